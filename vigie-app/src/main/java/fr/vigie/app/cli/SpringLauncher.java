@@ -1,0 +1,81 @@
+package fr.vigie.app.cli;
+
+import fr.vigie.app.VigieApplication;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+
+/** Starts the Spring application for a command, with the command's settings. */
+final class SpringLauncher {
+
+  private SpringLauncher() {}
+
+  /** Starts Vigie without a web server (for commands that only need the database). */
+  static ConfigurableApplicationContext startWithoutWeb(Path home) {
+    Map<String, Object> properties = baseProperties(home);
+    return new SpringApplicationBuilder(VigieApplication.class)
+        .web(WebApplicationType.NONE)
+        .logStartupInfo(false)
+        .run(asArguments(properties));
+  }
+
+  /** Starts the web server and returns once it listens. */
+  static ConfigurableApplicationContext startServer(Path home, ServerOptions server,
+      Map<String, Object> extra) {
+    Map<String, Object> properties = baseProperties(home);
+    if (server.port != null) {
+      properties.put("server.port", server.port);
+    }
+    if (server.bind != null) {
+      properties.put("server.address", server.bind);
+    }
+    properties.putAll(extra);
+    return new SpringApplicationBuilder(VigieApplication.class)
+        .web(WebApplicationType.SERVLET)
+        .logStartupInfo(false)
+        .run(asArguments(properties));
+  }
+
+  /** Returns the URL the server answers on. */
+  static String url(ConfigurableApplicationContext context) {
+    int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    String address = context.getEnvironment().getProperty("server.address", "127.0.0.1");
+    String host = address.contains(":") ? "[" + address + "]" : address;
+    return "http://" + host + ":" + port + "/";
+  }
+
+  /** Blocks until the application is closed (Ctrl-C runs Spring's shutdown hook). */
+  static void awaitClose(ConfigurableApplicationContext context) throws InterruptedException {
+    CountDownLatch closed = new CountDownLatch(1);
+    context.addApplicationListener(event -> {
+      if (event instanceof ContextClosedEvent) {
+        closed.countDown();
+      }
+    });
+    if (context.isActive()) {
+      closed.await();
+    }
+  }
+
+  /**
+   * Returns the settings as Spring command-line arguments, which take precedence over
+   * application.yml and the environment (default properties would not).
+   */
+  private static String[] asArguments(Map<String, Object> properties) {
+    return properties.entrySet().stream()
+        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+        .toArray(String[]::new);
+  }
+
+  private static Map<String, Object> baseProperties(Path home) {
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("vigie.home", home.toString());
+    return properties;
+  }
+}

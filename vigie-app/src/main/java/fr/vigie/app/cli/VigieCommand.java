@@ -1,0 +1,67 @@
+package fr.vigie.app.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code vigie} command and its subcommands. Spring starts only inside the commands that need
+ * it, so that {@code --help} and {@code version} answer at once.
+ *
+ * <p>Exit codes: 0 success, 1 failure, 2 usage error (unknown option, missing argument).
+ */
+@Command(
+    name = "vigie",
+    mixinStandardHelpOptions = true,
+    versionProvider = VigieVersion.class,
+    description = "Vigie: reports, known content, attribution, suspects, cases and operations "
+        + "against the online sexual exploitation of children.",
+    subcommands = {
+        DemoCommand.class,
+        ServeCommand.class,
+        StatusCommand.class,
+        VersionCommand.class,
+        CommandLine.HelpCommand.class},
+    footer = {"", "Environment: VIGIE_HOME, VIGIE_DB_URL, VIGIE_DB_USER, VIGIE_DB_PASSWORD, "
+        + "VIGIE_PORT, VIGIE_BIND (see README.md).",
+        "Developers: ./vigie test runs the test suite."})
+public final class VigieCommand implements Runnable {
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "Missing subcommand: try 'vigie --help'");
+  }
+
+  public static void main(String[] args) {
+    // Servers that H2 opens for mixed mode must listen on loopback only.
+    System.setProperty("h2.bindAddress", "127.0.0.1");
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code; never calls System.exit. */
+  public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new VigieCommand());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      commandLine.getErr().println("vigie: " + rootMessage(e));
+      return 1;
+    });
+    return cli;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+  }
+}

@@ -1,0 +1,43 @@
+package fr.vigie.app.intake;
+
+import fr.vigie.app.intake.internal.JdbcReports;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Stores reports and tells how many there are. */
+@Service
+public class Reports {
+
+  private final JdbcReports reports;
+
+  Reports(JdbcReports reports) {
+    this.reports = reports;
+  }
+
+  /** Registers a source unless one with that code exists. */
+  @Transactional
+  public void ensureSource(String code, String name, String kind, String country) {
+    reports.ensureSource(code, name, kind, country);
+  }
+
+  /**
+   * Stores the reports with their identifiers, IP events and media, in one transaction.
+   *
+   * @param rawFormat a {@code reports.raw_format} code
+   */
+  @Transactional
+  public void storeAll(List<ReportDraft> drafts, String rawFormat) {
+    reports.insertAll(drafts, rawFormat);
+  }
+
+  public IntakeCounts counts() {
+    return reports.counts();
+  }
+
+  /** Returns the number of reports per incident type, most frequent first. */
+  public Map<String, Long> countByIncidentType() {
+    return reports.countByIncidentType();
+  }
+}

@@ -1,0 +1,116 @@
+package fr.vigie.app.intake.internal;
+
+import static fr.vigie.app.storage.Timestamps.utc;
+
+import fr.vigie.app.intake.IntakeCounts;
+import fr.vigie.app.intake.ReportDraft;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL over {@code sources}, {@code reports}, {@code reported_identifiers}, {@code ip_events}, {@code media}. */
+@Repository
+public class JdbcReports {
+
+  private final JdbcClient jdbc;
+  private final JdbcTemplate template;
+
+  JdbcReports(JdbcClient jdbc, JdbcTemplate template) {
+    this.jdbc = jdbc;
+    this.template = template;
+  }
+
+  public void ensureSource(String code, String name, String kind, String country) {
+    boolean exists = jdbc.sql("select count(*) from sources where code = ?").param(code)
+        .query(Long.class).single() > 0;
+    if (!exists) {
+      jdbc.sql("insert into sources (code, name, kind, country) values (?, ?, ?, ?)")
+          .params(code, name, kind, country).update();
+    }
+  }
+
+  /** Inserts reports one by one (ids are needed) and their children in JDBC batches. */
+  public void insertAll(List<ReportDraft> drafts, String rawFormat) {
+    Map<String, Long> sourceIds = new LinkedHashMap<>();
+    List<Object[]> identifiers = new ArrayList<>();
+    List<Object[]> events = new ArrayList<>();
+    List<Object[]> media = new ArrayList<>();
+    for (ReportDraft d : drafts) {
+      long sourceId = sourceIds.computeIfAbsent(d.sourceCode(), code ->
+          jdbc.sql("select id from sources where code = ?").param(code).query(Long.class)
+              .optional()
+              .orElseThrow(() -> new IllegalArgumentException("unknown source: " + code)));
+      long reportId = insertReport(sourceId, d, rawFormat);
+      for (ReportDraft.Identifier i : d.identifiers()) {
+        identifiers.add(new Object[] {reportId, i.kind(), i.platform(), i.original(),
+            i.normalized(), i.canonicalKey()});
+      }
+      for (ReportDraft.IpEvent e : d.ipEvents()) {
+        events.add(new Object[] {reportId, e.ipOriginal(), e.ip(), e.ipVersion(), e.port(),
+            utc(e.occurredAt()), e.originalOffset(), e.originalOffset() == null, e.eventName()});
+      }
+      for (ReportDraft.MediaFile m : d.media()) {
+        media.add(new Object[] {reportId, m.fileName(), m.sizeBytes(), m.md5(), m.sha1(),
+            m.sha256()});
+      }
+    }
+    template.batchUpdate("""
+        insert into reported_identifiers
+          (report_id, kind, platform, original_value, normalized_value, canonical_key)
+        values (?, ?, ?, ?, ?, ?)
+        """, identifiers);
+    template.batchUpdate("""
+        insert into ip_events (report_id, ip_original, ip, ip_version, port, occurred_at,
+          original_offset, offset_missing, event_name)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """, events);
+    template.batchUpdate("""
+        insert into media (report_id, file_name, size_bytes, md5, sha1, sha256)
+        values (?, ?, ?, ?, ?, ?)
+        """, media);
+  }
+
+  private long insertReport(long sourceId, ReportDraft d, String rawFormat) {
+    var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+    jdbc.sql("""
+        insert into reports (source_id, external_id, content_sha256, incident_type, incident_at,
+          received_at, platform, country, raw_format)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+        .params(sourceId, d.externalId(), d.contentSha256(), d.incidentType(),
+            utc(d.incidentAt()), utc(d.receivedAt()), d.platform(), d.country(), rawFormat)
+        .update(keys, "id");
+    return keys.getKey().longValue();
+  }
+
+  public IntakeCounts counts() {
+    return jdbc.sql("""
+        select (select count(*) from reports) as reports,
+               (select count(*) from reported_identifiers) as identifiers,
+               (select count(*) from ip_events) as ip_events,
+               (select count(*) from ip_events where status = 'PENDING') as pending,
+               (select count(*) from media) as media,
+               (select count(*) from sources) as sources
+        """)
+        .query((rs, n) -> new IntakeCounts(rs.getLong("reports"), rs.getLong("identifiers"),
+            rs.getLong("ip_events"), rs.getLong("pending"), rs.getLong("media"),
+            rs.getLong("sources")))
+        .single();
+  }
+
+  public Map<String, Long> countByIncidentType() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    jdbc.sql("""
+        select incident_type, count(*) as n from reports
+        group by incident_type order by n desc, incident_type
+        """)
+        .query(rs -> {
+          counts.put(rs.getString("incident_type"), rs.getLong("n"));
+        });
+    return counts;
+  }
+}

@@ -1,0 +1,9 @@
+package fr.vigie.app.statistics;
+
+import fr.vigie.app.intake.IntakeCounts;
+import fr.vigie.app.matching.HashSetCounts;
+import java.util.Map;
+
+/** What the dashboard shows, read from the database at the time of the request. */
+public record DashboardFigures(IntakeCounts intake, HashSetCounts hashSets,
+    Map<String, Long> reportsByIncidentType, long units, long departements, long users) {}

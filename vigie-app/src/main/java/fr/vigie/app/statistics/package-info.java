@@ -1,0 +1,2 @@
+/** Figures across the pipeline (dashboard, statistics). Reads through other features' services. */
+package fr.vigie.app.statistics;

@@ -1,0 +1,2 @@
+/** Shared storage conventions every feature follows (UTC instants). No tables of its own. */
+package fr.vigie.app.storage;

@@ -1,0 +1,5 @@
+/**
+ * Units (the central office, its antennas, the judicial police services) and the département each
+ * one is responsible for. Owns the tables {@code units} and {@code departements}.
+ */
+package fr.vigie.app.units;

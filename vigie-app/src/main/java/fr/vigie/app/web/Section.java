@@ -1,0 +1,57 @@
+package fr.vigie.app.web;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The sections of the navigation, in order. Each has a path, a message key for its label and an
+ * access key (Alt+digit in most browsers) so that a tired user can move without the mouse.
+ */
+public enum Section {
+  DASHBOARD("/", "1", true),
+  REPORTS("/signalements", "2", false),
+  SUSPECTS("/suspects", "3", false),
+  CASES("/dossiers", "4", false),
+  OPERATIONS("/operations", "5", false),
+  HASH_SETS("/empreintes", "6", false),
+  P2P("/p2p", "7", false),
+  STATISTICS("/statistiques", "8", false),
+  ADMINISTRATION("/administration", "9", false);
+
+  private final String path;
+  private final String accessKey;
+  private final boolean built;
+
+  Section(String path, String accessKey, boolean built) {
+    this.path = path;
+    this.accessKey = accessKey;
+    this.built = built;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public String accessKey() {
+    return accessKey;
+  }
+
+  /** Returns whether the section's page exists yet; the others say so plainly. */
+  public boolean built() {
+    return built;
+  }
+
+  /** Returns the key of the section's label in the message bundles, e.g. "nav.hash_sets". */
+  public String messageKey() {
+    return "nav." + name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Returns the id used in templates, e.g. "hash_sets". */
+  public String id() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  public static Optional<Section> byPath(String path) {
+    return Arrays.stream(values()).filter(s -> s.path.equals(path)).findFirst();
+  }
+}

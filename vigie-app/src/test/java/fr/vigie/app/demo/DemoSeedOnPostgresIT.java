@@ -1,0 +1,22 @@
+package fr.vigie.app.demo;
+
+import fr.vigie.app.support.TestDatabases;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
+    properties = {"vigie.demo.enabled=true", "vigie.demo.reports=" + DemoSeedContract.REPORTS})
+class DemoSeedOnPostgresIT extends DemoSeedContract {
+
+  @BeforeAll
+  static void needsPostgres() {
+    TestDatabases.requirePostgres();
+  }
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    TestDatabases.useFreshPostgresSchema(registry);
+  }
+}

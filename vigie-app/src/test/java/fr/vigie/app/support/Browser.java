@@ -1,0 +1,56 @@
+package fr.vigie.app.support;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Headless Debian Chromium driven through chromedriver, for browser tests. Skipped with one line
+ * when Chromium is not installed (failed instead under VIGIE_TEST_STRICT).
+ */
+public final class Browser {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  private Browser() {}
+
+  /** Skips (or fails, when strict) unless Chromium and chromedriver are installed. */
+  public static void requireChromium() {
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+      String message = "Browser tests skipped: install Debian's chromium and chromium-driver "
+          + "(apt-get install -y chromium chromium-driver) to run them.";
+      if (Strictness.strict()) {
+        fail(message + " (VIGIE_TEST_STRICT is set: nothing may be skipped)");
+      }
+      System.out.println(message);
+      assumeTrue(false, message);
+    }
+  }
+
+  /** Starts a fresh headless browser with its own empty profile; quit it when done. */
+  public static ChromeDriver start() throws java.io.IOException {
+    Path profile = Files.createTempDirectory("vigie-chromium-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
+        "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--disable-quic", "--window-size=1280,900", "--lang=fr-FR",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+        .usingAnyFreePort()
+        .build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    return driver;
+  }
+}
