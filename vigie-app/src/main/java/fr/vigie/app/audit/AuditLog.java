@@ -1,0 +1,55 @@
+package fr.vigie.app.audit;
+
+import fr.vigie.app.audit.internal.AuditChain;
+import fr.vigie.app.audit.internal.JdbcAuditLog;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The append-only, hash-chained audit log. Each entry carries the SHA-256 of the one before, so
+ * that changing or removing any entry breaks the chain from there on ({@link #verify()}).
+ *
+ * <p>Appends are serialised through a one-row head table locked FOR UPDATE, which works the same
+ * for several Vigie nodes on one PostgreSQL. Each append commits in its own transaction: an
+ * access that fails, or whose transaction rolls back, stays on the record.
+ */
+@Service
+public class AuditLog {
+
+  private final JdbcAuditLog store;
+  private final Clock clock;
+
+  AuditLog(JdbcAuditLog store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** Appends the event and returns the stored entry. */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public AuditEntry record(AuditEvent event) {
+    // Microseconds: what both databases store, so that the hash recomputes exactly.
+    Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+    AuditChain.Head head = store.lockHead();
+    long id = head.lastId() + 1;
+    String hash = AuditChain.entryHash(id, now, event, head.lastSha256());
+    AuditEntry entry = new AuditEntry(id, now, event, head.lastSha256(), hash);
+    store.insert(entry);
+    store.moveHead(id, hash);
+    return entry;
+  }
+
+  /** Walks the whole chain from the first entry and returns where it breaks, if it does. */
+  @Transactional(readOnly = true)
+  public ChainVerification verify() {
+    return AuditChain.verify(store.head(), store::forEachInOrder);
+  }
+
+  /** Returns how many entries the log holds. */
+  public long count() {
+    return store.count();
+  }
+}
