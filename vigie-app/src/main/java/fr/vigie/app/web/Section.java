@@ -1,5 +1,6 @@
 package fr.vigie.app.web;
 
+import fr.vigie.app.security.Permission;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -8,24 +9,31 @@ import java.util.Optional;
  * access key (Alt+digit in most browsers) so that a tired user can move without the mouse.
  */
 public enum Section {
-  DASHBOARD("/", "1", true),
-  REPORTS("/signalements", "2", false),
-  SUSPECTS("/suspects", "3", false),
-  CASES("/dossiers", "4", false),
-  OPERATIONS("/operations", "5", false),
-  HASH_SETS("/empreintes", "6", false),
-  P2P("/p2p", "7", false),
-  STATISTICS("/statistiques", "8", false),
-  ADMINISTRATION("/administration", "9", false);
+  DASHBOARD("/", "1", true, Permission.DASHBOARD),
+  REPORTS("/signalements", "2", false, Permission.REPORTS_READ),
+  SUSPECTS("/suspects", "3", false, Permission.SUSPECTS_READ),
+  CASES("/dossiers", "4", false, Permission.CASES_READ),
+  OPERATIONS("/operations", "5", false, Permission.OPERATIONS_READ),
+  HASH_SETS("/empreintes", "6", false, Permission.HASH_SETS_READ),
+  P2P("/p2p", "7", false, Permission.P2P_READ),
+  STATISTICS("/statistiques", "8", false, Permission.STATISTICS_READ),
+  ADMINISTRATION("/administration", "9", false, Permission.ADMINISTER);
 
   private final String path;
   private final String accessKey;
   private final boolean built;
+  private final Permission permission;
 
-  Section(String path, String accessKey, boolean built) {
+  Section(String path, String accessKey, boolean built, Permission permission) {
     this.path = path;
     this.accessKey = accessKey;
     this.built = built;
+    this.permission = permission;
+  }
+
+  /** Returns the permission needed to open the section; the navigation hides the others. */
+  public Permission permission() {
+    return permission;
   }
 
   public String path() {

@@ -1,5 +1,7 @@
 package fr.vigie.app.statistics.internal;
 
+import fr.vigie.app.security.Permission;
+import fr.vigie.app.security.RequiresPermission;
 import fr.vigie.app.statistics.Dashboard;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,6 +18,7 @@ class DashboardController {
   }
 
   @GetMapping("/")
+  @RequiresPermission(Permission.DASHBOARD)
   String dashboard(Model model) {
     model.addAttribute("figures", dashboard.figures());
     model.addAttribute("section", "dashboard");

@@ -1,5 +1,6 @@
 package fr.vigie.app.web.internal;
 
+import fr.vigie.app.security.PublicEndpoint;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -8,6 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 class LoginController {
 
   @GetMapping("/login")
+  @PublicEndpoint
   String login() {
     return "login";
   }

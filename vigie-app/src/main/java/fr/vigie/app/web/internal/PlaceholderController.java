@@ -1,5 +1,7 @@
 package fr.vigie.app.web.internal;
 
+import fr.vigie.app.security.Permission;
+import fr.vigie.app.security.RequiresPermission;
 import fr.vigie.app.web.Section;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -7,17 +9,61 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * Answers for the sections whose pages are not built yet, saying so plainly instead of a 404. A
- * feature that builds its page removes its path from here and marks its {@link Section} built.
+ * feature that builds its page removes its method here and marks its {@link Section} built. Each
+ * method requires the same permission as the section it stands for.
  */
 @Controller
 class PlaceholderController {
 
-  @GetMapping({"/signalements", "/suspects", "/dossiers", "/operations", "/empreintes", "/p2p",
-      "/statistiques", "/administration"})
-  String notBuiltYet(jakarta.servlet.http.HttpServletRequest request, Model model) {
-    String path = ShellModel.pathWithinApplication(request);
-    Section section = Section.byPath(path)
-        .orElseThrow(() -> new IllegalStateException("no section for " + path));
+  @GetMapping("/signalements")
+  @RequiresPermission(Permission.REPORTS_READ)
+  String reports(Model model) {
+    return notBuiltYet(Section.REPORTS, model);
+  }
+
+  @GetMapping("/suspects")
+  @RequiresPermission(Permission.SUSPECTS_READ)
+  String suspects(Model model) {
+    return notBuiltYet(Section.SUSPECTS, model);
+  }
+
+  @GetMapping("/dossiers")
+  @RequiresPermission(Permission.CASES_READ)
+  String cases(Model model) {
+    return notBuiltYet(Section.CASES, model);
+  }
+
+  @GetMapping("/operations")
+  @RequiresPermission(Permission.OPERATIONS_READ)
+  String operations(Model model) {
+    return notBuiltYet(Section.OPERATIONS, model);
+  }
+
+  @GetMapping("/empreintes")
+  @RequiresPermission(Permission.HASH_SETS_READ)
+  String hashSets(Model model) {
+    return notBuiltYet(Section.HASH_SETS, model);
+  }
+
+  @GetMapping("/p2p")
+  @RequiresPermission(Permission.P2P_READ)
+  String p2p(Model model) {
+    return notBuiltYet(Section.P2P, model);
+  }
+
+  @GetMapping("/statistiques")
+  @RequiresPermission(Permission.STATISTICS_READ)
+  String statistics(Model model) {
+    return notBuiltYet(Section.STATISTICS, model);
+  }
+
+  @GetMapping("/administration")
+  @RequiresPermission(Permission.ADMINISTER)
+  String administration(Model model) {
+    return notBuiltYet(Section.ADMINISTRATION, model);
+  }
+
+  private static String notBuiltYet(Section section, Model model) {
     model.addAttribute("section", section.id());
     model.addAttribute("current", section);
     return "placeholder";

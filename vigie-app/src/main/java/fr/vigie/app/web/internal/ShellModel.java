@@ -1,7 +1,9 @@
 package fr.vigie.app.web.internal;
 
+import fr.vigie.app.security.Callers;
 import fr.vigie.app.web.Section;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -10,11 +12,10 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice
 class ShellModel {
 
-  private static final List<Section> SECTIONS = List.of(Section.values());
-
+  /** Returns the sections the caller may open; the others are not shown at all. */
   @ModelAttribute("sections")
   List<Section> sections() {
-    return SECTIONS;
+    return Arrays.stream(Section.values()).filter(s -> Callers.may(s.permission())).toList();
   }
 
   @ModelAttribute("currentPath")

@@ -1,0 +1,69 @@
+package fr.vigie.app.security;
+
+import static fr.vigie.app.security.Permission.ADMINISTER;
+import static fr.vigie.app.security.Permission.AUDIT_EXPORT;
+import static fr.vigie.app.security.Permission.AUDIT_READ;
+import static fr.vigie.app.security.Permission.CASES_READ;
+import static fr.vigie.app.security.Permission.CASES_WRITE;
+import static fr.vigie.app.security.Permission.DASHBOARD;
+import static fr.vigie.app.security.Permission.HASH_SETS_MANAGE;
+import static fr.vigie.app.security.Permission.HASH_SETS_READ;
+import static fr.vigie.app.security.Permission.MEDIA_REVEAL;
+import static fr.vigie.app.security.Permission.OPERATIONS_MANAGE;
+import static fr.vigie.app.security.Permission.OPERATIONS_READ;
+import static fr.vigie.app.security.Permission.P2P_READ;
+import static fr.vigie.app.security.Permission.P2P_SUBMIT;
+import static fr.vigie.app.security.Permission.REPORTS_IMPORT;
+import static fr.vigie.app.security.Permission.REPORTS_READ;
+import static fr.vigie.app.security.Permission.STATISTICS_READ;
+import static fr.vigie.app.security.Permission.SUSPECTS_READ;
+import static fr.vigie.app.security.Permission.SUSPECTS_WRITE;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The authorisation matrix: which role holds which permission. This is the only place where it is
+ * decided; README.md shows it as a table and {@code AuthorisationMatrixIT} walks every endpoint
+ * with every role against it.
+ *
+ * <p>Principles: the administrator runs the system but reads no investigation data; the auditor
+ * reads everything and changes nothing; an investigator holds the same permissions as an analyst
+ * on suspects and cases, but only within their unit (enforced where the data is read); a sensor
+ * only submits observations through the API.
+ */
+public final class AccessMatrix {
+
+  private static final Map<Role, Set<Permission>> GRANTS = new EnumMap<>(Role.class);
+
+  static {
+    GRANTS.put(Role.ADMIN, EnumSet.of(DASHBOARD, STATISTICS_READ, HASH_SETS_READ,
+        HASH_SETS_MANAGE, AUDIT_READ, AUDIT_EXPORT, ADMINISTER));
+    GRANTS.put(Role.ANALYST, EnumSet.of(DASHBOARD, STATISTICS_READ, REPORTS_READ,
+        REPORTS_IMPORT, SUSPECTS_READ, SUSPECTS_WRITE, CASES_READ, CASES_WRITE, OPERATIONS_READ,
+        OPERATIONS_MANAGE, HASH_SETS_READ, HASH_SETS_MANAGE, MEDIA_REVEAL, P2P_READ));
+    GRANTS.put(Role.SUPERVISOR, EnumSet.of(DASHBOARD, STATISTICS_READ, REPORTS_READ,
+        REPORTS_IMPORT, SUSPECTS_READ, SUSPECTS_WRITE, CASES_READ, CASES_WRITE, OPERATIONS_READ,
+        OPERATIONS_MANAGE, HASH_SETS_READ, MEDIA_REVEAL, P2P_READ));
+    GRANTS.put(Role.INVESTIGATOR, EnumSet.of(DASHBOARD, STATISTICS_READ, REPORTS_READ,
+        SUSPECTS_READ, SUSPECTS_WRITE, CASES_READ, CASES_WRITE, OPERATIONS_READ, HASH_SETS_READ,
+        MEDIA_REVEAL));
+    GRANTS.put(Role.AUDITOR, EnumSet.of(DASHBOARD, STATISTICS_READ, REPORTS_READ, SUSPECTS_READ,
+        CASES_READ, OPERATIONS_READ, HASH_SETS_READ, P2P_READ, AUDIT_READ, AUDIT_EXPORT));
+    GRANTS.put(Role.SENSOR, EnumSet.of(P2P_SUBMIT));
+  }
+
+  private AccessMatrix() {}
+
+  /** Returns whether the role holds the permission. */
+  public static boolean allows(Role role, Permission permission) {
+    return GRANTS.get(role).contains(permission);
+  }
+
+  /** Returns the permissions a role holds (a copy). */
+  public static Set<Permission> permissionsOf(Role role) {
+    return EnumSet.copyOf(GRANTS.get(role));
+  }
+}

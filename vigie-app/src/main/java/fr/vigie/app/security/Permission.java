@@ -1,0 +1,26 @@
+package fr.vigie.app.security;
+
+/**
+ * What an endpoint lets its caller do. {@link AccessMatrix} says which role holds which; every
+ * controller method names one with {@link RequiresPermission} (or is {@link PublicEndpoint}).
+ */
+public enum Permission {
+  DASHBOARD,
+  STATISTICS_READ,
+  REPORTS_READ,
+  REPORTS_IMPORT,
+  SUSPECTS_READ,
+  SUSPECTS_WRITE,
+  CASES_READ,
+  CASES_WRITE,
+  OPERATIONS_READ,
+  OPERATIONS_MANAGE,
+  HASH_SETS_READ,
+  HASH_SETS_MANAGE,
+  MEDIA_REVEAL,
+  P2P_READ,
+  P2P_SUBMIT,
+  AUDIT_READ,
+  AUDIT_EXPORT,
+  ADMINISTER
+}
