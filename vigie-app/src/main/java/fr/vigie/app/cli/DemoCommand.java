@@ -1,7 +1,12 @@
 package fr.vigie.app.cli;
 
 import fr.vigie.app.demo.DemoAccounts;
+import fr.vigie.app.security.Totp;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -34,14 +39,50 @@ final class DemoCommand implements Callable<Integer> {
     out.println();
     out.println("Vigie (démo) : " + SpringLauncher.url(context));
     out.println();
-    out.println("Comptes de démonstration / demo sign-ins:");
-    for (DemoAccounts.Account account : DemoAccounts.ALL) {
-      out.printf("  %-14s %-24s %s%n", account.role(), account.username(), account.password());
+    out.println("Comptes de démonstration / demo sign-ins (mot de passe, puis code TOTP) :");
+    out.printf("  %-13s %-17s %-22s %s%n", "ROLE", "IDENTIFIANT", "MOT DE PASSE",
+        "SECRET TOTP (Base32)");
+    for (DemoAccounts.Account a : DemoAccounts.ALL) {
+      out.printf("  %-13s %-17s %-22s %s%n", a.role(), a.username(), a.password(),
+          a.totpSecret() == null ? "(machine : jeton API, ./vigie user token)" : a.totpSecret());
     }
+    out.println();
+    out.println("Le code TOTP vient d’une application d’authentification où l’on a ajouté le secret,");
+    out.println("ou de « oathtool --totp -b SECRET ». Entrée : afficher les codes du moment.");
+    out.println("TOTP codes come from an authenticator app holding the secret, or from");
+    out.println("'oathtool --totp -b SECRET'. Press Enter to print the current codes.");
     out.println();
     out.println("Données synthétiques uniquement. Ctrl-C pour arrêter / to stop.");
     out.flush();
+    startCodePrinter(out);
     SpringLauncher.awaitClose(context);
     return 0;
+  }
+
+  /**
+   * Prints the demo accounts' current TOTP codes each time Enter is pressed: what an
+   * authenticator app holding the printed secrets would show, nothing more. Only the demo does it.
+   */
+  private static void startCodePrinter(PrintWriter out) {
+    Thread printer = new Thread(() -> {
+      try (BufferedReader in = new BufferedReader(
+          new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+        while (in.readLine() != null) {
+          long step = Totp.step(Instant.now());
+          long secondsLeft = Totp.STEP_SECONDS - Instant.now().getEpochSecond() % Totp.STEP_SECONDS;
+          for (DemoAccounts.Account a : DemoAccounts.ALL) {
+            if (a.totpSecret() != null) {
+              out.printf("  %-17s %s%n", a.username(), Totp.code(a.totpSecret(), step));
+            }
+          }
+          out.printf("  (valables encore %d s / valid for %d more s)%n", secondsLeft, secondsLeft);
+          out.flush();
+        }
+      } catch (java.io.IOException e) {
+        // no terminal: nothing to print codes for
+      }
+    }, "demo-totp-codes");
+    printer.setDaemon(true);
+    printer.start();
   }
 }

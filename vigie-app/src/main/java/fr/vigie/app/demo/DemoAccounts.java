@@ -1,6 +1,7 @@
 package fr.vigie.app.demo;
 
 import fr.vigie.app.security.Role;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -11,7 +12,26 @@ public final class DemoAccounts {
 
   /** A demo sign-in. */
   public record Account(String username, String password, Role role, String displayName,
-      String unitCode) {}
+      String unitCode) {
+
+    /**
+     * Returns the account's TOTP secret (Base32), derived from the username so that it is the
+     * same on every machine and can be printed; null for the machine account, which has none.
+     */
+    public String totpSecret() {
+      if (role == Role.SENSOR) {
+        return null;
+      }
+      try {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+            .digest(("vigie-demo-totp:" + username).getBytes(StandardCharsets.UTF_8));
+        return new org.apache.commons.codec.binary.Base32()
+            .encodeToString(java.util.Arrays.copyOf(digest, 20)).replace("=", "");
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
 
   public static final List<Account> ALL = List.of(
       new Account("admin", "demo-admin-2026", Role.ADMIN, "Alice Admin (démo)", null),

@@ -54,7 +54,7 @@ class DemoSeeder implements ApplicationRunner {
     }
     for (DemoAccounts.Account a : DemoAccounts.ALL) {
       users.createIfAbsent(new NewUser(a.username(), a.displayName(), a.password(), a.role(),
-          a.unitCode()));
+          a.unitCode()), a.totpSecret());
     }
     reports.ensureSource("DEMO-NCMEC", "NCMEC CyberTipline (démo)", "NCMEC", "US");
     reports.ensureSource("DEMO-PLATEFORME", "Plateforme partenaire (démo)", "PLATFORM", "FR");

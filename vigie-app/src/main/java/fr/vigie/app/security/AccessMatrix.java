@@ -15,6 +15,7 @@ import static fr.vigie.app.security.Permission.P2P_READ;
 import static fr.vigie.app.security.Permission.P2P_SUBMIT;
 import static fr.vigie.app.security.Permission.REPORTS_IMPORT;
 import static fr.vigie.app.security.Permission.REPORTS_READ;
+import static fr.vigie.app.security.Permission.SELF;
 import static fr.vigie.app.security.Permission.STATISTICS_READ;
 import static fr.vigie.app.security.Permission.SUSPECTS_READ;
 import static fr.vigie.app.security.Permission.SUSPECTS_WRITE;
@@ -39,20 +40,20 @@ public final class AccessMatrix {
   private static final Map<Role, Set<Permission>> GRANTS = new EnumMap<>(Role.class);
 
   static {
-    GRANTS.put(Role.ADMIN, EnumSet.of(DASHBOARD, STATISTICS_READ, HASH_SETS_READ,
+    GRANTS.put(Role.ADMIN, EnumSet.of(SELF, DASHBOARD, STATISTICS_READ, HASH_SETS_READ,
         HASH_SETS_MANAGE, AUDIT_READ, AUDIT_EXPORT, ADMINISTER));
-    GRANTS.put(Role.ANALYST, EnumSet.of(DASHBOARD, STATISTICS_READ, REPORTS_READ,
+    GRANTS.put(Role.ANALYST, EnumSet.of(SELF, DASHBOARD, STATISTICS_READ, REPORTS_READ,
         REPORTS_IMPORT, SUSPECTS_READ, SUSPECTS_WRITE, CASES_READ, CASES_WRITE, OPERATIONS_READ,
         OPERATIONS_MANAGE, HASH_SETS_READ, HASH_SETS_MANAGE, MEDIA_REVEAL, P2P_READ));
-    GRANTS.put(Role.SUPERVISOR, EnumSet.of(DASHBOARD, STATISTICS_READ, REPORTS_READ,
+    GRANTS.put(Role.SUPERVISOR, EnumSet.of(SELF, DASHBOARD, STATISTICS_READ, REPORTS_READ,
         REPORTS_IMPORT, SUSPECTS_READ, SUSPECTS_WRITE, CASES_READ, CASES_WRITE, OPERATIONS_READ,
         OPERATIONS_MANAGE, HASH_SETS_READ, MEDIA_REVEAL, P2P_READ));
-    GRANTS.put(Role.INVESTIGATOR, EnumSet.of(DASHBOARD, STATISTICS_READ, REPORTS_READ,
+    GRANTS.put(Role.INVESTIGATOR, EnumSet.of(SELF, DASHBOARD, STATISTICS_READ, REPORTS_READ,
         SUSPECTS_READ, SUSPECTS_WRITE, CASES_READ, CASES_WRITE, OPERATIONS_READ, HASH_SETS_READ,
         MEDIA_REVEAL));
-    GRANTS.put(Role.AUDITOR, EnumSet.of(DASHBOARD, STATISTICS_READ, REPORTS_READ, SUSPECTS_READ,
+    GRANTS.put(Role.AUDITOR, EnumSet.of(SELF, DASHBOARD, STATISTICS_READ, REPORTS_READ, SUSPECTS_READ,
         CASES_READ, OPERATIONS_READ, HASH_SETS_READ, P2P_READ, AUDIT_READ, AUDIT_EXPORT));
-    GRANTS.put(Role.SENSOR, EnumSet.of(P2P_SUBMIT));
+    GRANTS.put(Role.SENSOR, EnumSet.of(SELF, P2P_SUBMIT));
   }
 
   private AccessMatrix() {}

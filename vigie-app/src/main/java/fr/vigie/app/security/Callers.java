@@ -10,12 +10,33 @@ public final class Callers {
 
   private Callers() {}
 
-  /** Returns the signed-in caller's role, if there is a signed-in caller with one of ours. */
-  public static Optional<Role> currentRole() {
+  /**
+   * Returns the fully signed-in caller (password and second factor, or a machine token), if
+   * any. Someone half-way through sign-in has no role yet and is not a caller.
+   */
+  public static Optional<Caller> current() {
     Authentication auth = SecurityContextHolder.getContext().getAuthentication();
     if (auth == null || !auth.isAuthenticated()) {
       return Optional.empty();
     }
+    if (auth.getPrincipal() instanceof Caller caller) {
+      return Optional.of(caller);
+    }
+    // Principals made elsewhere (tests' mock users): name and role only, no unit.
+    return roleIn(auth).map(role -> new Caller(0, auth.getName(), role, null));
+  }
+
+  /** Returns the signed-in caller's role, if there is one. */
+  public static Optional<Role> currentRole() {
+    return current().map(Caller::role);
+  }
+
+  /** Returns whether the signed-in caller holds the permission. */
+  public static boolean may(Permission permission) {
+    return currentRole().map(role -> AccessMatrix.allows(role, permission)).orElse(false);
+  }
+
+  private static Optional<Role> roleIn(Authentication auth) {
     for (GrantedAuthority authority : auth.getAuthorities()) {
       String name = authority.getAuthority();
       if (name != null && name.startsWith("ROLE_")) {
@@ -27,10 +48,5 @@ public final class Callers {
       }
     }
     return Optional.empty();
-  }
-
-  /** Returns whether the signed-in caller holds the permission. */
-  public static boolean may(Permission permission) {
-    return currentRole().map(role -> AccessMatrix.allows(role, permission)).orElse(false);
   }
 }

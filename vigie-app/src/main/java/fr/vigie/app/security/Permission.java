@@ -5,6 +5,8 @@ package fr.vigie.app.security;
  * controller method names one with {@link RequiresPermission} (or is {@link PublicEndpoint}).
  */
 public enum Permission {
+  /** Anyone signed in: their own account (e.g. GET /api/me). */
+  SELF,
   DASHBOARD,
   STATISTICS_READ,
   REPORTS_READ,

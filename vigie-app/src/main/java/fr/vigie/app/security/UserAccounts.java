@@ -1,34 +1,89 @@
 package fr.vigie.app.security;
 
+import fr.vigie.app.security.internal.ApiTokens;
+import fr.vigie.app.security.internal.JdbcApiTokens;
 import fr.vigie.app.security.internal.JdbcUsers;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creates and counts the accounts of the people (and machines) who use Vigie. */
+/** Creates, lists and changes the accounts of the people (and machines) who use Vigie. */
 @Service
 public class UserAccounts {
 
   private final JdbcUsers users;
+  private final JdbcApiTokens tokens;
   private final PasswordEncoder passwords;
+  private final Clock clock;
 
-  UserAccounts(JdbcUsers users, PasswordEncoder passwords) {
+  UserAccounts(JdbcUsers users, JdbcApiTokens tokens, PasswordEncoder passwords, Clock clock) {
     this.users = users;
+    this.tokens = tokens;
     this.passwords = passwords;
+    this.clock = clock;
   }
 
   /**
-   * Creates the account unless one with that username exists, and returns whether it did.
+   * Creates the account unless one with that username exists, and returns whether it did. A
+   * human account enrols its second factor at first sign-in.
    *
    * @throws IllegalArgumentException when the unit code is unknown
    */
   @Transactional
   public boolean createIfAbsent(NewUser user) {
+    return createIfAbsent(user, null);
+  }
+
+  /**
+   * Creates an account already enrolled with the given TOTP secret (Base32), for the demo's
+   * accounts whose secrets are printed; returns whether it created it.
+   */
+  @Transactional
+  public boolean createIfAbsent(NewUser user, String totpSecret) {
     if (users.exists(user.username())) {
       return false;
     }
-    users.insert(user, passwords.encode(user.password()));
+    users.insert(user, passwords.encode(user.password()), totpSecret, clock.instant());
     return true;
+  }
+
+  public List<UserSummary> list() {
+    return users.list();
+  }
+
+  /** Enables or disables an account; returns false when there is no such account. */
+  @Transactional
+  public boolean setEnabled(String username, boolean enabled) {
+    return users.setEnabled(username, enabled);
+  }
+
+  /** Forgets the account's second factor; it enrols again at its next sign-in. */
+  @Transactional
+  public boolean resetTotp(String username) {
+    return users.resetTotp(username);
+  }
+
+  /**
+   * Issues an API token for a machine account and returns it: it is shown once and only its
+   * SHA-256 is kept.
+   */
+  @Transactional
+  public String issueToken(String username, String label, Duration validity) {
+    UserSummary account = users.list().stream().filter(u -> u.username().equals(username))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no such user: " + username));
+    if (account.role() != Role.SENSOR) {
+      throw new IllegalArgumentException("API tokens are for SENSOR accounts; "
+          + username + " is " + account.role());
+    }
+    String token = ApiTokens.newToken();
+    var now = clock.instant();
+    tokens.insert(username, label, ApiTokens.sha256(token), now,
+        validity == null ? null : now.plus(validity));
+    return token;
   }
 
   public long count() {

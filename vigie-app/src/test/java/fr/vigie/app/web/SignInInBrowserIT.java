@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.vigie.app.demo.DemoAccounts;
 import fr.vigie.app.intake.Reports;
+import fr.vigie.app.security.Totp;
 import fr.vigie.app.support.Browser;
+import fr.vigie.app.support.SignIn;
 import fr.vigie.app.support.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,22 +58,29 @@ class SignInInBrowserIT {
     if (browser != null) {
       Path shots = Path.of("target", "screenshots");
       Files.createDirectories(shots);
-      Files.write(shots.resolve("dashboard.png"), browser.getScreenshotAs(OutputType.BYTES));
+      Files.write(shots.resolve("last-page.png"), browser.getScreenshotAs(OutputType.BYTES));
       browser.quit();
     }
   }
 
-  @Test
-  void signsInAndSeesTheSeededCountsOnTheDashboard() {
+  private void signIn(DemoAccounts.Account account) {
     browser.get("http://127.0.0.1:" + port + "/");
     assertTrue(browser.getCurrentUrl().endsWith("/login"), browser.getCurrentUrl());
     assertEquals("Connexion — Vigie", browser.getTitle());
-
-    DemoAccounts.Account analyst = DemoAccounts.ALL.get(1);
-    browser.findElement(By.id("username")).sendKeys(analyst.username());
-    browser.findElement(By.id("password")).sendKeys(analyst.password());
+    browser.findElement(By.id("username")).sendKeys(account.username());
+    browser.findElement(By.id("password")).sendKeys(account.password());
     browser.findElement(By.cssSelector("button[type=submit]")).click();
 
+    // Second factor: what the person's authenticator app shows now.
+    assertEquals("Deuxième facteur — Vigie", browser.getTitle());
+    browser.findElement(By.id("code"))
+        .sendKeys(Totp.code(account.totpSecret(), Totp.step(Instant.now())));
+    browser.findElement(By.cssSelector("form[action='/login/totp'] button.primary")).click();
+  }
+
+  @Test
+  void signsInWithPasswordAndTotpAndSeesTheSeededCountsOnTheDashboard() {
+    signIn(SignIn.demo("analyste"));
     assertEquals("Tableau de bord — Vigie", browser.getTitle());
     String shown = browser.findElement(By.cssSelector("#count-reports .figure")).getText();
     assertEquals(reports.counts().reports(), Long.parseLong(shown.replaceAll("\\s", "")));
@@ -83,5 +93,17 @@ class SignInInBrowserIT {
         .getDomAttribute("accesskey"));
     browser.findElement(By.linkText("EN")).click();
     assertEquals("Dashboard — Vigie", browser.getTitle());
+  }
+
+  @Test
+  void anInvestigatorIsRefusedAPageOutsideTheirRole() {
+    signIn(SignIn.demo("enqueteur.lyon"));
+    assertEquals("Tableau de bord — Vigie", browser.getTitle());
+    assertTrue(browser.findElements(By.cssSelector("a[href='/administration']")).isEmpty(),
+        "the navigation does not offer what the role may not open");
+    browser.get("http://127.0.0.1:" + port + "/administration");
+    assertTrue(browser.getPageSource().contains("Vous n’avez pas accès à cette page."),
+        browser.getPageSource());
+    assertTrue(browser.findElement(By.tagName("h1")).getText().contains("403"));
   }
 }

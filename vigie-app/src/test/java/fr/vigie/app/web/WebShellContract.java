@@ -16,6 +16,9 @@ import fr.vigie.app.demo.DemoAccounts;
 import fr.vigie.app.intake.Reports;
 import fr.vigie.app.security.AccessMatrix;
 import fr.vigie.app.security.Role;
+import fr.vigie.app.support.SignIn;
+import fr.vigie.app.support.TestClock;
+import org.springframework.context.annotation.Import;
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,6 +29,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 /** The web shell: sign-in, navigation, languages, health, headers. */
+@Import(TestClock.Config.class)
 abstract class WebShellContract {
 
   @Autowired
@@ -33,6 +37,9 @@ abstract class WebShellContract {
 
   @Autowired
   Reports reports;
+
+  @Autowired
+  TestClock clock;
 
   @Test
   void showsTheSignInPageInFrenchByDefaultWhateverTheBrowserAsks() throws Exception {
@@ -64,13 +71,7 @@ abstract class WebShellContract {
 
   @Test
   void signsInWithADemoAccountAndShowsTheDashboardCounts() throws Exception {
-    DemoAccounts.Account analyst = DemoAccounts.ALL.get(1);
-    MvcResult signIn = mvc.perform(post("/login").with(csrf())
-            .param("username", analyst.username()).param("password", analyst.password()))
-        .andExpect(status().is3xxRedirection())
-        .andExpect(redirectedUrl("/"))
-        .andReturn();
-    MockHttpSession session = (MockHttpSession) signIn.getRequest().getSession(false);
+    MockHttpSession session = SignIn.as(mvc, clock, SignIn.demo("analyste"));
     long reportCount = reports.counts().reports();
     mvc.perform(get("/").session(session))
         .andExpect(status().isOk())

@@ -4,6 +4,7 @@ import fr.vigie.app.security.Callers;
 import fr.vigie.app.security.Permission;
 import fr.vigie.app.security.PublicEndpoint;
 import fr.vigie.app.security.RequiresPermission;
+import fr.vigie.app.security.SignInStep;
 import fr.vigie.app.security.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -44,9 +45,11 @@ class PermissionInterceptor implements HandlerInterceptor {
     return method.getBeanType().getPackageName().startsWith("fr.vigie.");
   }
 
+  /** Public pages and the sign-in steps, which the filter chain guards on its own. */
   static boolean isPublic(HandlerMethod method) {
     return method.hasMethodAnnotation(PublicEndpoint.class)
-        || method.getBeanType().isAnnotationPresent(PublicEndpoint.class);
+        || method.getBeanType().isAnnotationPresent(PublicEndpoint.class)
+        || method.hasMethodAnnotation(SignInStep.class);
   }
 
   static Permission requiredPermission(HandlerMethod method) {

@@ -1,0 +1,250 @@
+package fr.vigie.app.security.internal;
+
+import fr.vigie.app.security.Caller;
+import fr.vigie.app.security.Role;
+import fr.vigie.app.security.SecuritySettings;
+import fr.vigie.app.security.Totp;
+import fr.vigie.app.security.SignInEvent;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The rules of signing in: the password, then a TOTP code (or a one-time recovery code), with
+ * back-off per account and per client address, each attempt published as a {@link SignInEvent}.
+ *
+ * <p>Failures update the counters and then throw; the transactions do not roll back on those
+ * exceptions, or the counters would never move.
+ */
+@Service
+class SignInGuard {
+
+  /** A real Argon2id hash of nothing anyone types, checked for unknown usernames so that the
+   *  time taken does not reveal whether an account exists. */
+  private final String dummyHash;
+
+  private final JdbcUsers users;
+  private final PasswordEncoder passwords;
+  private final SecuritySettings settings;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  SignInGuard(JdbcUsers users, PasswordEncoder passwords, SecuritySettings settings,
+      ApplicationEventPublisher events, Clock clock) {
+    this.users = users;
+    this.passwords = passwords;
+    this.settings = settings;
+    this.events = events;
+    this.clock = clock;
+    this.dummyHash = passwords.encode("vigie-no-such-account-" + random.nextLong());
+  }
+
+  /** Checks the password step; returns the account, whose second factor is still to come. */
+  @Transactional(noRollbackFor = AuthenticationException.class)
+  public Account checkPassword(String username, String password, String address) {
+    Instant now = clock.instant();
+    refuseIfAddressLocked(username, address, now, "PASSWORD");
+    var found = users.findAccount(username == null ? "" : username.trim().toLowerCase(Locale.ROOT));
+    if (found.isEmpty()) {
+      passwords.matches(password, dummyHash);
+      failAddress(address, now);
+      publish(username, null, address, "PASSWORD", "FAILURE", "unknown account");
+      throw new BadCredentialsException("bad credentials");
+    }
+    Account account = found.get();
+    if (account.lockedAt(now)) {
+      failAddress(address, now);
+      publish(account, address, "PASSWORD", "LOCKED", "account locked until " + account.lockedUntil());
+      throw new LockedException("account locked");
+    }
+    boolean matches = passwords.matches(password, account.passwordHash());
+    if (!matches || !account.enabled() || account.role() == Role.SENSOR) {
+      String why = !matches ? "wrong password"
+          : !account.enabled() ? "account disabled" : "machine accounts cannot sign in";
+      failAccount(account, address, now, "PASSWORD", why);
+      throw new BadCredentialsException("bad credentials");
+    }
+    publish(account, address, "PASSWORD", "SUCCESS", null);
+    return account;
+  }
+
+  /** Checks a TOTP code for an enrolled account; returns the caller on success. */
+  @Transactional(noRollbackFor = AuthenticationException.class)
+  public Caller checkCode(long userId, String code, String address) {
+    Instant now = clock.instant();
+    Account account = usable(userId, address, now, "TOTP");
+    if (account.totpSecret() == null) {
+      throw new BadCredentialsException("no second factor enrolled");
+    }
+    OptionalLong step = Totp.verify(account.totpSecret(), code, now);
+    if (step.isEmpty() || !users.acceptTotpStep(userId, step.getAsLong())) {
+      failAccount(account, address, now, "TOTP",
+          step.isEmpty() ? "wrong code" : "code already used");
+      throw new BadCredentialsException("bad code");
+    }
+    return succeed(account, address, now, "TOTP");
+  }
+
+  /** Checks a one-time recovery code; it cannot be used again. */
+  @Transactional(noRollbackFor = AuthenticationException.class)
+  public Caller checkRecoveryCode(long userId, String code, String address) {
+    Instant now = clock.instant();
+    Account account = usable(userId, address, now, "RECOVERY_CODE");
+    if (code == null || !users.useRecoveryCode(userId, recoveryHash(code), now)) {
+      failAccount(account, address, now, "RECOVERY_CODE", "wrong or used recovery code");
+      throw new BadCredentialsException("bad recovery code");
+    }
+    return succeed(account, address, now, "RECOVERY_CODE");
+  }
+
+  /**
+   * Completes enrolment: the code must match the new secret. Returns the caller and the
+   * recovery codes to show once.
+   */
+  @Transactional(noRollbackFor = AuthenticationException.class)
+  public Enrolled enrol(long userId, String secret, String code, String address) {
+    Instant now = clock.instant();
+    Account account = usable(userId, address, now, "ENROLMENT");
+    if (account.totpSecret() != null) {
+      throw new BadCredentialsException("already enrolled");
+    }
+    OptionalLong step = Totp.verify(secret, code, now);
+    if (step.isEmpty()) {
+      failAccount(account, address, now, "ENROLMENT", "wrong code");
+      throw new BadCredentialsException("bad code");
+    }
+    users.enrolTotp(userId, secret, step.getAsLong(), now);
+    List<String> codes = new ArrayList<>();
+    List<String> hashes = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      String recovery = newRecoveryCode();
+      codes.add(recovery);
+      hashes.add(recoveryHash(recovery));
+    }
+    users.replaceRecoveryCodes(userId, hashes);
+    return new Enrolled(succeed(account, address, now, "ENROLMENT"), codes);
+  }
+
+  /** The outcome of an enrolment: the signed-in caller and the codes to show once. */
+  record Enrolled(Caller caller, List<String> recoveryCodes) {}
+
+  /**
+   * Accepts a person the identity provider signed in, if Vigie has an enabled, unlocked human
+   * account of that username; the provider is trusted for the password and second factor.
+   */
+  @Transactional(noRollbackFor = AuthenticationException.class)
+  public Caller checkOidc(String username, String address) {
+    Instant now = clock.instant();
+    var found = username == null ? java.util.Optional.<Account>empty()
+        : users.findAccount(username.trim().toLowerCase(Locale.ROOT));
+    if (found.isEmpty() || !found.get().enabled() || found.get().role() == Role.SENSOR
+        || found.get().lockedAt(now)) {
+      publish(username, null, address, "OIDC", "FAILURE", "no usable Vigie account");
+      throw new BadCredentialsException("no usable account");
+    }
+    return succeed(found.get(), address, now, "OIDC");
+  }
+
+  boolean enrolled(long userId) {
+    return users.findAccount(userId).map(a -> a.totpSecret() != null).orElse(false);
+  }
+
+  private Account usable(long userId, String address, Instant now, String step) {
+    refuseIfAddressLocked(null, address, now, step);
+    Account account = users.findAccount(userId)
+        .orElseThrow(() -> new BadCredentialsException("account gone"));
+    if (!account.enabled()) {
+      throw new BadCredentialsException("account disabled");
+    }
+    if (account.lockedAt(now)) {
+      publish(account, address, step, "LOCKED", "account locked until " + account.lockedUntil());
+      throw new LockedException("account locked");
+    }
+    return account;
+  }
+
+  private Caller succeed(Account account, String address, Instant now, String step) {
+    users.recordSignIn(account.id(), now);
+    publish(account, address, step, "SUCCESS", null);
+    return account.caller();
+  }
+
+  private void refuseIfAddressLocked(String username, String address, Instant now, String step) {
+    var until = users.addressLockedUntil(address);
+    if (until.isPresent() && until.get().isAfter(now)) {
+      publish(username, null, address, step, "LOCKED", "address locked until " + until.get());
+      throw new LockedException("address locked");
+    }
+  }
+
+  private void failAccount(Account account, String address, Instant now, String step,
+      String why) {
+    int failures = account.failedAttempts() + 1;
+    Duration lock = settings.lockFor(failures, settings.accountFailuresBeforeLock());
+    users.recordFailure(account.id(), failures, lock.isZero() ? null : now.plus(lock));
+    failAddress(address, now);
+    publish(account, address, step, lock.isZero() ? "FAILURE" : "LOCKED",
+        lock.isZero() ? why : why + "; account locked for " + lock);
+  }
+
+  private void failAddress(String address, Instant now) {
+    int failures = users.addressFailure(address, now);
+    Duration lock = settings.lockFor(failures, settings.addressFailuresBeforeLock());
+    if (!lock.isZero()) {
+      users.lockAddress(address, now.plus(lock));
+    }
+  }
+
+  private void publish(Account account, String address, String step, String outcome,
+      String detail) {
+    events.publishEvent(new SignInEvent(account.username(), account.role(), account.unitId(),
+        address, step, outcome, detail));
+  }
+
+  private void publish(String username, Role role, String address, String step, String outcome,
+      String detail) {
+    events.publishEvent(new SignInEvent(username == null ? "" : username, role, null, address,
+        step, outcome, detail));
+  }
+
+  /** Ten groups of characters nobody confuses (no 0/O, 1/I/L): about 60 bits. */
+  private String newRecoveryCode() {
+    String alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    StringBuilder code = new StringBuilder();
+    for (int i = 0; i < 12; i++) {
+      if (i == 4 || i == 8) {
+        code.append('-');
+      }
+      code.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return code.toString();
+  }
+
+  /** Recovery codes are random and long: a plain SHA-256 is enough to keep them unreadable. */
+  static String recoveryHash(String code) {
+    String normalised = code.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(normalised.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
