@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
     description = "Vigie: reports, known content, attribution, suspects, cases and operations "
         + "against the online sexual exploitation of children.",
     subcommands = {
+        AuditCommand.class,
         DemoCommand.class,
         ServeCommand.class,
         StatusCommand.class,

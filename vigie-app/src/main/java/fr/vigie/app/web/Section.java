@@ -17,7 +17,8 @@ public enum Section {
   HASH_SETS("/empreintes", "6", false, Permission.HASH_SETS_READ),
   P2P("/p2p", "7", false, Permission.P2P_READ),
   STATISTICS("/statistiques", "8", false, Permission.STATISTICS_READ),
-  ADMINISTRATION("/administration", "9", false, Permission.ADMINISTER);
+  ADMINISTRATION("/administration", "9", false, Permission.ADMINISTER),
+  AUDIT("/audit", "0", true, Permission.AUDIT_READ);
 
   private final String path;
   private final String accessKey;

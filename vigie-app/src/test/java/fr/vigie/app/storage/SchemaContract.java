@@ -46,6 +46,9 @@ abstract class SchemaContract {
   @Autowired
   UnitDirectory units;
 
+  @Autowired
+  javax.sql.DataSource dataSource;
+
   @Test
   void createsEveryTableOfThePipeline() {
     Set<String> tables = new TreeSet<>(jdbc.sql("""
@@ -63,10 +66,21 @@ abstract class SchemaContract {
     // Flyway 11 adds a row with installed_rank -1 for the schema: count SQL migrations only.
     long applied = jdbc.sql("select count(*) from flyway_schema_history where type = 'SQL' and success")
         .query(Long.class).single();
-    long shipped = new org.springframework.core.io.support.PathMatchingResourcePatternResolver()
-        .getResources("classpath*:db/migration/V*.sql").length;
-    assertTrue(shipped >= 3, "migrations found on the classpath: " + shipped);
-    assertEquals(shipped, applied);
+    var resolver = new org.springframework.core.io.support.PathMatchingResourcePatternResolver();
+    long shared = resolver.getResources("classpath*:db/migration/V*.sql").length;
+    // The vendor folder is chosen the way Flyway's {vendor} placeholder is: from the JDBC URL.
+    String vendor = vendor();
+    long vendorOnly = resolver.getResources("classpath*:db/vendor/" + vendor + "/V*.sql").length;
+    assertTrue(shared >= 3, "migrations found on the classpath: " + shared);
+    assertEquals(shared + vendorOnly, applied, "shared " + shared + " + " + vendor + " " + vendorOnly);
+  }
+
+  /** Returns the Flyway vendor folder name of the database in use, e.g. "h2" or "postgresql". */
+  String vendor() throws java.sql.SQLException {
+    try (java.sql.Connection c = dataSource.getConnection()) {
+      return org.springframework.boot.jdbc.DatabaseDriver.fromJdbcUrl(c.getMetaData().getURL())
+          .getId();
+    }
   }
 
   @Test
