@@ -2,6 +2,7 @@ package fr.vigie.app.audit;
 
 import fr.vigie.app.audit.internal.AuditChain;
 import fr.vigie.app.audit.internal.JdbcAuditLog;
+import fr.vigie.app.security.Access;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,6 +41,27 @@ public class AuditLog {
     store.insert(entry);
     store.moveHead(id, hash);
     return entry;
+  }
+
+  /** Records that the caller read a record (belonging to {@code unitId}, null if none). */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public AuditEntry recordRead(Access access, String objectType, Object objectId, Long unitId) {
+    return record(AuditEvent.of(access.caller().username(), access.caller().role().name(),
+        AuditAction.READ, objectType, objectId, unitId, access.clientAddress()));
+  }
+
+  /**
+   * Records a read answered "not found": either nothing has that id, or it belongs to a unit
+   * outside the caller's scope (then the outcome is DENIED and the record's unit is noted).
+   */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public AuditEntry recordRefusedRead(Access access, String objectType, Object objectId,
+      boolean existsElsewhere, Long unitId) {
+    return record(AuditEvent.of(access.caller().username(), access.caller().role().name(),
+            AuditAction.READ, objectType, objectId, unitId, access.clientAddress())
+        .withOutcome(existsElsewhere ? "DENIED" : "NOT_FOUND")
+        .withDetail(existsElsewhere ? "outside the caller's unit: answered 404"
+            : "no such " + objectType));
   }
 
   /** Walks the whole chain from the first entry and returns where it breaks, if it does. */

@@ -1,11 +1,22 @@
 package fr.vigie.app.demo;
 
+import fr.vigie.app.cases.CaseDraft;
+import fr.vigie.app.cases.Cases;
 import fr.vigie.app.intake.ReportDraft;
 import fr.vigie.app.intake.Reports;
 import fr.vigie.app.matching.HashSets;
 import fr.vigie.app.security.NewUser;
+import fr.vigie.app.operations.OperationDraft;
+import fr.vigie.app.operations.Operations;
 import fr.vigie.app.security.UserAccounts;
+import fr.vigie.app.suspects.SuspectDraft;
+import fr.vigie.app.suspects.SuspectIdentifier;
+import fr.vigie.app.suspects.Suspects;
+import fr.vigie.app.units.Unit;
+import fr.vigie.app.units.UnitDirectory;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -30,20 +41,61 @@ class DemoSeeder implements ApplicationRunner {
   private final UserAccounts users;
   private final TransactionTemplate transaction;
   private final DemoSettings settings;
+  private final UnitDirectory units;
+  private final Suspects suspects;
+  private final Cases caseFiles;
+  private final Operations operations;
 
   DemoSeeder(Reports reports, HashSets hashSets, UserAccounts users,
-      TransactionTemplate transaction, DemoSettings settings) {
+      TransactionTemplate transaction, DemoSettings settings, UnitDirectory units,
+      Suspects suspects, Cases caseFiles, Operations operations) {
     this.reports = reports;
     this.hashSets = hashSets;
     this.users = users;
     this.transaction = transaction;
     this.settings = settings;
+    this.units = units;
+    this.suspects = suspects;
+    this.caseFiles = caseFiles;
+    this.operations = operations;
   }
 
   @Override
   public void run(ApplicationArguments args) {
     transaction.executeWithoutResult(status -> seed());
   }
+
+  /**
+   * Registers the demo's suspects (each attributed to the unit responsible for its département),
+   * opens a case for every fourth attributed one, and plans one operation on those cases; returns
+   * the number of cases.
+   */
+  private int seedInvestigations(List<SyntheticData.SuspectSeed> seeds) {
+    List<OperationDraft.TargetDraft> targets = new ArrayList<>();
+    int cases = 0;
+    for (int i = 0; i < seeds.size(); i++) {
+      SyntheticData.SuspectSeed seed = seeds.get(i);
+      String unit = seed.departementCode() == null ? null
+          : units.responsibleFor(seed.departementCode()).map(Unit::code).orElse(null);
+      long suspectId = suspects.register(new SuspectDraft(seed.reference(), seed.displayName(),
+          unit, seed.departementCode(), seed.firstSeen(), seed.identifiers().stream()
+              .map(id -> new SuspectIdentifier(id.kind(), id.canonicalKey(), seed.firstSeen()))
+              .toList()));
+      if (unit != null && i % 4 == 0) {
+        cases++;
+        caseFiles.open(new CaseDraft(String.format(Locale.ROOT, "D-2026-%04d", cases),
+            "Dossier " + seed.displayName(), unit, seed.firstSeen().plusSeconds(86_400),
+            "analyste", List.of(suspectId)));
+        targets.add(new OperationDraft.TargetDraft(suspectId, unit, OPERATION_DAY
+            .atTime(6, 0).atZone(java.time.ZoneId.of("Europe/Paris")).toInstant()));
+      }
+    }
+    operations.plan(new OperationDraft("OP-2026-12-DEMO", "Opération coordonnée (démo)", "OFMIN",
+        OPERATION_DAY, "analyste", targets));
+    return cases;
+  }
+
+  private static final java.time.LocalDate OPERATION_DAY = java.time.LocalDate.of(2026, 12, 8);
 
   /** Seeds the data set unless it is there; returns whether it seeded. */
   boolean seed() {
@@ -63,8 +115,10 @@ class DemoSeeder implements ApplicationRunner {
     for (int from = 0; from < all.size(); from += CHUNK) {
       reports.storeAll(all.subList(from, Math.min(all.size(), from + CHUNK)), "DEMO");
     }
-    log.info("Demo data seeded: {} reports, {} hash entries, {} accounts.", all.size(),
-        data.hashSet().entries().size(), DemoAccounts.ALL.size());
+    int cases = seedInvestigations(data.suspects());
+    log.info("Demo data seeded: {} reports, {} hash entries, {} accounts, {} suspects, {} cases.",
+        all.size(), data.hashSet().entries().size(), DemoAccounts.ALL.size(),
+        data.suspects().size(), cases);
     return true;
   }
 }

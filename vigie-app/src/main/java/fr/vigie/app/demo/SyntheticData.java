@@ -23,8 +23,21 @@ import java.util.Random;
  */
 public final class SyntheticData {
 
-  /** The demo data: reports and the hash set they partly match. */
-  public record DataSet(List<ReportDraft> reports, HashSetDraft hashSet) {}
+  /**
+   * The demo data: reports, the hash set they partly match, and suspects already put together
+   * from the most frequent people (linking proper comes with its own issue).
+   */
+  public record DataSet(List<ReportDraft> reports, HashSetDraft hashSet,
+      List<SuspectSeed> suspects) {}
+
+  /** A suspect of the demo: who, which département (hence which unit), which identifiers. */
+  public record SuspectSeed(String reference, String displayName, String departementCode,
+      Instant firstSeen, List<ReportDraft.Identifier> identifiers) {}
+
+  /** Départements the demo's suspects live in, so that several units have work. */
+  static final String[] SUSPECT_DEPARTEMENTS = {"69", "35", "13", "33", "59", "75", "67", "974",
+      "2A", "44", "31", "38", "92", "29"};
+  static final int SUSPECTS = 60;
 
   static final String[] SOURCES = {"DEMO-NCMEC", "DEMO-PLATEFORME", "DEMO-PHAROS"};
   static final String HASH_SET_NAME = "Démo — jeu de référence synthétique";
@@ -116,7 +129,35 @@ public final class SyntheticData {
       reports.add(new ReportDraft(source, externalId, contentKey, type, incident, received,
           platform, "FR", identifiers, events, media));
     }
-    return new DataSet(reports, hashSet(known, random));
+    return new DataSet(reports, hashSet(known, random), suspects(reports, personas));
+  }
+
+  /** The first people in report order become suspects; every seventh is not attributed yet. */
+  private static List<SuspectSeed> suspects(List<ReportDraft> reports, List<Persona> personas) {
+    java.util.Map<String, Persona> byEmail = new java.util.HashMap<>();
+    personas.forEach(p -> byEmail.put(p.email, p));
+    java.util.LinkedHashMap<String, Instant> firstSeen = new java.util.LinkedHashMap<>();
+    for (ReportDraft r : reports) {
+      firstSeen.merge(r.identifiers().getFirst().canonicalKey(), r.receivedAt(),
+          (a, b) -> a.isBefore(b) ? a : b);
+    }
+    List<SuspectSeed> seeds = new ArrayList<>();
+    for (var e : firstSeen.entrySet()) {
+      if (seeds.size() == SUSPECTS) {
+        break;
+      }
+      Persona p = byEmail.get(e.getKey());
+      int n = seeds.size();
+      String departement = n % 7 == 6 ? null
+          : SUSPECT_DEPARTEMENTS[n % SUSPECT_DEPARTEMENTS.length];
+      seeds.add(new SuspectSeed(String.format(Locale.ROOT, "S-2026-%05d", n + 1),
+          p.first + " " + p.last.toUpperCase(Locale.ROOT), departement, e.getValue(), List.of(
+              new ReportDraft.Identifier("EMAIL", null, p.email, p.email, p.email),
+              new ReportDraft.Identifier("PHONE", null, p.phoneAsWritten, p.phone, p.phone),
+              new ReportDraft.Identifier("SCREEN_NAME", null, p.screenName, p.screenName,
+                  p.screenName.toLowerCase(Locale.ROOT)))));
+    }
+    return seeds;
   }
 
   private static HashSetDraft hashSet(List<ContentHashes> known, Random random) {
@@ -154,8 +195,8 @@ public final class SyntheticData {
   }
 
   /** An invented person with stable identifiers. */
-  private record Persona(int number, String email, String phone, String phoneAsWritten,
-      String screenName, String ipv4, String ipv6) {
+  private record Persona(int number, String first, String last, String email, String phone,
+      String phoneAsWritten, String screenName, String ipv4, String ipv6) {
 
     static Persona invent(int n, Random random) {
       String first = FIRST[random.nextInt(FIRST.length)];
@@ -170,7 +211,7 @@ public final class SyntheticData {
       String ipv4 = ranges[n % 3] + (1 + (n / 3) % 254);
       String ipv6 = String.format(Locale.ROOT, "2001:db8:%x::%x", n % 65536, 1 + random.nextInt(4096));
       String screen = ascii(first).toLowerCase(Locale.ROOT) + "_" + Integer.toString(n, 36);
-      return new Persona(n, email, phone, written, screen, ipv4, ipv6);
+      return new Persona(n, first, last, email, phone, written, screen, ipv4, ipv6);
     }
 
     private static String ascii(String s) {

@@ -6,11 +6,18 @@ import java.util.Objects;
  * The signed-in person or machine on whose behalf a request runs, as data-access code needs it:
  * who, with which role, in which unit. An investigator always has a unit; national roles may not.
  */
-public record Caller(long userId, String username, Role role, Long unitId) {
+public record Caller(long userId, String username, Role role, Long unitId)
+    implements java.security.Principal {
 
   public Caller {
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(role, "role");
+  }
+
+  /** Returns the username: what Spring Security and the audit log call the caller's name. */
+  @Override
+  public String getName() {
+    return username;
   }
 
   /**

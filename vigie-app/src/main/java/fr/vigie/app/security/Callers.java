@@ -26,6 +26,16 @@ public final class Callers {
     return roleIn(auth).map(role -> new Caller(0, auth.getName(), role, null));
   }
 
+  /**
+   * Returns the signed-in caller with the client's address, for scoped reads.
+   *
+   * @throws IllegalStateException when nobody is signed in (the filter chain prevents it)
+   */
+  public static Access access(String clientAddress) {
+    return new Access(current().orElseThrow(
+        () -> new IllegalStateException("no signed-in caller")), clientAddress);
+  }
+
   /** Returns the signed-in caller's role, if there is one. */
   public static Optional<Role> currentRole() {
     return current().map(Caller::role);

@@ -11,9 +11,9 @@ import java.util.Optional;
 public enum Section {
   DASHBOARD("/", "1", true, Permission.DASHBOARD),
   REPORTS("/signalements", "2", false, Permission.REPORTS_READ),
-  SUSPECTS("/suspects", "3", false, Permission.SUSPECTS_READ),
-  CASES("/dossiers", "4", false, Permission.CASES_READ),
-  OPERATIONS("/operations", "5", false, Permission.OPERATIONS_READ),
+  SUSPECTS("/suspects", "3", true, Permission.SUSPECTS_READ),
+  CASES("/dossiers", "4", true, Permission.CASES_READ),
+  OPERATIONS("/operations", "5", true, Permission.OPERATIONS_READ),
   HASH_SETS("/empreintes", "6", false, Permission.HASH_SETS_READ),
   P2P("/p2p", "7", false, Permission.P2P_READ),
   STATISTICS("/statistiques", "8", false, Permission.STATISTICS_READ),

@@ -21,24 +21,6 @@ class PlaceholderController {
     return notBuiltYet(Section.REPORTS, model);
   }
 
-  @GetMapping("/suspects")
-  @RequiresPermission(Permission.SUSPECTS_READ)
-  String suspects(Model model) {
-    return notBuiltYet(Section.SUSPECTS, model);
-  }
-
-  @GetMapping("/dossiers")
-  @RequiresPermission(Permission.CASES_READ)
-  String cases(Model model) {
-    return notBuiltYet(Section.CASES, model);
-  }
-
-  @GetMapping("/operations")
-  @RequiresPermission(Permission.OPERATIONS_READ)
-  String operations(Model model) {
-    return notBuiltYet(Section.OPERATIONS, model);
-  }
-
   @GetMapping("/empreintes")
   @RequiresPermission(Permission.HASH_SETS_READ)
   String hashSets(Model model) {

@@ -1,0 +1,51 @@
+package fr.vigie.app.cases;
+
+import fr.vigie.app.audit.AuditLog;
+import fr.vigie.app.cases.internal.JdbcCases;
+import fr.vigie.app.security.Access;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Cases, read through the caller's scope like suspects: another unit's case is answered as
+ * missing, and the attempt recorded.
+ */
+@Service
+public class Cases {
+
+  private final JdbcCases cases;
+  private final AuditLog audit;
+
+  Cases(JdbcCases cases, AuditLog audit) {
+    this.cases = cases;
+    this.audit = audit;
+  }
+
+  @Transactional(readOnly = true)
+  public List<CaseFile> visible(Access access, int page, int size) {
+    List<CaseFile> list = cases.findVisible(access, page, size);
+    audit.recordRead(access, "case-list", "page-" + page, null);
+    return list;
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<CaseFile> find(Access access, long id) {
+    Optional<CaseFile> found = cases.findVisible(access, id);
+    if (found.isPresent()) {
+      audit.recordRead(access, "case", id, found.get().unitId());
+    } else {
+      Optional<CaseFile> elsewhere = cases.findAnyForAudit(id);
+      audit.recordRefusedRead(access, "case", id, elsewhere.isPresent(),
+          elsewhere.map(CaseFile::unitId).orElse(null));
+    }
+    return found;
+  }
+
+  /** Opens a case and returns its id. */
+  @Transactional
+  public long open(CaseDraft draft) {
+    return cases.insert(draft);
+  }
+}

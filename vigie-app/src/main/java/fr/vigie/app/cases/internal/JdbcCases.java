@@ -1,0 +1,86 @@
+package fr.vigie.app.cases.internal;
+
+import static fr.vigie.app.storage.Timestamps.utc;
+
+import fr.vigie.app.cases.CaseDraft;
+import fr.vigie.app.cases.CaseFile;
+import fr.vigie.app.security.Access;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** SQL over {@code cases} and {@code case_suspects}; reads for a caller carry the scope. */
+@Repository
+public class JdbcCases {
+
+  private static final String SELECT = """
+      select c.id, c.reference, c.title, c.unit_id, u.code as unit_code, c.status, c.opened_at,
+             c.opened_by
+      from cases c left join units u on u.id = c.unit_id
+      """;
+  private static final String SCOPE = "(:national or c.unit_id = :unit)";
+
+  private final JdbcClient jdbc;
+
+  JdbcCases(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public List<CaseFile> findVisible(Access access, int page, int size) {
+    return jdbc.sql(SELECT + " where " + SCOPE
+            + " order by c.opened_at desc, c.id desc limit :size offset :offset")
+        .param("national", access.national()).param("unit", access.unitOrNone())
+        .param("size", size).param("offset", (long) page * size)
+        .query(CaseRow.class).list().stream().map(this::withSuspects).toList();
+  }
+
+  public Optional<CaseFile> findVisible(Access access, long id) {
+    return jdbc.sql(SELECT + " where c.id = :id and " + SCOPE)
+        .param("id", id).param("national", access.national()).param("unit", access.unitOrNone())
+        .query(CaseRow.class).optional().map(this::withSuspects);
+  }
+
+  /** Unscoped: only to record, in the audit log, where a refused id belongs. */
+  public Optional<CaseFile> findAnyForAudit(long id) {
+    return jdbc.sql(SELECT + " where c.id = :id").param("id", id)
+        .query(CaseRow.class).optional().map(this::withSuspects);
+  }
+
+  public long insert(CaseDraft draft) {
+    var keys = new GeneratedKeyHolder();
+    jdbc.sql("""
+        insert into cases (reference, title, unit_id, status, opened_at, opened_by)
+        values (:reference, :title, (select id from units where code = :unit), 'OPEN', :at, :by)
+        """)
+        .param("reference", draft.reference()).param("title", draft.title())
+        .param("unit", draft.unitCode()).param("at", utc(draft.openedAt()))
+        .param("by", draft.openedBy())
+        .update(keys, "id");
+    long id = keys.getKey().longValue();
+    for (Long suspectId : draft.suspectIds()) {
+      jdbc.sql("insert into case_suspects (case_id, suspect_id) values (?, ?)")
+          .params(id, suspectId).update();
+    }
+    jdbc.sql("""
+        insert into case_events (case_id, occurred_at, actor, kind, detail)
+        values (?, ?, ?, 'OPENED', ?)
+        """).params(id, utc(draft.openedAt()), draft.openedBy(), draft.title()).update();
+    return id;
+  }
+
+  private CaseFile withSuspects(CaseRow row) {
+    List<String> suspects = jdbc.sql("""
+        select s.reference from case_suspects cs join suspects s on s.id = cs.suspect_id
+        where cs.case_id = ? order by s.reference
+        """).param(row.id()).query(String.class).list();
+    return new CaseFile(row.id(), row.reference(), row.title(), row.unitId(), row.unitCode(),
+        row.status(), row.openedAt() == null ? null : row.openedAt().toInstant(), row.openedBy(),
+        suspects);
+  }
+
+  /** One row of the select above, mapped by column name. */
+  record CaseRow(long id, String reference, String title, Long unitId, String unitCode,
+      String status, java.time.OffsetDateTime openedAt, String openedBy) {}
+}

@@ -1,0 +1,64 @@
+package fr.vigie.app.suspects;
+
+import fr.vigie.app.audit.AuditLog;
+import fr.vigie.app.security.Access;
+import fr.vigie.app.suspects.internal.JdbcSuspects;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Suspects, read through the caller's scope: an investigator sees their unit's, the national
+ * roles see all. A suspect outside the scope is answered exactly like one that does not exist,
+ * and the attempt is on the audit record.
+ */
+@Service
+public class Suspects {
+
+  private final JdbcSuspects suspects;
+  private final AuditLog audit;
+
+  Suspects(JdbcSuspects suspects, AuditLog audit) {
+    this.suspects = suspects;
+    this.audit = audit;
+  }
+
+  /** Returns one page of the suspects the caller may see, newest first. */
+  @Transactional(readOnly = true)
+  public List<Suspect> visible(Access access, int page, int size) {
+    List<Suspect> list = suspects.findVisible(access, page, size);
+    audit.recordRead(access, "suspect-list", "page-" + page, null);
+    return list;
+  }
+
+  /** Returns how many suspects the caller may see. */
+  public long countVisible(Access access) {
+    return suspects.countVisible(access);
+  }
+
+  /**
+   * Returns the suspect and its identifiers if the caller may see it; empty when it does not
+   * exist or lies outside the caller's unit — both recorded.
+   */
+  @Transactional(readOnly = true)
+  public Optional<SuspectFile> find(Access access, long id) {
+    Optional<SuspectFile> found = suspects.findVisible(access, id)
+        .map(s -> new SuspectFile(s, suspects.identifiersOf(s.id())));
+    if (found.isPresent()) {
+      audit.recordRead(access, "suspect", id, found.get().suspect().unitId());
+    } else {
+      // Unscoped, only to say on the record whether someone probed another unit's suspect.
+      Optional<Suspect> elsewhere = suspects.findAnyForAudit(id);
+      audit.recordRefusedRead(access, "suspect", id, elsewhere.isPresent(),
+          elsewhere.map(Suspect::unitId).orElse(null));
+    }
+    return found;
+  }
+
+  /** Registers a suspect with its identifiers and returns its id. */
+  @Transactional
+  public long register(SuspectDraft draft) {
+    return suspects.insert(draft);
+  }
+}
