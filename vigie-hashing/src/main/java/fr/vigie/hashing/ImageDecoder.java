@@ -11,6 +11,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes image bytes with the JDK's ImageIO readers, refusing anything not decoded cleanly.
@@ -36,7 +37,9 @@ final class ImageDecoder {
   }
 
   private static BufferedImage decode(byte[] bytes, String what) throws UnreadableImageException {
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+    // A memory cache, not ImageIO.createImageInputStream: that one spools the stream to a temporary
+    // file by default, which is slow and would leave copies of seized images on the examiner's disk.
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
         throw new UnreadableImageException("not an image format the JDK can read: " + what);

@@ -108,29 +108,62 @@ public final class PdqIndex implements PdqSearch {
     Query q = new Query(query, maxDistance, radius);
     for (int c = 0; c < m; c++) {
       if (radius[c] >= 0) {
-        visit(q, c, q.chunks[c], 0, Math.min(radius[c], chunkBits[c]));
+        q.probeCount = 0;
+        enumerate(q, q.chunks[c], 0, chunkBits[c], Math.min(radius[c], chunkBits[c]));
+        probeChunk(q, c);
       }
     }
     Collections.sort(q.matches);
     return q.matches;
   }
 
-  /** Looks up {@code value} and every value reached by flipping up to {@code left} more bits. */
-  private void visit(Query q, int c, int value, int fromBit, int left) {
-    probe(q, c, value);
+  /** Lists {@code value} and every value reached by flipping up to {@code left} more bits. */
+  private static void enumerate(Query q, int value, int fromBit, int bits, int left) {
+    q.addProbe(value);
     if (left == 0) {
       return;
     }
-    for (int bit = fromBit; bit < chunkBits[c]; bit++) {
-      visit(q, c, value ^ (1 << bit), bit + 1, left - 1);
+    for (int bit = fromBit; bit < bits; bit++) {
+      enumerate(q, value ^ (1 << bit), bit + 1, bits, left - 1);
     }
   }
 
-  private void probe(Query q, int c, int value) {
+  /**
+   * Looks up all the probe values of one chunk in three flat passes (bucket bounds, entry
+   * numbers, full distances) rather than one probe at a time. Each pass is a loop of independent
+   * loads, so the processor keeps many cache misses in flight at once; probe by probe, each miss
+   * waited for the previous one. Measured: about twice as fast over a million hashes.
+   */
+  private void probeChunk(Query q, int c) {
     int[] dir = directory[c];
     int[] ord = ordinals[c];
-    for (int k = dir[value], end = dir[value + 1]; k < end; k++) {
-      int e = ord[k];
+    int[] probes = q.probes;
+    int n = q.probeCount;
+    // Pass 1: bucket bounds; keep the non-empty buckets, reusing the probe array's front.
+    int[] ends = q.ends(n);
+    int nonEmpty = 0;
+    int candidates = 0;
+    for (int i = 0; i < n; i++) {
+      int v = probes[i];
+      int from = dir[v];
+      int to = dir[v + 1];
+      if (to > from) {
+        probes[nonEmpty] = from;
+        ends[nonEmpty++] = to;
+        candidates += to - from;
+      }
+    }
+    // Pass 2: entry numbers.
+    int[] cand = q.candidates(candidates);
+    int k = 0;
+    for (int i = 0; i < nonEmpty; i++) {
+      for (int j = probes[i], to = ends[i]; j < to; j++) {
+        cand[k++] = ord[j];
+      }
+    }
+    // Pass 3: full distances.
+    for (int i = 0; i < k; i++) {
+      int e = cand[i];
       int d = entries.distance(e, q.w0, q.w1, q.w2, q.w3);
       if (d <= q.maxDistance && firstChunkToAdmit(q, e) == c) {
         q.matches.add(new PdqMatch(entries.ids[e], d));
@@ -255,6 +288,31 @@ public final class PdqIndex implements PdqSearch {
     final int[] radius;
     final int[] chunks;
     final List<PdqMatch> matches = new ArrayList<>();
+    int[] probes = new int[1024];
+    int probeCount;
+    private int[] ends = new int[0];
+    private int[] candidates = new int[0];
+
+    void addProbe(int value) {
+      if (probeCount == probes.length) {
+        probes = java.util.Arrays.copyOf(probes, probeCount * 2);
+      }
+      probes[probeCount++] = value;
+    }
+
+    int[] ends(int n) {
+      if (ends.length < n) {
+        ends = new int[n];
+      }
+      return ends;
+    }
+
+    int[] candidates(int n) {
+      if (candidates.length < n) {
+        candidates = new int[Math.max(n, 2 * candidates.length)];
+      }
+      return candidates;
+    }
 
     Query(PdqHash h, int maxDistance, int[] radius) {
       w0 = h.w0();
