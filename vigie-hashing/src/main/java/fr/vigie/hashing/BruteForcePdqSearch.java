@@ -8,8 +8,9 @@ import java.util.List;
  * Finds matches by comparing the query with every entry: the reference the index is tested
  * against, and the faster choice for small sets or very large distances.
  *
- * <p>A scan reads the entries sequentially, 32 bytes and four popcounts each, about 1 to 2 ns an
- * entry: 10 to 20 ms per query over 10 million hashes.
+ * <p>A scan reads the entries sequentially, 32 bytes and four popcounts each; it is bound by memory
+ * bandwidth, about 3.5 to 5.5 ns an entry on the 2-core development machine: 35 to 55 ms a query
+ * over 10 million hashes (docs/benchmarks.md).
  */
 public final class BruteForcePdqSearch implements PdqSearch {
 
