@@ -1,0 +1,74 @@
+package fr.vigie.hashing;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+/**
+ * Decodes image bytes with the JDK's ImageIO readers, refusing anything not decoded cleanly.
+ *
+ * <p>Why not {@link ImageIO#read}: it returns null for an unknown format, and for a truncated
+ * JPEG it only emits a warning and returns a picture whose missing part is grey, which would then
+ * be hashed as if it were the real image. Here warnings are failures, and so is any runtime
+ * exception a reader throws on hostile input.
+ */
+final class ImageDecoder {
+
+  /** Refuse decompression bombs before allocating: 100 megapixels is a 400 MB raster already. */
+  static final long MAX_PIXELS = 100_000_000L;
+
+  private ImageDecoder() {}
+
+  static BufferedImage decode(Path file) throws IOException {
+    return decode(Files.readAllBytes(file), file.toString());
+  }
+
+  static BufferedImage decode(byte[] bytes) throws UnreadableImageException {
+    return decode(bytes, bytes.length + " bytes");
+  }
+
+  private static BufferedImage decode(byte[] bytes, String what) throws UnreadableImageException {
+    // A memory cache, not ImageIO.createImageInputStream: that one spools the stream to a temporary
+    // file by default, which is slow and would leave copies of seized images on the examiner's disk.
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        throw new UnreadableImageException("not an image format the JDK can read: " + what);
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+        if (pixels > MAX_PIXELS) {
+          throw new UnreadableImageException(what + " is " + reader.getWidth(0) + "x"
+              + reader.getHeight(0) + ", over the limit of " + MAX_PIXELS + " pixels");
+        }
+        BufferedImage image = reader.read(0);
+        if (!warnings.isEmpty()) {
+          throw new UnreadableImageException(
+              "corrupt or truncated " + reader.getFormatName() + " (" + what + "): " + warnings);
+        }
+        return image;
+      } finally {
+        reader.dispose();
+      }
+    } catch (UnreadableImageException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      // Readers throw IIOException, but also IndexOutOfBounds, IllegalArgument, NegativeArraySize
+      // on crafted input; all mean the same to the caller: this file is not a readable image.
+      throw new UnreadableImageException("cannot decode " + what + ": " + e, e);
+    }
+  }
+}
