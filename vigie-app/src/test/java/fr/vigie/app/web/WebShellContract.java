@@ -2,6 +2,8 @@ package fr.vigie.app.web;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -41,6 +43,9 @@ abstract class WebShellContract {
   @Autowired
   TestClock clock;
 
+  @Autowired
+  org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
   @Test
   void showsTheSignInPageInFrenchByDefaultWhateverTheBrowserAsks() throws Exception {
     mvc.perform(get("/login").header("Accept-Language", "en-US,en;q=0.9"))
@@ -78,6 +83,24 @@ abstract class WebShellContract {
         .andExpect(content().string(containsString("Tableau de bord")))
         .andExpect(content().string(containsString(
             "<span class=\"figure\">" + groupedFrench(reportCount) + "</span>")));
+  }
+
+  @Test
+  void showsMarkupFromAReportAsTextNeverAsMarkup() throws Exception {
+    String hostile = "<script>alert('vigie')</script><img src=x onerror=alert(1)>";
+    jdbc.sql("insert into sources (code, name, kind) values ('T-XSS', 'test', 'MANUAL')").update();
+    jdbc.sql("""
+        insert into reports (source_id, external_id, content_sha256, incident_type, received_at,
+          raw_format)
+        values ((select id from sources where code = 'T-XSS'), 'x1', ?, ?, current_timestamp,
+          'FORM')
+        """).params("0".repeat(64), hostile).update();
+    String page = mvc.perform(get("/").with(user("someone").roles("ANALYST")))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertTrue(page.contains("&lt;script&gt;alert(&#39;vigie&#39;)&lt;/script&gt;&lt;img src=x"),
+        page);
+    assertFalse(page.contains("<script>alert"), "never raw markup");
+    assertFalse(page.contains("<img src=x"), "never raw markup");
   }
 
   @Test
