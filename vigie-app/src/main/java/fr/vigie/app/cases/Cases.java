@@ -1,6 +1,7 @@
 package fr.vigie.app.cases;
 
 import fr.vigie.app.audit.AuditLog;
+import fr.vigie.app.audit.AuditedReads;
 import fr.vigie.app.cases.internal.JdbcCases;
 import fr.vigie.app.security.Access;
 import java.util.List;
@@ -17,10 +18,12 @@ public class Cases {
 
   private final JdbcCases cases;
   private final AuditLog audit;
+  private final AuditedReads reads;
 
-  Cases(JdbcCases cases, AuditLog audit) {
+  Cases(JdbcCases cases, AuditLog audit, AuditedReads reads) {
     this.cases = cases;
     this.audit = audit;
+    this.reads = reads;
   }
 
   @Transactional(readOnly = true)
@@ -32,15 +35,8 @@ public class Cases {
 
   @Transactional(readOnly = true)
   public Optional<CaseFile> find(Access access, long id) {
-    Optional<CaseFile> found = cases.findVisible(access, id);
-    if (found.isPresent()) {
-      audit.recordRead(access, "case", id, found.get().unitId());
-    } else {
-      Optional<CaseFile> elsewhere = cases.findAnyForAudit(id);
-      audit.recordRefusedRead(access, "case", id, elsewhere.isPresent(),
-          elsewhere.map(CaseFile::unitId).orElse(null));
-    }
-    return found;
+    return reads.find(access, "case", id, i -> cases.findVisible(access, i),
+        cases::findAnyForAudit, CaseFile::unitId);
   }
 
   /** Opens a case and returns its id. */

@@ -35,6 +35,7 @@ class DemoSeeder implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
   private static final int CHUNK = 500;
+  private static final java.time.LocalDate OPERATION_DAY = java.time.LocalDate.of(2026, 12, 8);
 
   private final Reports reports;
   private final HashSets hashSets;
@@ -94,8 +95,6 @@ class DemoSeeder implements ApplicationRunner {
         OPERATION_DAY, "analyste", targets));
     return cases;
   }
-
-  private static final java.time.LocalDate OPERATION_DAY = java.time.LocalDate.of(2026, 12, 8);
 
   /** Seeds the data set unless it is there; returns whether it seeded. */
   boolean seed() {

@@ -1,6 +1,7 @@
 package fr.vigie.app.operations;
 
 import fr.vigie.app.audit.AuditLog;
+import fr.vigie.app.audit.AuditedReads;
 import fr.vigie.app.operations.internal.JdbcOperations;
 import fr.vigie.app.security.Access;
 import java.util.List;
@@ -17,10 +18,12 @@ public class Operations {
 
   private final JdbcOperations operations;
   private final AuditLog audit;
+  private final AuditedReads reads;
 
-  Operations(JdbcOperations operations, AuditLog audit) {
+  Operations(JdbcOperations operations, AuditLog audit, AuditedReads reads) {
     this.operations = operations;
     this.audit = audit;
+    this.reads = reads;
   }
 
   @Transactional(readOnly = true)
@@ -32,15 +35,8 @@ public class Operations {
 
   @Transactional(readOnly = true)
   public Optional<Target> findTarget(Access access, long id) {
-    Optional<Target> found = operations.findVisibleTarget(access, id);
-    if (found.isPresent()) {
-      audit.recordRead(access, "target", id, found.get().unitId());
-    } else {
-      Optional<Target> elsewhere = operations.findAnyTargetForAudit(id);
-      audit.recordRefusedRead(access, "target", id, elsewhere.isPresent(),
-          elsewhere.map(Target::unitId).orElse(null));
-    }
-    return found;
+    return reads.find(access, "target", id, i -> operations.findVisibleTarget(access, i),
+        operations::findAnyTargetForAudit, Target::unitId);
   }
 
   /** Plans an operation with its targets and returns its id. */

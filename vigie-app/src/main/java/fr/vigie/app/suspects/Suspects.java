@@ -1,6 +1,7 @@
 package fr.vigie.app.suspects;
 
 import fr.vigie.app.audit.AuditLog;
+import fr.vigie.app.audit.AuditedReads;
 import fr.vigie.app.security.Access;
 import fr.vigie.app.suspects.internal.JdbcSuspects;
 import java.util.List;
@@ -18,10 +19,12 @@ public class Suspects {
 
   private final JdbcSuspects suspects;
   private final AuditLog audit;
+  private final AuditedReads reads;
 
-  Suspects(JdbcSuspects suspects, AuditLog audit) {
+  Suspects(JdbcSuspects suspects, AuditLog audit, AuditedReads reads) {
     this.suspects = suspects;
     this.audit = audit;
+    this.reads = reads;
   }
 
   /** Returns one page of the suspects the caller may see, newest first. */
@@ -43,17 +46,9 @@ public class Suspects {
    */
   @Transactional(readOnly = true)
   public Optional<SuspectFile> find(Access access, long id) {
-    Optional<SuspectFile> found = suspects.findVisible(access, id)
+    return reads.find(access, "suspect", id, i -> suspects.findVisible(access, i),
+            suspects::findAnyForAudit, Suspect::unitId)
         .map(s -> new SuspectFile(s, suspects.identifiersOf(s.id())));
-    if (found.isPresent()) {
-      audit.recordRead(access, "suspect", id, found.get().suspect().unitId());
-    } else {
-      // Unscoped, only to say on the record whether someone probed another unit's suspect.
-      Optional<Suspect> elsewhere = suspects.findAnyForAudit(id);
-      audit.recordRefusedRead(access, "suspect", id, elsewhere.isPresent(),
-          elsewhere.map(Suspect::unitId).orElse(null));
-    }
-    return found;
   }
 
   /** Registers a suspect with its identifiers and returns its id. */
