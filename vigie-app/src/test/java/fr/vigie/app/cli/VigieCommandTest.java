@@ -23,14 +23,14 @@ class VigieCommandTest {
   @Test
   void helpListsEverySubcommand() {
     assertEquals(0, run("--help"));
-    for (String command : new String[] {"demo", "serve", "status", "version"}) {
+    for (String command : new String[] {"audit", "demo", "pdq", "serve", "status", "version"}) {
       assertTrue(out.toString().contains("  " + command + " "), command + " in\n" + out);
     }
   }
 
   @Test
   void everySubcommandHasHelp() {
-    for (String command : new String[] {"demo", "serve", "status", "version"}) {
+    for (String command : new String[] {"audit", "demo", "pdq", "serve", "status", "version"}) {
       out.getBuffer().setLength(0);
       assertEquals(0, run(command, "--help"), command);
       assertTrue(out.toString().startsWith("Usage: vigie " + command), out.toString());
