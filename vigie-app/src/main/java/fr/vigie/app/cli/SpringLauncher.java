@@ -47,7 +47,9 @@ final class SpringLauncher {
     int port = ((WebServerApplicationContext) context).getWebServer().getPort();
     String address = context.getEnvironment().getProperty("server.address", "127.0.0.1");
     String host = address.contains(":") ? "[" + address + "]" : address;
-    return "http://" + host + ":" + port + "/";
+    boolean tls = context.getEnvironment().getProperty("server.ssl.enabled", Boolean.class, false)
+        && context.getEnvironment().containsProperty("server.ssl.key-store");
+    return (tls ? "https://" : "http://") + host + ":" + port + "/";
   }
 
   /** Blocks until the application is closed (Ctrl-C runs Spring's shutdown hook). */

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         PdqCommand.class,
         ServeCommand.class,
         StatusCommand.class,
+        UserCommand.class,
         VersionCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Environment: VIGIE_HOME, VIGIE_DB_URL, VIGIE_DB_USER, VIGIE_DB_PASSWORD, "
