@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         VersionCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Environment: VIGIE_HOME, VIGIE_DB_URL, VIGIE_DB_USER, VIGIE_DB_PASSWORD, "
-        + "VIGIE_PORT, VIGIE_BIND (see README.md).",
+        + "VIGIE_PORT, VIGIE_BIND, VIGIE_SESSION_TIMEOUT, VIGIE_TLS_KEYSTORE, VIGIE_TLS_PASSWORD, "
+        + "VIGIE_BEHIND_PROXY (see README.md).",
         "Developers: ./vigie test runs the test suite."})
 public final class VigieCommand implements Runnable {
 
