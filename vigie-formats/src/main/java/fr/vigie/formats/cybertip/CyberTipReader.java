@@ -4,10 +4,8 @@ import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashSet;
@@ -164,6 +162,9 @@ public final class CyberTipReader implements Iterator<CyberTipOutcome>, Closeabl
           || head[1] == 0)) {
         return refuse("the document is UTF-16 or UTF-32; Vigie reads UTF-8 only");
       }
+      if (head.length - start == 0) {
+        return refuse("no root element: the document is empty");
+      }
       String text = new String(head, start, head.length - start, StandardCharsets.ISO_8859_1);
       if (text.startsWith("<?xml")) {
         int end = text.indexOf("?>");
@@ -174,10 +175,7 @@ public final class CyberTipReader implements Iterator<CyberTipOutcome>, Closeabl
               + "; Vigie reads UTF-8 only (convert it first)");
         }
       }
-      InputStreamReader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT));
-      xml = factory().createXMLStreamReader(reader);
+      xml = factory().createXMLStreamReader(new StrictUtf8Reader(in));
       return null;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
