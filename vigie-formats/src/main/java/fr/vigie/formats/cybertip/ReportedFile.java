@@ -1,0 +1,29 @@
+package fr.vigie.formats.cybertip;
+
+import java.util.List;
+
+/**
+ * One {@code fileDetails}: a file the provider uploaded with the report.
+ *
+ * @param fileId NCMEC's id for the file
+ * @param originalFileName null when absent
+ * @param classification null when absent
+ * @param relevance null when absent
+ * @param annotations flag element names as written, e.g. {@code viral}, {@code generativeAi}
+ * @param details EXIF or HASH name/value pairs; {@code @type} may sit on {@code details} or on
+ *     each {@code nameValuePair}
+ */
+public record ReportedFile(String fileId, String originalFileName, List<FileHash> hashes,
+    IndustryClassification classification, FileRelevance relevance, List<String> annotations,
+    List<Detail> details, List<IpEvent> ipEvents) {
+
+  /** A {@code nameValuePair} of {@code details}; type may be null. */
+  public record Detail(String type, String name, String value) {}
+
+  public ReportedFile {
+    hashes = List.copyOf(hashes);
+    annotations = List.copyOf(annotations);
+    details = List.copyOf(details);
+    ipEvents = List.copyOf(ipEvents);
+  }
+}
