@@ -19,6 +19,8 @@ final class SpringLauncher {
   /** Starts Vigie without a web server (for commands that only need the database). */
   static ConfigurableApplicationContext startWithoutWeb(Path home) {
     Map<String, Object> properties = baseProperties(home);
+    // A one-shot command leaves the queued work to the server's worker.
+    properties.put("vigie.jobs.worker-enabled", "false");
     return new SpringApplicationBuilder(VigieApplication.class)
         .web(WebApplicationType.NONE)
         .logStartupInfo(false)

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Instants to and from {@code timestamp with time zone} columns, always in UTC.
@@ -17,9 +18,14 @@ public final class Timestamps {
 
   private Timestamps() {}
 
-  /** Returns the value to bind for {@code instant}, or null for null. */
+  /**
+   * Returns the value to bind for {@code instant}, or null for null. Truncated to microseconds,
+   * what both databases keep: H2 would otherwise round up, and a job enqueued "now" would sit a
+   * fraction of a microsecond in the future.
+   */
   public static OffsetDateTime utc(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    return instant == null ? null
+        : instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
   }
 
   /** Returns the instant stored in {@code column}, or null when the column is null. */

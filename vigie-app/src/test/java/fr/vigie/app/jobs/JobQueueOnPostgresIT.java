@@ -1,0 +1,21 @@
+package fr.vigie.app.jobs;
+
+import fr.vigie.app.support.TestDatabases;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
+class JobQueueOnPostgresIT extends JobQueueContract {
+
+  @BeforeAll
+  static void needsPostgres() {
+    TestDatabases.requirePostgres();
+  }
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    TestDatabases.useFreshPostgresSchema(registry);
+  }
+}
