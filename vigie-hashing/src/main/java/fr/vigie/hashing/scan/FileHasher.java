@@ -9,6 +9,7 @@ import fr.vigie.hashing.scan.ScanOutcome.Hashed;
 import fr.vigie.hashing.scan.ScanOutcome.Reason;
 import fr.vigie.hashing.scan.ScanOutcome.Unreadable;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -59,8 +60,8 @@ final class FileHasher {
     // fails instead of being followed out of the tree.
     try (SeekableByteChannel channel =
         Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      afterOpen.accept(file);
       long sizeAtOpen = channel.size();
+      afterOpen.accept(file);
       InputStream in = Channels.newInputStream(channel);
       byte[] head = in.readNBytes(ImageSniffer.HEAD_BYTES);
       boolean image = ImageSniffer.looksLikeImage(head, head.length);
@@ -75,7 +76,12 @@ final class FileHasher {
         }
         return withPdq(relative, modified, hashes, all);
       }
-      InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head), in);
+      // SequenceInputStream closes each stream it exhausts: keep the channel open for size().
+      InputStream rest = new FilterInputStream(in) {
+        @Override
+        public void close() {}
+      };
+      InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head), rest);
       ContentHashes hashes = digester.digest(whole);
       if (changed(sizeAtOpen, hashes.size(), channel.size())) {
         return changedWhileRead(relative, sizeAtOpen, hashes.size());
