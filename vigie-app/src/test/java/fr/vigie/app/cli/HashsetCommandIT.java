@@ -113,8 +113,9 @@ class HashsetCommandIT {
     assertEquals(1, vigie("hashset", "remove", "Projet CLI").exitCode());
     assertTrue(known.match(MediaHashes.exact(second, null, null)).notable().isEmpty());
     assertEquals(4, jdbc.sql("""
-        select count(*) from audit_log where object_type = 'hash_set' and actor like 'cli:%'
-        """).query(Long.class).single());
+        select count(*) from audit_log
+        where object_type = 'hash_set' and actor like 'cli:%' and detail like '%Projet CLI%'
+        """).query(Long.class).single(), "import, import + retire, remove");
   }
 
   @Test
