@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
         AuditCommand.class,
         DemoCommand.class,
+        HashsetCommand.class,
         PdqCommand.class,
         ServeCommand.class,
         StatusCommand.class,

@@ -14,7 +14,7 @@ public enum Section {
   SUSPECTS("/suspects", "3", true, Permission.SUSPECTS_READ),
   CASES("/dossiers", "4", true, Permission.CASES_READ),
   OPERATIONS("/operations", "5", true, Permission.OPERATIONS_READ),
-  HASH_SETS("/empreintes", "6", false, Permission.HASH_SETS_READ),
+  HASH_SETS("/empreintes", "6", true, Permission.HASH_SETS_READ),
   P2P("/p2p", "7", false, Permission.P2P_READ),
   STATISTICS("/statistiques", "8", false, Permission.STATISTICS_READ),
   ADMINISTRATION("/administration", "9", false, Permission.ADMINISTER),

@@ -21,12 +21,6 @@ class PlaceholderController {
     return notBuiltYet(Section.REPORTS, model);
   }
 
-  @GetMapping("/empreintes")
-  @RequiresPermission(Permission.HASH_SETS_READ)
-  String hashSets(Model model) {
-    return notBuiltYet(Section.HASH_SETS, model);
-  }
-
   @GetMapping("/p2p")
   @RequiresPermission(Permission.P2P_READ)
   String p2p(Model model) {

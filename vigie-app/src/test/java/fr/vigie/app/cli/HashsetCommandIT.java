@@ -1,0 +1,145 @@
+package fr.vigie.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.vigie.app.matching.KnownContent;
+import fr.vigie.app.matching.MediaHashes;
+import fr.vigie.app.support.TestDatabases;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import picocli.CommandLine;
+
+/**
+ * {@code vigie hashset …} as an analyst runs it: the real command line on the embedded database
+ * of a home folder, which this test's application holds open to check the sets, the audit log and
+ * the in-memory index. Hashes are random.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+    properties = "vigie.matching.refresh-interval=0s")
+class HashsetCommandIT {
+
+  static Path home;
+
+  @Autowired
+  JdbcClient jdbc;
+
+  @Autowired
+  KnownContent known;
+
+  private final Random random = new Random(99);
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    home = TestDatabases.useFreshH2(registry);
+  }
+
+  record Run(int exitCode, String out, String err) {}
+
+  private static Run vigie(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = VigieCommand.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    String[] withHome = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+        java.util.stream.Stream.of("--home", home.toString())).toArray(String[]::new);
+    return new Run(cli.execute(withHome), out.toString().strip(), err.toString().strip());
+  }
+
+  private String hex(int digits) {
+    byte[] b = new byte[digits / 2];
+    random.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  private Path vicsFile(String... md5s) throws IOException {
+    StringBuilder json = new StringBuilder("""
+        {"odata.metadata":"http://github.com/ICMEC/ProjectVic/DataModels/1.3.xml#Media","value":[""");
+    for (int i = 0; i < md5s.length; i++) {
+      json.append(i == 0 ? "" : ",").append("{\"MD5\":\"").append(md5s[i])
+          .append("\",\"Category\":1}");
+    }
+    Path file = Files.createTempFile(home, "vics-", ".json");
+    Files.writeString(file, json.append("]}"), StandardCharsets.UTF_8);
+    return file;
+  }
+
+  @Test
+  void importsReplacesListsAndRetiresWithExitCodesAndAudit() throws IOException {
+    String first = hex(32);
+    Path v1 = vicsFile(first, "not-a-hash");
+    Run imported = vigie("hashset", "import", v1.toString(), "--format", "vics", "--name",
+        "Projet CLI", "--version", "2026.1", "--scheme", "us", "--legal-basis", "Art. test");
+    assertEquals(1, imported.exitCode(), imported.err());
+    assertTrue(imported.out().contains("1 hashes, 1 rejected"), imported.out());
+    assertTrue(imported.err().contains("rejected Media #2"), imported.err());
+    assertEquals(1, known.match(MediaHashes.exact(first, null, null)).notable().size());
+
+    Run again = vigie("hashset", "import", v1.toString(), "--format", "vics", "--name",
+        "Projet CLI", "--version", "2026.1", "--scheme", "us");
+    assertEquals(0, again.exitCode(), again.err());
+    assertTrue(again.out().contains("already known"), again.out());
+
+    String second = hex(32);
+    Run newer = vigie("hashset", "import", vicsFile(second).toString(), "--format", "vics",
+        "--name", "Projet CLI", "--version", "2026.2", "--scheme", "us");
+    assertEquals(0, newer.exitCode(), newer.err());
+    assertTrue(newer.out().contains("retired 2026.1"), newer.out());
+    assertTrue(known.match(MediaHashes.exact(first, null, null)).notable().isEmpty());
+    assertEquals(2, known.match(MediaHashes.exact(second, null, null)).notable().get(0)
+        .category());
+
+    Run list = vigie("hashset", "list");
+    assertEquals(0, list.exitCode(), list.err());
+    assertTrue(list.out().lines().anyMatch(l -> l.startsWith("Projet CLI") && l.contains("2026.2")
+        && l.contains("ACTIVE")), list.out());
+    assertTrue(list.out().lines().anyMatch(l -> l.contains("2026.1") && l.contains("RETIRED")),
+        list.out());
+
+    assertEquals(0, vigie("hashset", "remove", "Projet CLI").exitCode());
+    assertEquals(1, vigie("hashset", "remove", "Projet CLI").exitCode());
+    assertTrue(known.match(MediaHashes.exact(second, null, null)).notable().isEmpty());
+    assertEquals(4, jdbc.sql("""
+        select count(*) from audit_log
+        where object_type = 'hash_set' and actor like 'cli:%' and detail like '%Projet CLI%'
+        """).query(Long.class).single(), "import, import + retire, remove");
+  }
+
+  @Test
+  void refusesMissingSchemeAndUnknownFormatAsUsageErrors() throws IOException {
+    Path file = vicsFile(hex(32));
+    assertEquals(2, vigie("hashset", "import", file.toString(), "--format", "vics", "--name",
+        "X").exitCode());
+    assertEquals(2, vigie("hashset", "import", file.toString(), "--format", "xml", "--name",
+        "X", "--scheme", "us").exitCode());
+    assertEquals(1, vigie("hashset", "import", home.resolve("missing.json").toString(),
+        "--format", "vics", "--name", "X", "--scheme", "us").exitCode());
+  }
+
+  @Test
+  void importsAnNsrlSetAsKnownGood() throws IOException {
+    String sha1 = hex(40);
+    Path csv = Files.createTempFile(home, "NSRLFile", ".txt");
+    Files.writeString(csv, "\"SHA-1\",\"MD5\",\"CRC32\",\"FileName\",\"FileSize\","
+        + "\"ProductCode\",\"OpSystemCode\",\"SpecialCode\"\n\"" + sha1.toUpperCase() + "\",\""
+        + hex(32).toUpperCase() + "\",\"0\",\"a.dll\",1,1,\"1\",\"\"\n",
+        StandardCharsets.ISO_8859_1);
+    Run run = vigie("hashset", "import", csv.toString(), "--format", "nsrl", "--name",
+        "NSRL modern", "--version", "2.75");
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(1, known.match(MediaHashes.exact(null, sha1, null)).knownGood().size());
+  }
+}
