@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
         DemoCommand.class,
         HashsetCommand.class,
         PdqCommand.class,
+        ScanCommand.class,
         ServeCommand.class,
         StatusCommand.class,
         UserCommand.class,
