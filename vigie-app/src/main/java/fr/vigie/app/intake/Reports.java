@@ -1,6 +1,7 @@
 package fr.vigie.app.intake;
 
 import fr.vigie.app.intake.internal.JdbcReports;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
@@ -30,6 +31,22 @@ public class Reports {
   @Transactional
   public void storeAll(List<ReportDraft> drafts, String rawFormat) {
     reports.insertAll(drafts, rawFormat);
+  }
+
+  /** Returns up to {@code limit} media items with an id above {@code afterId}, in id order. */
+  public List<MediaToMatch> mediaAfter(long afterId, int limit) {
+    return reports.mediaAfter(afterId, limit);
+  }
+
+  /** Records where a media item stands after matching. */
+  @Transactional
+  public void setMediaStatus(long mediaId, MediaStatus status, Instant at) {
+    reports.setMediaStatus(mediaId, status, at);
+  }
+
+  /** Returns the number of media items per status. */
+  public Map<MediaStatus, Long> countMediaByStatus() {
+    return reports.countMediaByStatus();
   }
 
   public IntakeCounts counts() {

@@ -25,6 +25,6 @@ public class Dashboard {
   public DashboardFigures figures() {
     return new DashboardFigures(reports.counts(), hashSets.counts(),
         reports.countByIncidentType(), units.units().size(), units.departements().size(),
-        users.count());
+        users.count(), reports.countMediaByStatus());
   }
 }

@@ -3,8 +3,12 @@ package fr.vigie.app.intake.internal;
 import static fr.vigie.app.storage.Timestamps.utc;
 
 import fr.vigie.app.intake.IntakeCounts;
+import fr.vigie.app.intake.MediaStatus;
+import fr.vigie.app.intake.MediaToMatch;
 import fr.vigie.app.intake.ReportDraft;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +89,35 @@ public class JdbcReports {
             utc(d.incidentAt()), utc(d.receivedAt()), d.platform(), d.country(), rawFormat)
         .update(keys, "id");
     return keys.getKey().longValue();
+  }
+
+  public List<MediaToMatch> mediaAfter(long afterId, int limit) {
+    return jdbc.sql("""
+        select id, md5, sha1, sha256, pdq, pdq_quality from media
+        where id > ? order by id limit ?
+        """)
+        .params(afterId, limit)
+        .query((rs, n) -> new MediaToMatch(rs.getLong("id"),
+            rs.getString("md5"), rs.getString("sha1"), rs.getString("sha256"),
+            rs.getString("pdq"), rs.getInt("pdq_quality")))
+        .list();
+  }
+
+  public void setMediaStatus(long mediaId, MediaStatus status,
+      Instant at) {
+    jdbc.sql("update media set status = ?, matched_at = ? where id = ?")
+        .params(status.name(), utc(at), mediaId).update();
+  }
+
+  public Map<MediaStatus, Long> countMediaByStatus() {
+    Map<MediaStatus, Long> counts =
+        new EnumMap<>(MediaStatus.class);
+    jdbc.sql("select status, count(*) as n from media group by status")
+        .query(rs -> {
+          counts.put(MediaStatus.valueOf(rs.getString("status")),
+              rs.getLong("n"));
+        });
+    return counts;
   }
 
   public IntakeCounts counts() {

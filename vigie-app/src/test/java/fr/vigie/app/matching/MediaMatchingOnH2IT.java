@@ -1,0 +1,18 @@
+package fr.vigie.app.matching;
+
+import fr.vigie.app.support.TestDatabases;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+// The background worker is off so that the test alone decides when matching runs.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
+    properties = {"vigie.demo.enabled=true", "vigie.demo.reports=" + MediaMatchingContract.REPORTS,
+        "vigie.jobs.worker-enabled=false"})
+class MediaMatchingOnH2IT extends MediaMatchingContract {
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    TestDatabases.useFreshH2(registry);
+  }
+}
