@@ -6,7 +6,7 @@
 # overhead, not the disk. Usage (from the repository root, after `mvn -o -pl vigie-hashing,vigie-bench -am verify`):
 #   vigie-bench/scripts/scan-benchmark.sh [DIR] [SMALL_FILES] [LARGE_FILES] [PHOTOS]
 set -euo pipefail
-dir=${1:-/tmp/vigie-scan-bench}
+dir=${1:-${TMPDIR:-/tmp}/vigie-scan-bench}
 jar=vigie-bench/target/benchmarks.jar
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 runs=3
