@@ -1,0 +1,22 @@
+package fr.vigie.app.intake;
+
+import fr.vigie.app.support.TestDatabases;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+    properties = "vigie.jobs.worker-enabled=false")
+class ReportImportOnPostgresIT extends ReportImportContract {
+
+  @BeforeAll
+  static void needsPostgres() {
+    TestDatabases.requirePostgres();
+  }
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    TestDatabases.useFreshPostgresSchema(registry);
+  }
+}
