@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
         AuditCommand.class,
         DemoCommand.class,
         HashsetCommand.class,
+        ImportCommand.class,
         PdqCommand.class,
         ScanCommand.class,
         ServeCommand.class,

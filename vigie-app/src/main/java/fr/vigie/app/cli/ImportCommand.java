@@ -1,0 +1,160 @@
+package fr.vigie.app.cli;
+
+import fr.vigie.app.intake.ImportSummary;
+import fr.vigie.app.intake.ReportImport;
+import fr.vigie.app.matching.MediaMatching;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vigie import …}: bring reports into Vigie. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+    description = "Import reports into Vigie.",
+    subcommands = {ImportCommand.Reports.class})
+final class ImportCommand implements Runnable {
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "Missing subcommand: try 'vigie import --help'");
+  }
+
+  /**
+   * {@code vigie import reports PATH...}: NCMEC CyberTipline XML, one import job per file.
+   *
+   * <p>Exit codes: 0 every record went in (or was already there), 1 some were rejected (the
+   * others went in) or a file could not be read, 2 usage error.
+   */
+  @Command(name = "reports", mixinStandardHelpOptions = true,
+      description = {"Import NCMEC CyberTipline XML reports: files, folders (their .xml and .zip "
+          + "files, recursively) or zips. Each report is stored once; new content under a known "
+          + "report id is a new version. Rejected records are quarantined, the rest goes in.",
+          "Exit 0 when every record went in, 1 when some were rejected, 2 on a usage error."})
+  static final class Reports implements Callable<Integer> {
+
+    /** Rejections printed in the text summary; --json lists them all. */
+    static final int REJECTS_SHOWN = 10;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*",
+        description = "CyberTipline XML files, zips of them, or folders.")
+    List<Path> paths;
+
+    @Option(names = "--json", description = "Print the summary as one JSON object.")
+    boolean json;
+
+    @Option(names = "--dry-run", description = "Read and check everything, write nothing.")
+    boolean dryRun;
+
+    @Mixin
+    HomeOption home;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      List<Path> files = inputs();
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      String actor = AccountAdministration.operatingSystemActor();
+      List<ImportSummary> summaries = new ArrayList<>();
+      List<String> failures = new ArrayList<>();
+      LongAdder progress = new LongAdder();
+      long started = System.nanoTime();
+      try (ConfigurableApplicationContext context =
+               SpringLauncher.startWithoutWeb(home.resolve())) {
+        ReportImport importer = context.getBean(ReportImport.class);
+        Thread ticker = progressTicker(progress, started, err);
+        try {
+          for (Path file : files) {
+            try {
+              summaries.add(importer.importFile(file, actor, dryRun, progress));
+            } catch (IOException | java.io.UncheckedIOException e) {
+              failures.add(file + ": " + e.getMessage());
+            }
+          }
+        } finally {
+          ticker.interrupt();
+          ticker.join();
+        }
+        if (!dryRun) {
+          context.getBean(MediaMatching.class).requestRematch();
+        }
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      ImportReport report = new ImportReport(summaries, failures, dryRun);
+      out.print(json ? report.toJson() : report.toText(REJECTS_SHOWN, seconds));
+      out.flush();
+      return report.rejected() == 0 && failures.isEmpty() ? 0 : 1;
+    }
+
+    /** The files to read, in order; a missing path is a usage error. */
+    private List<Path> inputs() throws IOException {
+      List<Path> files = new ArrayList<>();
+      for (Path p : paths) {
+        if (Files.isDirectory(p)) {
+          try (Stream<Path> tree = Files.walk(p)) {
+            tree.filter(Files::isRegularFile).filter(Reports::readable).sorted()
+                .forEach(files::add);
+          }
+        } else if (Files.isRegularFile(p)) {
+          files.add(p);
+        } else {
+          throw new CommandLine.ParameterException(spec.commandLine(),
+              "no such file or folder: " + p);
+        }
+      }
+      if (files.isEmpty()) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "no .xml or .zip file in " + paths);
+      }
+      return files;
+    }
+
+    private static boolean readable(Path p) {
+      String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+      return name.endsWith(".xml") || name.endsWith(".zip");
+    }
+
+    /** Reports per second on standard error: redrawn on a terminal, every 10 s otherwise. */
+    private static Thread progressTicker(LongAdder progress, long started, PrintWriter err) {
+      boolean terminal = System.console() != null;
+      return Thread.ofPlatform().daemon().name("vigie-import-progress").start(() -> {
+        try {
+          while (true) {
+            Thread.sleep(terminal ? 500 : 10_000);
+            long n = progress.sum();
+            double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+            String line = String.format(Locale.ROOT, "%,d reports, %.0f reports/s", n,
+                n / seconds);
+            err.print(terminal ? "\r" + line + "   " : line + System.lineSeparator());
+            err.flush();
+          }
+        } catch (InterruptedException e) {
+          if (terminal) {
+            err.print("\r");
+            err.flush();
+          }
+        }
+      });
+    }
+  }
+}
