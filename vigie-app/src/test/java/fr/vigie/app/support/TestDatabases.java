@@ -64,6 +64,11 @@ public final class TestDatabases {
     registry.add("spring.datasource.username", () -> user);
     registry.add("spring.datasource.password", () -> password);
     registry.add("spring.flyway.schemas", () -> schema);
+    // Spring keeps every test context alive for reuse, each with its pool: small pools that
+    // let idle connections go keep the whole suite under the server's 100 connections.
+    registry.add("spring.datasource.hikari.maximum-pool-size", () -> "4");
+    registry.add("spring.datasource.hikari.minimum-idle", () -> "0");
+    registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
     try {
       Path home = Files.createTempDirectory("vigie-it-pg-");
       registry.add("vigie.home", home::toString);
