@@ -96,9 +96,20 @@ class DemoSeeder implements ApplicationRunner {
     return cases;
   }
 
+  private boolean alreadySeeded() {
+    return hashSets.list().stream().anyMatch(set -> set.name().equals(SyntheticData.HASH_SET_NAME)
+        && set.version().equals(SyntheticData.HASH_SET_VERSION));
+  }
+
   /** Seeds the data set unless it is there; returns whether it seeded. */
   boolean seed() {
+    // Every start after the first stops here, without generating the data set again.
+    if (alreadySeeded()) {
+      log.info("Demo data already present; nothing to seed.");
+      return false;
+    }
     SyntheticData.DataSet data = SyntheticData.generate(settings.reports(), settings.seed());
+    // Still the gate: two processes starting the demo at once seed it once.
     if (!hashSets.registerIfAbsent(data.hashSet(), "demo")) {
       log.info("Demo data already present; nothing to seed.");
       return false;

@@ -41,6 +41,7 @@ public final class SyntheticData {
 
   static final String[] SOURCES = {"DEMO-NCMEC", "DEMO-PLATEFORME", "DEMO-PHAROS"};
   static final String HASH_SET_NAME = "Démo — jeu de référence synthétique";
+  static final String HASH_SET_VERSION = "2026.1";
 
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
   private static final long SPAN_SECONDS = Duration.between(START,
@@ -170,7 +171,7 @@ public final class SyntheticData {
       entries.add(new HashSetDraft.Entry("MD5", known.get(k).md5(), category,
           Integer.toString(category), series));
     }
-    return new HashSetDraft(HASH_SET_NAME, "2026.1", "DEMO", "NOTABLE",
+    return new HashSetDraft(HASH_SET_NAME, HASH_SET_VERSION, "DEMO", "NOTABLE",
         "Vigie (données synthétiques)", LocalDate.of(2026, 1, 1),
         "Démonstration — aucun contenu réel", entries);
   }

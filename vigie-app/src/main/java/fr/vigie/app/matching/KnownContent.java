@@ -94,6 +94,18 @@ public class KnownContent {
         bad[0] == 0 ? "" : "; " + bad[0] + " malformed entries left out");
   }
 
+  /**
+   * Makes sure the index reflects the sets now in the database: reloads it only when they changed
+   * since it was built (or it was never built), whatever the refresh interval.
+   */
+  public synchronized void refreshIfChanged() {
+    Snapshot s = snapshot;
+    if (s == null || !store.fingerprint().equals(s.index().fingerprint())) {
+      reload();
+    }
+    checkedAt = Instant.now(clock);
+  }
+
   /** Returns how many entries the index holds, loading it if needed. */
   public int indexedEntries() {
     return current().index().size();

@@ -73,7 +73,8 @@ public class MediaMatching implements JobHandler {
 
   /** Matches every stored media item now; returns how many it matched against. */
   public long matchAll() {
-    known.reload();
+    // The server's own listener has usually rebuilt the index already; another node may not have.
+    known.refreshIfChanged();
     long after = 0;
     long done = 0;
     List<MediaToMatch> batch;

@@ -40,16 +40,8 @@ class AuditVerifyCommandIT {
     home = TestDatabases.useFreshH2(registry);
   }
 
-  record Run(int exitCode, String out, String err) {}
-
-  private static Run verify() {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = VigieCommand.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute("audit", "verify", "--home", home.toString());
-    return new Run(code, out.toString().strip(), err.toString().strip());
+  private static CliRun.Result verify() {
+    return CliRun.vigie(home, "audit", "verify");
   }
 
   @BeforeEach
@@ -65,27 +57,27 @@ class AuditVerifyCommandIT {
 
   @Test
   void saysIntactAndExitsZeroOnAnUntouchedLog() {
-    assertEquals(new Run(0, "intact: 5 entries", ""), verify());
+    assertEquals(new CliRun.Result(0, "intact: 5 entries", ""), verify());
   }
 
   @Test
   void reportsAnEditedActorAtItsEntry() {
     jdbc.sql("update audit_log set actor = 'quelquun' where id = 2").update();
-    assertEquals(new Run(1, "broken at entry 2: content does not match its hash (edited) "
+    assertEquals(new CliRun.Result(1, "broken at entry 2: content does not match its hash (edited) "
         + "(1 entries verified before it)", ""), verify());
   }
 
   @Test
   void reportsAMiddleEntryDeleted() {
     jdbc.sql("delete from audit_log where id = 3").update();
-    assertEquals(new Run(1, "broken at entry 3: entry 3 is missing (next found: 4) "
+    assertEquals(new CliRun.Result(1, "broken at entry 3: entry 3 is missing (next found: 4) "
         + "(2 entries verified before it)", ""), verify());
   }
 
   @Test
   void reportsTheLastEntryDeleted() {
     jdbc.sql("delete from audit_log where id = 5").update();
-    assertEquals(new Run(1, "broken at entry 5: the head names entry 5 but the log ends at entry 4"
+    assertEquals(new CliRun.Result(1, "broken at entry 5: the head names entry 5 but the log ends at entry 4"
         + " (entries removed from the end, or head altered) (4 entries verified before it)", ""),
         verify());
   }
@@ -93,7 +85,7 @@ class AuditVerifyCommandIT {
   @Test
   void reportsAnAlteredPreviousHash() {
     jdbc.sql("update audit_log set prev_sha256 = ? where id = 4").param("0".repeat(64)).update();
-    assertEquals(new Run(1, "broken at entry 4: previous-hash link does not match entry 3 "
+    assertEquals(new CliRun.Result(1, "broken at entry 4: previous-hash link does not match entry 3 "
         + "(3 entries verified before it)", ""), verify());
   }
 

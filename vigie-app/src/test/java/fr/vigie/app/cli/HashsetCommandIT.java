@@ -7,8 +7,6 @@ import fr.vigie.app.matching.KnownContent;
 import fr.vigie.app.matching.MediaHashes;
 import fr.vigie.app.support.TestDatabases;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import picocli.CommandLine;
 
 /**
  * {@code vigie hashset …} as an analyst runs it: the real command line on the embedded database
@@ -46,17 +43,8 @@ class HashsetCommandIT {
     home = TestDatabases.useFreshH2(registry);
   }
 
-  record Run(int exitCode, String out, String err) {}
-
-  private static Run vigie(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = VigieCommand.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    String[] withHome = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-        java.util.stream.Stream.of("--home", home.toString())).toArray(String[]::new);
-    return new Run(cli.execute(withHome), out.toString().strip(), err.toString().strip());
+  private static CliRun.Result vigie(String... args) {
+    return CliRun.vigie(home, args);
   }
 
   private String hex(int digits) {
@@ -81,20 +69,20 @@ class HashsetCommandIT {
   void importsReplacesListsAndRetiresWithExitCodesAndAudit() throws IOException {
     String first = hex(32);
     Path v1 = vicsFile(first, "not-a-hash");
-    Run imported = vigie("hashset", "import", v1.toString(), "--format", "vics", "--name",
+    CliRun.Result imported = vigie("hashset", "import", v1.toString(), "--format", "vics", "--name",
         "Projet CLI", "--version", "2026.1", "--scheme", "us", "--legal-basis", "Art. test");
     assertEquals(1, imported.exitCode(), imported.err());
     assertTrue(imported.out().contains("1 hashes, 1 rejected"), imported.out());
     assertTrue(imported.err().contains("rejected Media #2"), imported.err());
     assertEquals(1, known.match(MediaHashes.exact(first, null, null)).notable().size());
 
-    Run again = vigie("hashset", "import", v1.toString(), "--format", "vics", "--name",
+    CliRun.Result again = vigie("hashset", "import", v1.toString(), "--format", "vics", "--name",
         "Projet CLI", "--version", "2026.1", "--scheme", "us");
     assertEquals(0, again.exitCode(), again.err());
     assertTrue(again.out().contains("already known"), again.out());
 
     String second = hex(32);
-    Run newer = vigie("hashset", "import", vicsFile(second).toString(), "--format", "vics",
+    CliRun.Result newer = vigie("hashset", "import", vicsFile(second).toString(), "--format", "vics",
         "--name", "Projet CLI", "--version", "2026.2", "--scheme", "us");
     assertEquals(0, newer.exitCode(), newer.err());
     assertTrue(newer.out().contains("retired 2026.1"), newer.out());
@@ -102,7 +90,7 @@ class HashsetCommandIT {
     assertEquals(2, known.match(MediaHashes.exact(second, null, null)).notable().get(0)
         .category());
 
-    Run list = vigie("hashset", "list");
+    CliRun.Result list = vigie("hashset", "list");
     assertEquals(0, list.exitCode(), list.err());
     assertTrue(list.out().lines().anyMatch(l -> l.startsWith("Projet CLI") && l.contains("2026.2")
         && l.contains("ACTIVE")), list.out());
@@ -137,7 +125,7 @@ class HashsetCommandIT {
         + "\"ProductCode\",\"OpSystemCode\",\"SpecialCode\"\n\"" + sha1.toUpperCase() + "\",\""
         + hex(32).toUpperCase() + "\",\"0\",\"a.dll\",1,1,\"1\",\"\"\n",
         StandardCharsets.ISO_8859_1);
-    Run run = vigie("hashset", "import", csv.toString(), "--format", "nsrl", "--name",
+    CliRun.Result run = vigie("hashset", "import", csv.toString(), "--format", "nsrl", "--name",
         "NSRL modern", "--version", "2.75");
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(1, known.match(MediaHashes.exact(null, sha1, null)).knownGood().size());

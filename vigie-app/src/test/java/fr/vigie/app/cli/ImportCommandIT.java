@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fr.vigie.app.support.TestDatabases;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -21,7 +18,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import picocli.CommandLine;
 
 /**
  * {@code vigie import reports …} as an analyst runs it: the real command line on the embedded
@@ -41,17 +37,8 @@ class ImportCommandIT {
     home = TestDatabases.useFreshH2(registry);
   }
 
-  record Run(int exitCode, String out, String err) {}
-
-  private static Run vigie(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = VigieCommand.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    String[] withHome = Stream.concat(Stream.of(args), Stream.of("--home", home.toString()))
-        .toArray(String[]::new);
-    return new Run(cli.execute(withHome), out.toString().strip(), err.toString().strip());
+  private static CliRun.Result vigie(String... args) {
+    return CliRun.vigie(home, args);
   }
 
   private static Path fixture(String name) throws URISyntaxException {
@@ -74,7 +61,7 @@ class ImportCommandIT {
       z.closeEntry();
     }
 
-    Run dry = vigie("import", "reports", "--dry-run", folder.toString(), zip.toString());
+    CliRun.Result dry = vigie("import", "reports", "--dry-run", folder.toString(), zip.toString());
     assertEquals(1, dry.exitCode(), dry.err());
     assertTrue(dry.out().contains("Dry run"), dry.out());
     assertTrue(dry.out().contains("Reports: 5 new, 0 new versions, 0 unchanged, 1 rejected"),
@@ -82,7 +69,7 @@ class ImportCommandIT {
     assertEquals(0, count("select count(*) from reports")
         + count("select count(*) from import_jobs"));
 
-    Run good = vigie("import", "reports", folder.toString());
+    CliRun.Result good = vigie("import", "reports", folder.toString());
     assertEquals(0, good.exitCode(), good.err());
     assertTrue(good.out().contains("Files: 1"), good.out());
     assertTrue(good.out().contains("Reports: 3 new, 0 new versions, 0 unchanged, 0 rejected"),
@@ -90,7 +77,7 @@ class ImportCommandIT {
     assertTrue(good.out().contains("5 persons, 10 identifiers, 5 IP events, 3 media"),
         good.out());
 
-    Run bad = vigie("import", "reports", "--json", zip.toString(), folder.toString());
+    CliRun.Result bad = vigie("import", "reports", "--json", zip.toString(), folder.toString());
     assertEquals(1, bad.exitCode(), bad.err());
     String json = bad.out();
     assertTrue(json.startsWith("{") && json.endsWith("}"), json);
@@ -115,7 +102,7 @@ class ImportCommandIT {
   void printsTheRejectionsWithFileLineColumnAndField() throws Exception {
     Path copy = Files.createTempFile(home, "one-bad-", ".xml");
     Files.copy(fixture("one-bad-report.xml"), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    Run run = vigie("import", "reports", "--dry-run", copy.toString());
+    CliRun.Result run = vigie("import", "reports", "--dry-run", copy.toString());
     assertEquals(1, run.exitCode(), run.err());
     List<String> rejected = run.out().lines().filter(l -> l.startsWith("rejected ")).toList();
     assertEquals(1, rejected.size(), run.out());

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.vigie.app.support.TestDatabases;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import picocli.CommandLine;
 
 /**
  * {@code vigie scan} on a generated tree, matching against a hash set imported with
@@ -35,17 +32,8 @@ class ScanCommandIT {
     home = TestDatabases.useFreshH2(registry);
   }
 
-  record Run(int exitCode, String out, String err) {}
-
-  private static Run vigie(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = VigieCommand.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    String[] withHome = Stream.concat(Stream.of(args), Stream.of("--home", home.toString()))
-        .toArray(String[]::new);
-    return new Run(cli.execute(withHome), out.toString(), err.toString());
+  private static CliRun.Result vigie(String... args) {
+    return CliRun.vigie(home, args);
   }
 
   private static String md5(byte[] content) throws Exception {
@@ -72,7 +60,7 @@ class ScanCommandIT {
         "Jeu test scan", "--version", "1", "--scheme", "us").exitCode());
 
     Path out = work.resolve("resultats.csv");
-    Run scan = vigie("scan", work.resolve("saisie").toString(), "--out", out.toString(),
+    CliRun.Result scan = vigie("scan", work.resolve("saisie").toString(), "--out", out.toString(),
         "--threads", "2");
     assertEquals(0, scan.exitCode(), scan.out() + scan.err());
     assertTrue(scan.out().contains("6 files hashed"), scan.out());
@@ -82,7 +70,7 @@ class ScanCommandIT {
     assertTrue(lines.stream().anyMatch(l -> l.contains("connu.bin") && l.contains("Jeu test scan")),
         String.join("\n", lines));
 
-    Run otherSet = vigie("scan", work.resolve("saisie").toString(), "--hashsets", "Autre jeu");
+    CliRun.Result otherSet = vigie("scan", work.resolve("saisie").toString(), "--hashsets", "Autre jeu");
     assertTrue(otherSet.out().contains("no known content"), otherSet.out());
   }
 
@@ -90,10 +78,10 @@ class ScanCommandIT {
   void hashesWithoutTheDatabaseAndNeverWritesIntoTheTree(@TempDir Path work) throws Exception {
     Path tree = Files.createDirectories(work.resolve("saisie"));
     Files.writeString(tree.resolve("a.txt"), "a");
-    Run scan = vigie("scan", tree.toString(), "--no-match");
+    CliRun.Result scan = vigie("scan", tree.toString(), "--no-match");
     assertEquals(0, scan.exitCode(), scan.err());
     assertTrue(scan.out().contains("1 files hashed"), scan.out());
-    Run inside = vigie("scan", tree.toString(), "--no-match", "--out",
+    CliRun.Result inside = vigie("scan", tree.toString(), "--no-match", "--out",
         tree.resolve("out.json").toString());
     assertEquals(2, inside.exitCode());
     assertTrue(inside.err().contains("outside the scanned tree"), inside.err());

@@ -15,11 +15,6 @@ import fr.vigie.app.security.Role;
 import fr.vigie.app.security.UserAccounts;
 import fr.vigie.app.support.TestClock;
 import fr.vigie.app.support.TestDatabases;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +30,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import picocli.CommandLine;
 
 /**
  * {@code vigie user …} as an administrator runs it: the real command line, which starts its own
@@ -63,24 +57,9 @@ class UserCommandIT {
     home = TestDatabases.useFreshH2(registry);
   }
 
-  record Run(int exitCode, String out, String err) {}
-
   /** Runs {@code vigie ARGS --home HOME} with {@code stdin} as standard input. */
-  private static Run vigie(String stdin, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = VigieCommand.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    String[] withHome = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-        java.util.stream.Stream.of("--home", home.toString())).toArray(String[]::new);
-    InputStream realIn = System.in;
-    System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-    try {
-      return new Run(cli.execute(withHome), out.toString().strip(), err.toString().strip());
-    } finally {
-      System.setIn(realIn);
-    }
+  private static CliRun.Result vigie(String stdin, String... args) {
+    return CliRun.vigieWithInput(home, stdin, args);
   }
 
   private static String aUsername(String prefix) {
@@ -105,7 +84,7 @@ class UserCommandIT {
   void addsAnInvestigatorOnTheRecordWhoThenSignsInWithThePasswordAndEnrols() throws Exception {
     String username = aUsername("enqueteur");
     String pass = "un-mot-de-passe-solide-2026";
-    Run run = vigie(pass + "\n", "user", "add", username, "--role", "investigator",
+    CliRun.Result run = vigie(pass + "\n", "user", "add", username, "--role", "investigator",
         "--unit", "OFMIN-LYON", "--name", "Camille Exemple", "--password-stdin");
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().startsWith("created " + username + " (INVESTIGATOR, OFMIN-LYON)"),
@@ -148,9 +127,9 @@ class UserCommandIT {
     String hashBefore = jdbc.sql("select password_hash from users where username = ?")
         .param(username).query(String.class).single();
 
-    Run second = vigie("second-mot-de-passe\n", "user", "add", username, "--role", "ADMIN",
+    CliRun.Result second = vigie("second-mot-de-passe\n", "user", "add", username, "--role", "ADMIN",
         "--password-stdin");
-    assertEquals(new Run(1, "", "vigie: user " + username + " exists already: nothing was "
+    assertEquals(new CliRun.Result(1, "", "vigie: user " + username + " exists already: nothing was "
         + "changed"), second);
     assertEquals(hashBefore, jdbc.sql("select password_hash from users where username = ?")
         .param(username).query(String.class).single());
@@ -162,7 +141,7 @@ class UserCommandIT {
   @Test
   void refusesAnUnknownUnitNamingItAndTheUnitsThatExist() {
     String username = aUsername("sansunite");
-    Run run = vigie("un-mot-de-passe-solide\n", "user", "add", username, "--role", "SUPERVISOR",
+    CliRun.Result run = vigie("un-mot-de-passe-solide\n", "user", "add", username, "--role", "SUPERVISOR",
         "--unit", "OFMIN-NULLEPART", "--password-stdin");
     assertEquals(1, run.exitCode());
     assertTrue(run.err().startsWith("vigie: unknown unit: OFMIN-NULLEPART; the units are "),
@@ -175,27 +154,27 @@ class UserCommandIT {
 
   @Test
   void refusesBadInputBeforeTouchingTheDatabase() {
-    Run noUnit = vigie("un-mot-de-passe-solide\n", "user", "add", "enq.sans.unite", "--role",
+    CliRun.Result noUnit = vigie("un-mot-de-passe-solide\n", "user", "add", "enq.sans.unite", "--role",
         "INVESTIGATOR", "--password-stdin");
-    assertEquals(new Run(1, "", "vigie: an investigator belongs to a unit: give it with --unit "
+    assertEquals(new CliRun.Result(1, "", "vigie: an investigator belongs to a unit: give it with --unit "
         + "CODE"), noUnit);
 
-    Run shortPassword = vigie("trop-court\n", "user", "add", "court", "--role", "ANALYST",
+    CliRun.Result shortPassword = vigie("trop-court\n", "user", "add", "court", "--role", "ANALYST",
         "--password-stdin");
-    assertEquals(new Run(1, "", "vigie: the password has 10 characters; at least 12 are "
+    assertEquals(new CliRun.Result(1, "", "vigie: the password has 10 characters; at least 12 are "
         + "required"), shortPassword);
 
-    Run badUsername = vigie("un-mot-de-passe-solide\n", "user", "add", "Pas Bon", "--role",
+    CliRun.Result badUsername = vigie("un-mot-de-passe-solide\n", "user", "add", "Pas Bon", "--role",
         "ANALYST", "--password-stdin");
     assertEquals(1, badUsername.exitCode());
     assertTrue(badUsername.err().contains("username must be 2-64 characters"), badUsername.err());
 
-    Run unknownRole = vigie("", "user", "add", "quelquun", "--role", "CHEF");
+    CliRun.Result unknownRole = vigie("", "user", "add", "quelquun", "--role", "CHEF");
     assertEquals(2, unknownRole.exitCode());
     assertTrue(unknownRole.err().contains("unknown role 'CHEF'; the roles are ADMIN, ANALYST, "
         + "SUPERVISOR, INVESTIGATOR, AUDITOR, SENSOR"), unknownRole.err());
 
-    Run noRole = vigie("", "user", "add", "quelquun");
+    CliRun.Result noRole = vigie("", "user", "add", "quelquun");
     assertEquals(2, noRole.exitCode());
     assertTrue(noRole.err().contains("--role"), noRole.err());
   }
@@ -205,7 +184,7 @@ class UserCommandIT {
     String username = aUsername("liste");
     accounts.createIfAbsent(new NewUser(username, "Dominique Liste", "un-mot-de-passe-liste",
         Role.AUDITOR, null), "JBSWY3DPEHPK3PXP");
-    Run run = vigie("", "user", "list");
+    CliRun.Result run = vigie("", "user", "list");
     assertEquals(0, run.exitCode(), run.err());
     List<String> lines = run.out().lines().toList();
     assertTrue(lines.getFirst().startsWith("USERNAME"), run.out());
@@ -223,9 +202,9 @@ class UserCommandIT {
     String pass = "un-mot-de-passe-pause";
     accounts.createIfAbsent(new NewUser(username, "Pause", pass, Role.ANALYST, null));
 
-    assertEquals(new Run(0, username + " disabled", ""), vigie("", "user", "disable", username));
+    assertEquals(new CliRun.Result(0, username + " disabled", ""), vigie("", "user", "disable", username));
     assertEquals("/login?error", password(username, pass).getResponse().getRedirectedUrl());
-    assertEquals(new Run(0, username + " enabled", ""), vigie("", "user", "enable", username));
+    assertEquals(new CliRun.Result(0, username + " enabled", ""), vigie("", "user", "enable", username));
     assertEquals("/login/totp", password(username, pass).getResponse().getRedirectedUrl());
 
     assertEquals(List.of("account disabled", "account enabled"), auditEntriesAbout(username)
@@ -236,8 +215,8 @@ class UserCommandIT {
 
   @Test
   void refusesToChangeAnAccountThatDoesNotExist() {
-    Run run = vigie("", "user", "disable", "personne.inconnue");
-    assertEquals(new Run(1, "", "vigie: no such user: personne.inconnue (vigie user list shows "
+    CliRun.Result run = vigie("", "user", "disable", "personne.inconnue");
+    assertEquals(new CliRun.Result(1, "", "vigie: no such user: personne.inconnue (vigie user list shows "
         + "the accounts)"), run);
     assertEquals(List.of(), auditEntriesAbout("personne.inconnue"));
   }
@@ -252,7 +231,7 @@ class UserCommandIT {
         .getSession(false);
     mvc.perform(get("/login/totp").session(before)).andExpect(status().isOk());
 
-    Run run = vigie("", "user", "reset-totp", username);
+    CliRun.Result run = vigie("", "user", "reset-totp", username);
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(1L, jdbc.sql("""
         select count(*) from users where username = ? and totp_secret is null
@@ -270,7 +249,7 @@ class UserCommandIT {
     String sensor = aUsername("capteur");
     assertEquals(0, vigie("mot-de-passe-du-capteur\n", "user", "add", sensor, "--role", "SENSOR",
         "--password-stdin").exitCode());
-    Run run = vigie("", "user", "token", sensor, "--label", "sonde-lyon", "--days", "30");
+    CliRun.Result run = vigie("", "user", "token", sensor, "--label", "sonde-lyon", "--days", "30");
     assertEquals(0, run.exitCode(), run.err());
     String token = run.out();
     assertTrue(token.startsWith("vigie_"), token);
@@ -288,7 +267,7 @@ class UserCommandIT {
     String person = aUsername("humain");
     accounts.createIfAbsent(new NewUser(person, "Humain", "un-mot-de-passe-humain", Role.ANALYST,
         null));
-    assertEquals(new Run(1, "", "vigie: API tokens are for SENSOR accounts; " + person
+    assertEquals(new CliRun.Result(1, "", "vigie: API tokens are for SENSOR accounts; " + person
         + " is ANALYST"), vigie("", "user", "token", person));
     assertEquals(2, vigie("", "user", "token", sensor, "--days", "0").exitCode());
   }
