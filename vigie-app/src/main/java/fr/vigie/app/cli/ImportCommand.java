@@ -2,7 +2,6 @@ package fr.vigie.app.cli;
 
 import fr.vigie.app.intake.ImportSummary;
 import fr.vigie.app.intake.ReportImport;
-import fr.vigie.app.matching.MediaMatching;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -94,9 +93,6 @@ final class ImportCommand implements Runnable {
         } finally {
           ticker.interrupt();
           ticker.join();
-        }
-        if (!dryRun) {
-          context.getBean(MediaMatching.class).requestRematch();
         }
       }
       double seconds = (System.nanoTime() - started) / 1e9;

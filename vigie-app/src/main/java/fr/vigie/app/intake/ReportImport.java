@@ -6,9 +6,11 @@ import fr.vigie.app.audit.AuditLog;
 import fr.vigie.app.intake.internal.CyberTipRows;
 import fr.vigie.app.intake.internal.JdbcCyberTips;
 import fr.vigie.app.intake.internal.JdbcCyberTips.StoredVersion;
+import fr.vigie.app.jobs.JobQueue;
 import fr.vigie.formats.cybertip.CyberTip;
-import fr.vigie.formats.cybertip.CyberTipFiles;
 import fr.vigie.formats.cybertip.CyberTipOutcome;
+import fr.vigie.formats.cybertip.ReportSource;
+import fr.vigie.formats.intake.IntakeFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,18 +23,22 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Imports NCMEC CyberTipline XML files (or zips of them) as reports from the NCMEC source.
+ * Imports files of reports (CyberTipline XML or zips of it, Vigie JSON Lines, Vigie CSV) under
+ * the source each record names (NCMEC for CyberTipline XML).
  *
  * <p>Each report commits on its own with everything it names, so a run that crashes half-way
  * leaves whole reports only; running it again gives the same end state as one clean run, because
@@ -45,21 +51,59 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ReportImport {
 
   /** The source every CyberTipline report comes from. */
-  public static final String SOURCE_CODE = "NCMEC";
+  public static final String SOURCE_CODE = ReportSource.NCMEC.code();
+
+  /** The job kind that runs a queued import ({@link #queue}). */
+  public static final String JOB_KIND = "import-reports";
+
+  /** Who asked for an import: {@code import_jobs.origin}. */
+  public enum Origin { CLI, API, WEB, DEMO }
 
   private final Reports reports;
   private final JdbcCyberTips store;
   private final TransactionTemplate transaction;
   private final AuditLog audit;
+  private final JobQueue queue;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
   ReportImport(Reports reports, JdbcCyberTips store, TransactionTemplate transaction,
-      AuditLog audit, Clock clock) {
+      AuditLog audit, JobQueue queue, ApplicationEventPublisher events, Clock clock) {
     this.reports = reports;
     this.store = store;
     this.transaction = transaction;
     this.audit = audit;
+    this.queue = queue;
+    this.events = events;
     this.clock = clock;
+  }
+
+  /**
+   * Registers an import of a file already saved by the caller (an upload) and hands it to the
+   * job queue; returns the {@code import_jobs} id, whose row says QUEUED until a worker runs it.
+   * The file must stay where it is until the job is DONE or FAILED.
+   *
+   * @param inputName the name the user gave the input (e.g. the uploaded file's name)
+   */
+  public long queue(Path file, String inputName, String actor, Origin origin)
+      throws IOException {
+    String sha = sha256(file);
+    return transaction.execute(s -> {
+      long jobId = store.queueJob(inputName, sha, actor, origin.name(), clock.instant());
+      queue.enqueue(JOB_KIND, jobId + "\t" + file.toAbsolutePath(), JOB_KIND + ":" + jobId);
+      return jobId;
+    });
+  }
+
+  /**
+   * Runs a queued import (see {@link #queue}); run again after a crash, it ends as one clean run
+   * would, since reports already stored are found unchanged.
+   */
+  public ImportSummary runQueued(long importJobId, Path file) throws IOException {
+    JdbcCyberTips.QueuedJob job = store.queuedJob(importJobId).orElseThrow(
+        () -> new IllegalArgumentException("no import job " + importJobId));
+    transaction.executeWithoutResult(s -> store.markRunning(importJobId, clock.instant()));
+    return run(file, job.inputName(), importJobId, job.requestedBy(), false, new LongAdder());
   }
 
   /**
@@ -73,25 +117,27 @@ public class ReportImport {
   public ImportSummary importFile(Path file, String actor, boolean dryRun, LongAdder progress)
       throws IOException {
     String input = file.toString();
-    Long sourceId;
     Long jobId = null;
-    if (dryRun) {
-      sourceId = store.sourceId(SOURCE_CODE).orElse(null);
-    } else {
-      reports.ensureSource(SOURCE_CODE, "NCMEC CyberTipline", "NCMEC", "US");
-      sourceId = store.sourceId(SOURCE_CODE).orElseThrow();
+    if (!dryRun) {
       String sha = sha256(file);
-      long sid = sourceId;
-      jobId = transaction.execute(s -> store.startJob(sid, input, sha, actor, clock.instant()));
+      jobId = transaction.execute(s -> store.startJob(input, sha, actor, Origin.CLI.name(),
+          clock.instant()));
     }
+    return run(file, input, jobId, actor, dryRun, progress);
+  }
+
+  private ImportSummary run(Path file, String input, Long jobId, String actor, boolean dryRun,
+      LongAdder progress) throws IOException {
     Tally tally = new Tally(input, jobId);
-    try (Stream<CyberTipOutcome> outcomes = CyberTipFiles.read(file)) {
+    Map<String, Long> sourceIds = new HashMap<>();
+    try (Stream<CyberTipOutcome> outcomes = IntakeFiles.read(file)) {
       Iterator<CyberTipOutcome> it = outcomes.iterator();
       while (it.hasNext()) {
         CyberTipOutcome outcome = it.next();
         tally.read++;
         switch (outcome) {
-          case CyberTipOutcome.Accepted a -> accept(a.tip(), sourceId, tally, dryRun);
+          case CyberTipOutcome.Accepted a -> accept(a.tip(), a.rawFormat(),
+              sourceId(a.source(), sourceIds, dryRun), tally, dryRun);
           case CyberTipOutcome.Rejected r -> reject(tally, r.file(), r.line(), r.column(),
               r.fieldPath(), r.reason(), r.rawXml(), dryRun);
         }
@@ -111,11 +157,25 @@ public class ReportImport {
           clock.instant()));
       audit.record(AuditEvent.of(actor, null, AuditAction.CREATE, "import_job", id, null, null)
           .withDetail(tally.detail()));
+      if (tally.created + tally.newVersions > 0) {
+        events.publishEvent(new ReportsImported(id, tally.created + tally.newVersions));
+      }
     }
     return tally.summary();
   }
 
-  private void accept(CyberTip tip, Long sourceId, Tally tally, boolean dryRun) {
+  /** The id of the source, registered on first sight; null in a dry run if it is new. */
+  private Long sourceId(ReportSource source, Map<String, Long> known, boolean dryRun) {
+    return known.computeIfAbsent(source.code(), code -> {
+      if (!dryRun) {
+        reports.ensureSource(code, source.name(), source.kind(), source.country());
+      }
+      return store.sourceId(code).orElse(null);
+    });
+  }
+
+  private void accept(CyberTip tip, String rawFormat, Long sourceId, Tally tally,
+      boolean dryRun) {
     byte[] raw = tip.rawXml().getBytes(StandardCharsets.UTF_8);
     String sha = HexFormat.of().formatHex(digest().digest(raw));
     List<StoredVersion> versions = sourceId == null ? List.of()
@@ -130,8 +190,8 @@ public class ReportImport {
       long sid = sourceId;
       try {
         transaction.executeWithoutResult(s -> {
-          long id = store.insert(sid, tally.jobId, tip.reportId(), version, sha, gzip(raw),
-              rows);
+          long id = store.insert(sid, tally.jobId, tip.reportId(), version, sha, rawFormat,
+              gzip(raw), rows);
           if (version > 1) {
             store.supersedeAllBut(sid, tip.reportId(), id);
           }

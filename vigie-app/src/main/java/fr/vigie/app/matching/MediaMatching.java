@@ -3,6 +3,7 @@ package fr.vigie.app.matching;
 import fr.vigie.app.intake.MediaStatus;
 import fr.vigie.app.intake.MediaToMatch;
 import fr.vigie.app.intake.Reports;
+import fr.vigie.app.intake.ReportsImported;
 import fr.vigie.app.jobs.Job;
 import fr.vigie.app.jobs.JobHandler;
 import fr.vigie.app.jobs.JobQueue;
@@ -63,6 +64,12 @@ public class MediaMatching implements JobHandler {
   /** Queues a re-match of every stored media item (after the sets changed). */
   @TransactionalEventListener(fallbackExecution = true)
   void setsChanged(HashSetsChanged changed) {
+    requestRematch();
+  }
+
+  /** Queues the matching of the media of newly imported reports. */
+  @TransactionalEventListener(fallbackExecution = true)
+  void reportsImported(ReportsImported imported) {
     requestRematch();
   }
 

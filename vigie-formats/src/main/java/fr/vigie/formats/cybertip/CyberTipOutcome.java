@@ -6,8 +6,21 @@ public sealed interface CyberTipOutcome {
   /** The raw XML of the record as read, for quarantine or compression (see {@link CyberTip}). */
   String rawXml();
 
-  /** A valid record, normalised. */
-  record Accepted(CyberTip tip) implements CyberTipOutcome {
+  /**
+   * A valid record, normalised.
+   *
+   * @param source where the record comes from (NCMEC for CyberTipline XML; named in the record
+   *     or by the importer for the Vigie JSON Lines and CSV formats)
+   * @param rawFormat a {@code reports.raw_format} code: CYBERTIP_XML, JSONL, CSV or FORM
+   */
+  record Accepted(CyberTip tip, ReportSource source, String rawFormat)
+      implements CyberTipOutcome {
+
+    /** A CyberTipline XML record, from NCMEC. */
+    public Accepted(CyberTip tip) {
+      this(tip, ReportSource.NCMEC, "CYBERTIP_XML");
+    }
+
     @Override
     public String rawXml() {
       return tip.rawXml();

@@ -38,17 +38,45 @@ public class JdbcCyberTips {
         .optional();
   }
 
-  public long startJob(long sourceId, String inputName, String inputSha256, String actor,
+  /** Starts an import job that runs now; {@code origin} is CLI, API, WEB or DEMO. */
+  public long startJob(String inputName, String inputSha256, String actor, String origin,
       Instant now) {
     var keys = new GeneratedKeyHolder();
     jdbc.sql("""
-        insert into import_jobs (kind, source_id, origin, input_name, input_sha256, status,
-          requested_by, created_at, started_at)
-        values ('REPORTS', ?, 'CLI', ?, ?, 'RUNNING', ?, ?, ?)
+        insert into import_jobs (kind, origin, input_name, input_sha256, status, requested_by,
+          created_at, started_at)
+        values ('REPORTS', ?, ?, ?, 'RUNNING', ?, ?, ?)
         """)
-        .params(sourceId, cut(inputName, 500), inputSha256, cut(actor, 64), utc(now), utc(now))
+        .params(origin, cut(inputName, 500), inputSha256, cut(actor, 64), utc(now), utc(now))
         .update(keys, "id");
     return keys.getKey().longValue();
+  }
+
+  /** Registers an import job that a worker will run later. */
+  public long queueJob(String inputName, String inputSha256, String actor, String origin,
+      Instant now) {
+    var keys = new GeneratedKeyHolder();
+    jdbc.sql("""
+        insert into import_jobs (kind, origin, input_name, input_sha256, status, requested_by,
+          created_at)
+        values ('REPORTS', ?, ?, ?, 'QUEUED', ?, ?)
+        """)
+        .params(origin, cut(inputName, 500), inputSha256, cut(actor, 64), utc(now))
+        .update(keys, "id");
+    return keys.getKey().longValue();
+  }
+
+  public void markRunning(long jobId, Instant now) {
+    jdbc.sql("update import_jobs set status = 'RUNNING', started_at = ? where id = ?")
+        .params(utc(now), jobId).update();
+  }
+
+  /** What a queued import job needs to run. */
+  public record QueuedJob(String inputName, String requestedBy) {}
+
+  public Optional<QueuedJob> queuedJob(long jobId) {
+    return jdbc.sql("select input_name, requested_by from import_jobs where id = ?")
+        .param(jobId).query(QueuedJob.class).optional();
   }
 
   public void finishJob(long jobId, JobCounts c, String status, String lastError, Instant now) {
@@ -87,17 +115,17 @@ public class JdbcCyberTips {
 
   /** Inserts one report version and everything it names; returns the report's id. */
   public long insert(long sourceId, long jobId, String externalId, int version,
-      String contentSha256, byte[] rawGzip, CyberTipRows rows) {
+      String contentSha256, String rawFormat, byte[] rawGzip, CyberTipRows rows) {
     var keys = new GeneratedKeyHolder();
     jdbc.sql("""
         insert into reports (source_id, external_id, version, content_sha256, incident_type,
           incident_at, incident_offset, received_at, platform, high_priority, raw_format,
           raw_record, import_job_id)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'CYBERTIP_XML', ?, ?)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
         .params(sourceId, externalId, version, contentSha256, rows.incidentType(),
             utc(rows.incidentAt()), rows.incidentOffset(), utc(rows.receivedAt()),
-            rows.platform(), rows.highPriority(), rawGzip, jobId)
+            rows.platform(), rows.highPriority(), rawFormat, rawGzip, jobId)
         .update(keys, "id");
     long reportId = keys.getKey().longValue();
     List<Object[]> identifiers = new ArrayList<>();

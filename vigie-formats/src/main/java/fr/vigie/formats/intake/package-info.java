@@ -1,0 +1,2 @@
+/** Opens any input of reports Vigie reads, whatever its format. */
+package fr.vigie.formats.intake;
