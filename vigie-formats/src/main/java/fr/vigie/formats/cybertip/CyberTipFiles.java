@@ -42,6 +42,31 @@ public final class CyberTipFiles {
 
   public static Stream<CyberTipOutcome> read(Path path, CyberTipLimits limits)
       throws IOException {
+    return read(path, limits, null);
+  }
+
+  /**
+   * Reads a format other than CyberTipline XML from a zip entry, with the same zip safety.
+   */
+  @FunctionalInterface
+  public interface EntryFormat {
+    /**
+     * The outcomes of the entry, or null when its name is not of a format this reads.
+     *
+     * @param entryName the entry's name inside the zip
+     * @param file the name to give in rejections ({@code archive.zip!/entry.jsonl})
+     * @param seen report keys already accepted in the zip, shared by its entries
+     */
+    Stream<CyberTipOutcome> open(String entryName, String file, InputStream in,
+        Set<String> seen) throws IOException;
+  }
+
+  /**
+   * As {@link #read(Path, CyberTipLimits)}; a zip's entries that are not {@code .xml} are read
+   * by {@code others} when it knows them (null: skipped).
+   */
+  public static Stream<CyberTipOutcome> read(Path path, CyberTipLimits limits,
+      EntryFormat others) throws IOException {
     String name = path.getFileName().toString();
     byte[] magic;
     try (InputStream in = Files.newInputStream(path)) {
@@ -50,7 +75,7 @@ public final class CyberTipFiles {
     if (magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3
         && magic[3] == 4) {
       ZipFile zip = new ZipFile(path.toFile());
-      Iterator<CyberTipOutcome> it = new ZipOutcomes(zip, name, limits);
+      Iterator<CyberTipOutcome> it = new ZipOutcomes(zip, name, limits, others);
       return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it,
           Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(() -> closeQuietly(zip));
     }
@@ -66,6 +91,11 @@ public final class CyberTipFiles {
   }
 
   static String entryProblem(String entryName) {
+    return entryProblem(entryName, true);
+  }
+
+  /** As {@link #entryProblem(String)}; the extension is not checked when {@code xmlOnly} is false. */
+  static String entryProblem(String entryName, boolean xmlOnly) {
     String n = entryName.replace('\\', '/');
     if (n.startsWith("/") || n.matches("^[A-Za-z]:.*")) {
       return "zip entry with an absolute path refused: " + entryName;
@@ -79,7 +109,7 @@ public final class CyberTipFiles {
     if (lower.endsWith(".zip") || lower.endsWith(".jar")) {
       return "nested zip not followed: " + entryName;
     }
-    if (!lower.endsWith(".xml")) {
+    if (xmlOnly && !lower.endsWith(".xml")) {
       return "not an .xml entry, skipped: " + entryName;
     }
     return null;
@@ -90,18 +120,21 @@ public final class CyberTipFiles {
     private final ZipFile zip;
     private final String name;
     private final CyberTipLimits limits;
+    private final EntryFormat others;
     private final Iterator<? extends ZipEntry> entries;
     private final Set<String> seen = new HashSet<>();
     private final long[] inflated = new long[1];
-    private CyberTipReader current;
+    private Iterator<CyberTipOutcome> current;
+    private Stream<CyberTipOutcome> currentStream;
     private String currentName;
     private CyberTipOutcome ahead;
     private boolean stopped;
 
-    ZipOutcomes(ZipFile zip, String name, CyberTipLimits limits) {
+    ZipOutcomes(ZipFile zip, String name, CyberTipLimits limits, EntryFormat others) {
       this.zip = zip;
       this.name = name;
       this.limits = limits;
+      this.others = others;
       List<? extends ZipEntry> list = new ArrayList<>(Collections.list(zip.entries()));
       this.entries = list.iterator();
     }
@@ -113,7 +146,7 @@ public final class CyberTipFiles {
           if (current != null && current.hasNext()) {
             ahead = current.next();
           } else if (current != null) {
-            current.close();
+            currentStream.close();
             current = null;
           } else if (entries.hasNext()) {
             ahead = open(entries.next());
@@ -145,13 +178,24 @@ public final class CyberTipFiles {
         return null;
       }
       currentName = name + "!/" + entry.getName();
-      String problem = entryProblem(entry.getName());
+      String problem = entryProblem(entry.getName(), others == null);
       if (problem != null) {
         return new CyberTipOutcome.Rejected(currentName, 0, 0, "", null, problem, "");
       }
       InputStream in = new Bounded(zip.getInputStream(entry), entry.getCompressedSize(),
           inflated, limits);
-      current = new CyberTipReader(in, currentName, limits, seen);
+      if (entry.getName().toLowerCase(Locale.ROOT).endsWith(".xml")) {
+        currentStream = new CyberTipReader(in, currentName, limits, seen).stream();
+      } else {
+        currentStream = others.open(entry.getName(), currentName, in, seen);
+        if (currentStream == null) {
+          in.close();
+          return new CyberTipOutcome.Rejected(currentName, 0, 0, "", null,
+              "not a report entry (.xml, .jsonl, .ndjson, .csv), skipped: " + entry.getName(),
+              "");
+        }
+      }
+      current = currentStream.iterator();
       return null;
     }
   }

@@ -12,7 +12,7 @@ import java.util.Locale;
  */
 public record Email(String original, String normalized, String canonicalKey) {
 
-  static Email of(String text) {
+  public static Email of(String text) {
     String normalized = text.strip().toLowerCase(Locale.ROOT);
     return new Email(text, normalized, canonicalKey(normalized));
   }

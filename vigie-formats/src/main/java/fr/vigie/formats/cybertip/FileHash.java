@@ -27,7 +27,7 @@ public record FileHash(String type, Algorithm algorithm, String value) {
       return hexLength;
     }
 
-    static Algorithm of(String type) {
+    public static Algorithm of(String type) {
       return switch (type.strip().replace("-", "").toUpperCase(Locale.ROOT)) {
         case "MD5" -> MD5;
         case "SHA1" -> SHA1;
@@ -38,7 +38,7 @@ public record FileHash(String type, Algorithm algorithm, String value) {
   }
 
   /** Returns why the value does not fit the type, or null when it does. */
-  static String problem(Algorithm algorithm, String value) {
+  public static String problem(Algorithm algorithm, String value) {
     if (algorithm == Algorithm.OTHER) {
       return value.isEmpty() ? "empty hash value" : null;
     }

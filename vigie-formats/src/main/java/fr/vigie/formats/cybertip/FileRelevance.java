@@ -4,7 +4,7 @@ package fr.vigie.formats.cybertip;
 public enum FileRelevance {
   REPORTED, SUPPLEMENTAL_REPORTED;
 
-  static FileRelevance fromText(String text) {
+  public static FileRelevance fromText(String text) {
     return switch (IncidentType.key(text)) {
       case "reported" -> REPORTED;
       case "supplemental reported" -> SUPPLEMENTAL_REPORTED;

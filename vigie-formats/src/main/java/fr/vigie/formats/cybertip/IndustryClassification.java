@@ -4,7 +4,7 @@ package fr.vigie.formats.cybertip;
 public enum IndustryClassification {
   A1, A2, B1, B2;
 
-  static IndustryClassification fromText(String text) {
+  public static IndustryClassification fromText(String text) {
     for (IndustryClassification c : values()) {
       if (c.name().equalsIgnoreCase(text.strip())) {
         return c;

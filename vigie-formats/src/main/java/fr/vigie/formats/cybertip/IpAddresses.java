@@ -6,12 +6,12 @@ package fr.vigie.formats.cybertip;
  * IPv4-mapped IPv6 folded to IPv4. Zone ids, leading zeros in IPv4 parts (octal ambiguity) and
  * anything else are invalid.
  */
-final class IpAddresses {
+public final class IpAddresses {
 
   private IpAddresses() {}
 
   /** Returns the canonical form of {@code text}, or null when it is not an IP literal. */
-  static String canonical(String text) {
+  public static String canonical(String text) {
     String s = text.strip();
     if (s.startsWith("[") && s.endsWith("]")) {
       s = s.substring(1, s.length() - 1);

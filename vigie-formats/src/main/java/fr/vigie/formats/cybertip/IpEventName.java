@@ -4,7 +4,7 @@ package fr.vigie.formats.cybertip;
 public enum IpEventName {
   LOGIN, REGISTRATION, PURCHASE, UPLOAD, OTHER, UNKNOWN;
 
-  static IpEventName fromText(String text) {
+  public static IpEventName fromText(String text) {
     for (IpEventName n : values()) {
       if (n.name().equalsIgnoreCase(text.strip())) {
         return n;

@@ -17,7 +17,7 @@ public record Phone(String original, String e164, String countryCallingCode, Str
 
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
-  static Phone of(String text, String countryCallingCode, String extension) {
+  public static Phone of(String text, String countryCallingCode, String extension) {
     return new Phone(text, e164(text, countryCallingCode), countryCallingCode, extension);
   }
 

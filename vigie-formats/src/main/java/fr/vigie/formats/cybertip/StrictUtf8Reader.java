@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * the error only on the next read, so the XML parser reports it where it is, not up to a buffer
  * earlier ({@link java.io.InputStreamReader} raises it as soon as it decodes ahead).
  */
-final class StrictUtf8Reader extends Reader {
+public final class StrictUtf8Reader extends Reader {
 
   private final InputStream in;
   private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -27,7 +27,7 @@ final class StrictUtf8Reader extends Reader {
   private boolean flushed;
   private CharacterCodingException pending;
 
-  StrictUtf8Reader(InputStream in) {
+  public StrictUtf8Reader(InputStream in) {
     this.in = in;
   }
 

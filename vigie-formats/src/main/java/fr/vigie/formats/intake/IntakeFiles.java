@@ -1,12 +1,18 @@
 package fr.vigie.formats.intake;
 
 import fr.vigie.formats.cybertip.CyberTipFiles;
+import fr.vigie.formats.cybertip.CyberTipLimits;
 import fr.vigie.formats.cybertip.CyberTipOutcome;
+import fr.vigie.formats.cybertip.CyberTipReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 /**
@@ -14,6 +20,13 @@ import java.util.stream.Stream;
  * rejected with where and why (docs/formats.md).
  */
 public final class IntakeFiles {
+
+  /**
+   * Bytes read by {@link #read(Path)} on this thread, when a caller asked for them with
+   * {@link #countBytes}: the importer stands between the command that shows progress and the
+   * reader, and this lets the command watch without a parameter threaded through.
+   */
+  private static final ThreadLocal<LongAdder> BYTES = new ThreadLocal<>();
 
   private IntakeFiles() {}
 
@@ -27,7 +40,7 @@ public final class IntakeFiles {
    * @throws IOException when the file cannot be read or its format is not one of these
    */
   public static Format detect(Path path) throws IOException {
-    String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+    String name = path.getFileName().toString();
     byte[] magic;
     try (InputStream in = Files.newInputStream(path)) {
       magic = in.readNBytes(4);
@@ -36,25 +49,136 @@ public final class IntakeFiles {
         && magic[3] == 4) {
       return Format.CYBERTIP_XML;
     }
-    if (name.endsWith(".xml")) {
-      return Format.CYBERTIP_XML;
+    Format f = byName(name);
+    if (f == null) {
+      throw new IOException(path.getFileName() + ": unknown format (expected .xml, .zip, "
+          + ".jsonl, .ndjson or .csv)");
     }
-    if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
-      return Format.JSONL;
-    }
-    if (name.endsWith(".csv")) {
-      return Format.CSV;
-    }
-    throw new IOException(path.getFileName() + ": unknown format (expected .xml, .zip, "
-        + ".jsonl, .ndjson or .csv)");
+    return f;
   }
 
-  /** The records of the file at {@code path}; close the stream to release the file. */
+  /** The format a file or zip entry name says, or null. */
+  public static Format byName(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    if (n.endsWith(".xml")) {
+      return Format.CYBERTIP_XML;
+    }
+    if (n.endsWith(".jsonl") || n.endsWith(".ndjson")) {
+      return Format.JSONL;
+    }
+    if (n.endsWith(".csv")) {
+      return Format.CSV;
+    }
+    return null;
+  }
+
+  /** True for the names a folder import picks up: .xml, .zip, .jsonl, .ndjson, .csv. */
+  public static boolean isReportFileName(String name) {
+    return byName(name) != null || name.toLowerCase(Locale.ROOT).endsWith(".zip");
+  }
+
+  /**
+   * The records of the file at {@code path}; close the stream to release the file. A zip may
+   * hold entries of any of the three formats; report keys are unique across the whole zip.
+   */
   public static Stream<CyberTipOutcome> read(Path path) throws IOException {
-    return switch (detect(path)) {
-      case CYBERTIP_XML -> CyberTipFiles.read(path);
-      case JSONL, CSV -> throw new IOException(path.getFileName()
-          + ": JSON Lines and CSV reports are not read yet");
+    return read(path, CyberTipLimits.DEFAULT, BYTES.get());
+  }
+
+  /**
+   * As {@link #read(Path)}, adding to {@code bytesRead} (when not null) the bytes of the file
+   * read so far; a zip counts all its bytes when its last record is read.
+   */
+  public static Stream<CyberTipOutcome> read(Path path, CyberTipLimits limits,
+      LongAdder bytesRead) throws IOException {
+    Format format = detect(path);
+    String name = path.getFileName().toString();
+    if (isZip(path)) {
+      long size = Files.size(path);
+      Stream<CyberTipOutcome> zip = CyberTipFiles.read(path, limits,
+          (entry, file, in, seen) -> entry(entry, file, in, limits, seen));
+      return bytesRead == null ? zip : zip.onClose(() -> bytesRead.add(size));
+    }
+    InputStream in = Files.newInputStream(path);
+    if (bytesRead != null) {
+      in = new Counting(in, bytesRead);
+    }
+    return switch (format) {
+      case CYBERTIP_XML -> new CyberTipReader(in, name, limits).stream();
+      case JSONL -> new VigieJsonLinesReader(in, name, limits, new HashSet<>()).stream();
+      case CSV -> new VigieCsvReader(in, name, limits, new HashSet<>()).stream();
     };
+  }
+
+  /**
+   * Counts into {@code bytes} what {@link #read(Path)} reads on this thread until the returned
+   * handle is closed (for a progress bar and its ETA).
+   */
+  public static AutoCloseable countBytes(LongAdder bytes) {
+    LongAdder before = BYTES.get();
+    BYTES.set(bytes);
+    return () -> {
+      if (before == null) {
+        BYTES.remove();
+      } else {
+        BYTES.set(before);
+      }
+    };
+  }
+
+  private static Stream<CyberTipOutcome> entry(String entryName, String file, InputStream in,
+      CyberTipLimits limits, Set<String> seen) {
+    Format f = byName(entryName);
+    if (f == null) {
+      return null;
+    }
+    return switch (f) {
+      case JSONL -> new VigieJsonLinesReader(in, file, limits, seen).stream();
+      case CSV -> new VigieCsvReader(in, file, limits, seen).stream();
+      case CYBERTIP_XML -> null; // read by CyberTipFiles itself
+    };
+  }
+
+  private static boolean isZip(Path path) throws IOException {
+    try (InputStream in = Files.newInputStream(path)) {
+      byte[] magic = in.readNBytes(4);
+      return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3
+          && magic[3] == 4;
+    }
+  }
+
+  /** Adds the bytes read to a counter. */
+  private static final class Counting extends FilterInputStream {
+    private final LongAdder counter;
+
+    Counting(InputStream in, LongAdder counter) {
+      super(in);
+      this.counter = counter;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        counter.increment();
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        counter.add(n);
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long s = super.skip(n);
+      counter.add(s);
+      return s;
+    }
   }
 }
