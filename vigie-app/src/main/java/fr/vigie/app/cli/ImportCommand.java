@@ -2,13 +2,13 @@ package fr.vigie.app.cli;
 
 import fr.vigie.app.intake.ImportSummary;
 import fr.vigie.app.intake.ReportImport;
+import fr.vigie.formats.intake.IntakeFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
@@ -37,15 +37,19 @@ final class ImportCommand implements Runnable {
   }
 
   /**
-   * {@code vigie import reports PATH...}: NCMEC CyberTipline XML, one import job per file.
+   * {@code vigie import reports PATH...}: NCMEC CyberTipline XML, Vigie JSON Lines and Vigie
+   * CSV (docs/formats.md), one import job per file.
    *
    * <p>Exit codes: 0 every record went in (or was already there), 1 some were rejected (the
    * others went in) or a file could not be read, 2 usage error.
    */
   @Command(name = "reports", mixinStandardHelpOptions = true,
-      description = {"Import NCMEC CyberTipline XML reports: files, folders (their .xml and .zip "
-          + "files, recursively) or zips. Each report is stored once; new content under a known "
-          + "report id is a new version. Rejected records are quarantined, the rest goes in.",
+      description = {"Import reports: NCMEC CyberTipline XML, Vigie JSON Lines (.jsonl, "
+          + ".ndjson) and Vigie CSV (.csv) files, zips of them, or folders (their .xml, .zip, "
+          + ".jsonl, .ndjson and .csv files, recursively). Each report is stored once; new "
+          + "content under a known report id is a new version. Rejected records are "
+          + "quarantined, the rest goes in. Progress on standard error: a bar on a terminal, "
+          + "a line every 10 s otherwise.",
           "Exit 0 when every record went in, 1 when some were rejected, 2 on a usage error."})
   static final class Reports implements Callable<Integer> {
 
@@ -53,7 +57,7 @@ final class ImportCommand implements Runnable {
     static final int REJECTS_SHOWN = 10;
 
     @Parameters(paramLabel = "PATH", arity = "1..*",
-        description = "CyberTipline XML files, zips of them, or folders.")
+        description = "Report files (.xml, .jsonl, .ndjson, .csv), zips of them, or folders.")
     List<Path> paths;
 
     @Option(names = "--json", description = "Print the summary as one JSON object.")
@@ -76,23 +80,31 @@ final class ImportCommand implements Runnable {
       String actor = AccountAdministration.operatingSystemActor();
       List<ImportSummary> summaries = new ArrayList<>();
       List<String> failures = new ArrayList<>();
-      LongAdder progress = new LongAdder();
+      LongAdder records = new LongAdder();
       long started = System.nanoTime();
+      long totalBytes = 0;
+      for (Path file : files) {
+        totalBytes += Files.size(file);
+      }
       try (ConfigurableApplicationContext context =
                SpringLauncher.startWithoutWeb(home.resolve())) {
         ReportImport importer = context.getBean(ReportImport.class);
-        Thread ticker = progressTicker(progress, started, err);
+        ImportProgress progress = new ImportProgress(err, ImportProgress.stderrIsTerminal(),
+            totalBytes, files.size(), records).start();
         try {
-          for (Path file : files) {
-            try {
-              summaries.add(importer.importFile(file, actor, dryRun, progress));
+          for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            progress.startFile(i + 1);
+            try (AutoCloseable counting = IntakeFiles.countBytes(progress.currentBytes)) {
+              summaries.add(importer.importFile(file, actor, dryRun, records));
             } catch (IOException | java.io.UncheckedIOException e) {
               failures.add(file + ": " + e.getMessage());
+            } finally {
+              progress.finishFile(Files.size(file));
             }
           }
         } finally {
-          ticker.interrupt();
-          ticker.join();
+          progress.stop();
         }
       }
       double seconds = (System.nanoTime() - started) / 1e9;
@@ -120,37 +132,14 @@ final class ImportCommand implements Runnable {
       }
       if (files.isEmpty()) {
         throw new CommandLine.ParameterException(spec.commandLine(),
-            "no .xml or .zip file in " + paths);
+            "no .xml, .zip, .jsonl, .ndjson or .csv file in " + paths);
       }
       return files;
     }
 
     private static boolean readable(Path p) {
-      String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-      return name.endsWith(".xml") || name.endsWith(".zip");
+      return IntakeFiles.isReportFileName(p.getFileName().toString());
     }
 
-    /** Reports per second on standard error: redrawn on a terminal, every 10 s otherwise. */
-    private static Thread progressTicker(LongAdder progress, long started, PrintWriter err) {
-      boolean terminal = System.console() != null;
-      return Thread.ofPlatform().daemon().name("vigie-import-progress").start(() -> {
-        try {
-          while (true) {
-            Thread.sleep(terminal ? 500 : 10_000);
-            long n = progress.sum();
-            double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
-            String line = String.format(Locale.ROOT, "%,d reports, %.0f reports/s", n,
-                n / seconds);
-            err.print(terminal ? "\r" + line + "   " : line + System.lineSeparator());
-            err.flush();
-          }
-        } catch (InterruptedException e) {
-          if (terminal) {
-            err.print("\r");
-            err.flush();
-          }
-        }
-      });
-    }
   }
 }
