@@ -111,6 +111,31 @@ class ImportCommandIT {
   }
 
   @Test
+  void foldersPickUpJsonLinesAndCsvToo() throws Exception {
+    Path examples = Path.of("..", "docs", "examples");
+    Path folder = Files.createTempDirectory(home, "vigie-formats-");
+    Files.copy(examples.resolve("reports.jsonl"), folder.resolve("a.ndjson"));
+    Files.createDirectories(folder.resolve("sub"));
+    Files.copy(examples.resolve("reports.csv"), folder.resolve("sub/b.csv"));
+    Files.writeString(folder.resolve("bad.jsonl"), "{\"reportId\":\"x\"}\n");
+
+    CliRun.Result run = vigie("import", "reports", "--json", folder.toString());
+    assertEquals(1, run.exitCode(), run.err());
+    assertTrue(run.out().contains("\"files\":3,\"reportsNew\":5,\"reportsNewVersion\":0,"
+        + "\"reportsUnchanged\":0,\"reportsRejected\":1"), run.out());
+    assertTrue(run.out().contains("\"file\":\"bad.jsonl\",\"line\":1,\"column\":1,"
+        + "\"field\":\"source.code\",\"reason\":\"missing source.code\""), run.out());
+    assertEquals(3, count("select count(*) from reports where raw_format = 'JSONL'"));
+    assertEquals(2, count("select count(*) from reports where raw_format = 'CSV'"));
+    assertTrue(!run.err().contains("\r"), "not a terminal: no bar redrawn in place");
+
+    CliRun.Result again = vigie("import", "reports", folder.resolve("sub").toString());
+    assertEquals(0, again.exitCode(), again.err());
+    assertTrue(again.out().contains("Reports: 0 new, 0 new versions, 2 unchanged, 0 rejected"),
+        again.out());
+  }
+
+  @Test
   void aMissingPathOrNoPathIsAUsageError() throws IOException {
     assertEquals(2, vigie("import", "reports", home.resolve("nowhere.xml").toString())
         .exitCode());
