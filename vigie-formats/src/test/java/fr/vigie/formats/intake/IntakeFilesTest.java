@@ -63,6 +63,19 @@ class IntakeFilesTest {
   }
 
   @Test
+  void theDocumentationShowsTheExampleFilesAsTheyAre() throws IOException {
+    String doc = Files.readString(EXAMPLES.resolve("../formats.md"));
+    assertTrue(doc.contains("```csv\n" + Files.readString(EXAMPLES.resolve("reports.csv"))
+        + "```"), "formats.md shows examples/reports.csv verbatim");
+    String firstLine = Files.readString(EXAMPLES.resolve("reports.jsonl")).lines().findFirst()
+        .orElseThrow();
+    int start = doc.indexOf("```json\n") + 8;
+    String shown = doc.substring(start, doc.indexOf("```", start));
+    assertEquals(firstLine.replaceAll("\\s", ""), shown.replaceAll("\\s", ""),
+        "formats.md shows the first line of examples/reports.jsonl, indented");
+  }
+
+  @Test
   void dispatchesByNameAndRefusesUnknownFormats() throws IOException {
     assertEquals(IntakeFiles.Format.JSONL, IntakeFiles.byName("a.NDJSON"));
     assertEquals(IntakeFiles.Format.CSV, IntakeFiles.byName("a.csv"));
