@@ -35,26 +35,50 @@ public final class IntakeFiles {
 
   /**
    * The format of the file: a zip or {@code .xml} is CyberTipline XML; {@code .jsonl} and
-   * {@code .ndjson} are Vigie JSON Lines; {@code .csv} is Vigie CSV.
+   * {@code .ndjson} are Vigie JSON Lines; {@code .csv} is Vigie CSV. A file whose name says
+   * none of these (an upload saved under a temporary name) is recognised by its first bytes:
+   * {@code <} XML, <code>{</code> JSON Lines, a first line naming a {@code reportId} column CSV.
    *
    * @throws IOException when the file cannot be read or its format is not one of these
    */
   public static Format detect(Path path) throws IOException {
     String name = path.getFileName().toString();
-    byte[] magic;
+    byte[] head;
     try (InputStream in = Files.newInputStream(path)) {
-      magic = in.readNBytes(4);
+      head = in.readNBytes(4096);
     }
-    if (magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3
-        && magic[3] == 4) {
+    if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3
+        && head[3] == 4) {
       return Format.CYBERTIP_XML;
     }
     Format f = byName(name);
+    if (f == null) {
+      f = sniff(head);
+    }
     if (f == null) {
       throw new IOException(path.getFileName() + ": unknown format (expected .xml, .zip, "
           + ".jsonl, .ndjson or .csv)");
     }
     return f;
+  }
+
+  private static Format sniff(byte[] head) {
+    String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+    if (text.startsWith("\u00EF\u00BB\u00BF")) {
+      text = text.substring(3);
+    }
+    String start = text.stripLeading();
+    if (start.startsWith("<")) {
+      return Format.CYBERTIP_XML;
+    }
+    if (start.startsWith("{")) {
+      return Format.JSONL;
+    }
+    String firstLine = start.lines().findFirst().orElse("").toLowerCase(Locale.ROOT);
+    if (firstLine.matches("(.*[,;])?\\s*\"?reportid\"?\\s*([,;].*)?")) {
+      return Format.CSV;
+    }
+    return null;
   }
 
   /** The format a file or zip entry name says, or null. */

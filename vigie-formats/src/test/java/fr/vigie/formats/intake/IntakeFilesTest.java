@@ -80,6 +80,12 @@ class IntakeFilesTest {
     assertEquals(IntakeFiles.Format.JSONL, IntakeFiles.byName("a.NDJSON"));
     assertEquals(IntakeFiles.Format.CSV, IntakeFiles.byName("a.csv"));
     assertTrue(IntakeFiles.isReportFileName("b.ZIP"));
+    Path upload = Files.copy(EXAMPLES.resolve("reports.csv"), dir.resolve("upload-1.tmp"));
+    assertEquals(IntakeFiles.Format.CSV, IntakeFiles.detect(upload), "a nameless upload: sniffed");
+    Files.writeString(upload, "\uFEFF  {\"reportId\":1}\n");
+    assertEquals(IntakeFiles.Format.JSONL, IntakeFiles.detect(upload));
+    Files.writeString(upload, "<?xml version=\"1.0\"?><cyberTips/>");
+    assertEquals(IntakeFiles.Format.CYBERTIP_XML, IntakeFiles.detect(upload));
     Path txt = Files.writeString(dir.resolve("notes.txt"), "x");
     IOException e = assertThrows(IOException.class, () -> IntakeFiles.read(txt));
     assertTrue(e.getMessage().contains("unknown format"), e.getMessage());
