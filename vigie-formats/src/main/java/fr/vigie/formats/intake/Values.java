@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Checks and normalises the values of the Vigie JSON Lines and CSV formats with the same rules
@@ -23,6 +24,13 @@ final class Values {
   /** Source kinds a record may name; P2P_SENSOR is Vigie's own and never comes from a file. */
   static final Set<String> SOURCE_KINDS =
       Set.of("PLATFORM", "PARTNER", "FOREIGN_POLICE", "NCMEC", "MANUAL");
+
+  // Compiled once: these run several times per record on the import's hot path.
+  private static final Pattern SOURCE_CODE = Pattern.compile("[A-Z0-9_.-]{1,32}");
+  private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+  private static final Pattern UP_TO_3_DIGITS = Pattern.compile("[0-9]{1,3}");
+  private static final Pattern UP_TO_5_DIGITS = Pattern.compile("[0-9]{1,5}");
+  private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
 
   private Values() {}
 
@@ -44,7 +52,7 @@ final class Values {
   /** Upper-cased; letters, digits, {@code _ - .}, 1 to 32 (sources.code). */
   static String sourceCode(String text) {
     String s = text.strip().toUpperCase(Locale.ROOT);
-    if (!s.matches("[A-Z0-9_.-]{1,32}")) {
+    if (!SOURCE_CODE.matcher(s).matches()) {
       throw new Problem("source code must be 1 to 32 letters, digits, '_', '-' or '.': "
           + quote(text));
     }
@@ -71,7 +79,7 @@ final class Values {
   /** ISO 3166-1 alpha-2, upper-cased. */
   static String country(String text) {
     String s = text.strip().toUpperCase(Locale.ROOT);
-    if (!s.matches("[A-Z]{2}")) {
+    if (!COUNTRY.matcher(s).matches()) {
       throw new Problem("country must be 2 letters (ISO 3166-1 alpha-2): " + quote(text));
     }
     return s;
@@ -113,7 +121,7 @@ final class Values {
 
   static int age(String text) {
     String s = text.strip();
-    if (!s.matches("[0-9]{1,3}") || Integer.parseInt(s) > 130) {
+    if (!UP_TO_3_DIGITS.matcher(s).matches() || Integer.parseInt(s) > 130) {
       throw new Problem("age must be 0 to 130: " + quote(text));
     }
     return Integer.parseInt(s);
@@ -130,7 +138,8 @@ final class Values {
 
   static int port(String text) {
     String s = text.strip();
-    if (!s.matches("[0-9]{1,5}") || Integer.parseInt(s) < 1 || Integer.parseInt(s) > 65535) {
+    if (!UP_TO_5_DIGITS.matcher(s).matches() || Integer.parseInt(s) < 1
+        || Integer.parseInt(s) > 65535) {
       throw new Problem("port outside 1-65535: " + quote(text));
     }
     return Integer.parseInt(s);
@@ -169,13 +178,14 @@ final class Values {
   static FileHash hash(String type, String text) {
     String value = text.strip();
     if (type.equals("PDQ")) {
-      if (value.length() != 64 || !value.matches("[0-9a-fA-F]+")) {
+      if (value.length() != 64 || !HEX.matcher(value).matches()) {
         throw new Problem("PDQ must be 64 hex characters: " + quote(value));
       }
       return new FileHash("PDQ", FileHash.Algorithm.OTHER, value.toLowerCase(Locale.ROOT));
     }
     FileHash.Algorithm algorithm = FileHash.Algorithm.of(type);
-    String problem = FileHash.problem(algorithm, value);
+    String problem = value.length() == algorithm.hexLength() && HEX.matcher(value).matches()
+        ? null : FileHash.problem(algorithm, value);
     if (problem != null) {
       throw new Problem(problem + ": " + quote(value));
     }
@@ -205,7 +215,7 @@ final class Values {
   /** The number that groups the rows of one person within a report: 1 to 999. */
   static int personNumber(String text) {
     String s = text.strip();
-    if (!s.matches("[0-9]{1,3}") || Integer.parseInt(s) < 1) {
+    if (!UP_TO_3_DIGITS.matcher(s).matches() || Integer.parseInt(s) < 1) {
       throw new Problem("person must be a number from 1 to 999: " + quote(text));
     }
     return Integer.parseInt(s);
