@@ -119,6 +119,35 @@ class IntakeFilesTest {
   }
 
   @Test
+  void aZipBombOfJsonLinesOrCsvIsStoppedLikeOneOfXml() throws IOException {
+    String line = Files.readString(EXAMPLES.resolve("reports.jsonl")).lines().findFirst()
+        .orElseThrow();
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      many.append(line.replace("PH-2024-000123", "B" + i)).append('\n');
+    }
+    CyberTipLimits ratio10 = new CyberTipLimits(64 * 1024, 4 * 1024 * 1024, 100_000, 32,
+        1L << 30, 10);
+    for (String entry : List.of("bomb.jsonl", "bomb.csv")) {
+      Path zip = dir.resolve(entry + ".zip");
+      String text = entry.endsWith(".csv")
+          ? Files.readString(EXAMPLES.resolve("reports.csv")) + "x,".repeat(3_000_000)
+          : many.toString();
+      try (OutputStream o = Files.newOutputStream(zip);
+           ZipOutputStream z = new ZipOutputStream(o)) {
+        put(z, entry, text);
+      }
+      List<CyberTipOutcome> out;
+      try (Stream<CyberTipOutcome> s = IntakeFiles.read(zip, ratio10, null)) {
+        out = s.toList();
+      }
+      Rejected last = assertInstanceOf(Rejected.class, out.get(out.size() - 1));
+      assertTrue(last.reason().contains("zip bomb"), entry + ": " + last.reason());
+      assertTrue(out.size() < 3000, "reading stopped at the bomb");
+    }
+  }
+
+  @Test
   void countsTheBytesReadOnThisThread() throws Exception {
     Path file = Files.copy(EXAMPLES.resolve("reports.jsonl"), dir.resolve("r.jsonl"));
     LongAdder bytes = new LongAdder();
