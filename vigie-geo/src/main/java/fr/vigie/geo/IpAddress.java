@@ -129,9 +129,49 @@ public final class IpAddress {
     return inet.hashCode();
   }
 
-  /** The canonical text (IPv6 compressed as the JDK writes it). */
+  /**
+   * The canonical text, as intake stores addresses: IPv4 dotted decimal, IPv6 as RFC 5952
+   * (lower case, no leading zeros, the longest run of two or more zero groups as "::").
+   */
   @Override
   public String toString() {
-    return inet.getHostAddress();
+    if (!v6) {
+      return inet.getHostAddress();
+    }
+    int[] g = new int[8];
+    for (int i = 0; i < 4; i++) {
+      g[i] = (int) (hi >>> (48 - 16 * i)) & 0xffff;
+      g[i + 4] = (int) (lo >>> (48 - 16 * i)) & 0xffff;
+    }
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < 8; ) {
+      if (g[i] != 0) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < 8 && g[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j;
+    }
+    StringBuilder out = new StringBuilder(39);
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        out.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+        out.append(':');
+      }
+      out.append(Integer.toHexString(g[i]));
+    }
+    return out.toString();
   }
 }

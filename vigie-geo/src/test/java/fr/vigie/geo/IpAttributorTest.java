@@ -172,4 +172,16 @@ class IpAttributorTest {
     assertFalse(CidrBlock.parse("0.0.0.0/0").contains(IpAddress.parse("::1")));
     assertTrue(CidrBlock.parse("0.0.0.0/0").contains(IpAddress.parse("203.0.113.9")));
   }
+
+  @Test
+  void addressesPrintAsIntakeStoresThem() {
+    assertEquals("2001:db8::5", IpAddress.parse("2001:DB8:0:0:0:0:0:5").toString());
+    assertEquals("2001:db8:0:1::", IpAddress.parse("2001:db8:0:1:0:0:0:0").toString());
+    assertEquals("2001:0:0:1::1", IpAddress.parse("2001:0:0:1:0:0:0:1").toString());
+    assertEquals("::1", IpAddress.parse("::1").toString());
+    assertEquals("::", IpAddress.parse("::").toString());
+    assertEquals("2001:db8:1:2:3:4:5:6", IpAddress.parse("2001:db8:1:2:3:4:5:6").toString());
+    assertEquals("192.0.2.7", IpAddress.parse("::ffff:192.0.2.7").toString());
+    assertEquals("2001:db8::1:0:0:1", IpAddress.parse("2001:db8:0:0:1:0:0:1").toString());
+  }
 }

@@ -108,9 +108,6 @@ public class Operators {
         errors.add("operators.error.range|" + item);
       }
     }
-    if (!errors.isEmpty()) {
-      return errors;
-    }
     Optional<Long> existing = store.idOf(code);
     long id = existing.orElse(-1L);
     for (Long asn : asns) {

@@ -144,7 +144,7 @@ class RequisitionsController {
     return "requisition";
   }
 
-  @GetMapping("/requisitions/{id}/pdf")
+  @GetMapping("/requisitions/pdf/{id}")
   @RequiresPermission(Permission.ATTRIBUTION_READ)
   ResponseEntity<byte[]> pdf(@PathVariable("id") long id, HttpServletRequest request) {
     byte[] pdf = requisitions.pdf(Callers.access(request.getRemoteAddr()), id)
@@ -155,7 +155,7 @@ class RequisitionsController {
         .contentType(MediaType.APPLICATION_PDF).body(pdf);
   }
 
-  @GetMapping("/requisitions/{id}/csv")
+  @GetMapping("/requisitions/csv/{id}")
   @RequiresPermission(Permission.ATTRIBUTION_READ)
   ResponseEntity<String> csv(@PathVariable("id") long id, HttpServletRequest request) {
     String csv = requisitions.csv(Callers.access(request.getRemoteAddr()), id)
