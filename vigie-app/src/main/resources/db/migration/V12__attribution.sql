@@ -34,7 +34,7 @@ alter table requisition_answers add column rejected integer not null default 0;
 -- The unit responsible for where the subscriber lives (postal code → département → unit).
 alter table subscribers add column unit_id bigint references units (id);
 alter table subscribers add column answer_line bigint;
-create index requisition_items_event on requisition_items (ip_event_id);
+create index requisition_items_by_event on requisition_items (ip_event_id);
 
 -- Operators' seed. Contacts are placeholders (example domains) for the administrator to replace;
 -- ASNs are the operators' public ones. The CGNAT ranges are DOCUMENTATION ranges (RFC 5737)
