@@ -2,6 +2,7 @@ package fr.vigie.app.attribution.internal;
 
 import fr.vigie.app.attribution.AttributedEvent;
 import fr.vigie.app.attribution.Attribution;
+import fr.vigie.app.attribution.GeoIpDatabases;
 import fr.vigie.app.attribution.RequisitionTimes;
 import fr.vigie.app.audit.AuditAction;
 import fr.vigie.app.audit.AuditEvent;
@@ -34,10 +35,12 @@ class AttributionController {
       "UNATTRIBUTED");
 
   private final Attribution attribution;
+  private final GeoIpDatabases geo;
   private final AuditLog audit;
 
-  AttributionController(Attribution attribution, AuditLog audit) {
+  AttributionController(Attribution attribution, GeoIpDatabases geo, AuditLog audit) {
     this.attribution = attribution;
+    this.geo = geo;
     this.audit = audit;
   }
 
@@ -50,10 +53,14 @@ class AttributionController {
     return page(outcome, reason, page, request, model);
   }
 
-  /** Queues a run over every event (after new GeoIP files or a directory change). */
+  /**
+   * Reopens this node's GeoIP databases (the user may have replaced the files) and queues a run
+   * over every event (after new GeoIP files or a directory change).
+   */
   @PostMapping("/attribution")
   @RequiresPermission(Permission.REQUISITIONS_MANAGE)
   String rerun(HttpServletRequest request, Model model) {
+    geo.reload();
     attribution.requestFullRun();
     model.addAttribute("queued", true);
     return page(null, null, 0, request, model);
