@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -65,6 +67,18 @@ public class Attribution {
   void reportsImported(ReportsImported imported) {
     queue.enqueue(IMPORT_KIND, Long.toString(imported.importJobId()),
         IMPORT_KIND + ":" + imported.importJobId());
+  }
+
+  /**
+   * On start, queues one full run when IP events exist and none is attributed yet: data stored
+   * before attribution existed, or seeded without an import run (the demo). Only queues; the
+   * server's worker runs it.
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  void firstStart() {
+    if (store.countByOutcome().isEmpty() && !events.after(0, 1).isEmpty()) {
+      queue.enqueue(ALL_KIND, "all", ALL_KIND + ":all");
+    }
   }
 
   /** Queues a run over every event (it runs again even if it ran before). */
