@@ -214,6 +214,72 @@ abstract class AttributionContract {
     assertEquals("TEST-ATTR T" + ids[0], gb.get(0).reportRef());
   }
 
+  @Autowired
+  fr.vigie.app.intake.ReportImport reportImport;
+
+  @Autowired
+  fr.vigie.app.jobs.JobQueue queue;
+
+  @Autowired
+  List<fr.vigie.app.jobs.JobHandler> handlers;
+
+  @org.junit.jupiter.api.io.TempDir
+  Path temp;
+
+  /** Reports in through the real importer, its event queues the job, the worker's path runs it. */
+  @Test
+  void aCyberTiplineImportIsAttributedByTheJobItQueues() throws Exception {
+    String external = "1509" + (System.nanoTime() % 100000);
+    Path file = temp.resolve("tips.xml");
+    java.nio.file.Files.writeString(file, """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!-- Synthetic: MaxMind test addresses and documentation ranges only. -->
+        <cyberTips>
+          <cyberTip reportId="%s" receivedAt="2026-11-02T10:00:00Z">
+            <report>
+              <incidentSummary>
+                <incidentType>Child Pornography (possession, manufacture, and distribution)</incidentType>
+                <platform>ExampleShare</platform>
+                <incidentDateTime>2026-10-25T02:30:00+01:00</incidentDateTime>
+              </incidentSummary>
+              <reporter><reportingPerson><email>trust@example.com</email></reportingPerson></reporter>
+              <personOrUserReported>
+                <screenName>exemple_1</screenName>
+                <ipCaptureEvent><ipAddress>83.206.36.230</ipAddress><eventName>Upload</eventName>
+                  <dateTime>2026-10-25T02:30:00+01:00</dateTime><port>51001</port></ipCaptureEvent>
+                <ipCaptureEvent><ipAddress>81.2.69.160</ipAddress><eventName>Login</eventName>
+                  <dateTime>2026-10-20T10:00:00Z</dateTime><port>443</port></ipCaptureEvent>
+                <ipCaptureEvent><ipAddress>198.51.100.30</ipAddress><eventName>Login</eventName>
+                  <dateTime>2026-10-21T10:00:00Z</dateTime></ipCaptureEvent>
+                <ipCaptureEvent><ipAddress>77.128.1.1</ipAddress><eventName>Registration</eventName>
+                  <dateTime>2025-01-01T10:00:00Z</dateTime><port>2000</port></ipCaptureEvent>
+              </personOrUserReported>
+            </report>
+          </cyberTip>
+        </cyberTips>
+        """.formatted(external));
+    var summary = reportImport.importFile(file, "test:analyste", false,
+        new java.util.concurrent.atomic.LongAdder());
+    assertEquals(0, summary.rejected(), summary.toString());
+    var jobs = queue.claim(List.of(Attribution.IMPORT_KIND), "test-worker", 50);
+    assertFalse(jobs.isEmpty(), "the import queued its attribution");
+    for (var job : jobs) {
+      handlers.stream().filter(h -> h.kind().equals(job.kind())).findFirst().orElseThrow()
+          .run(job);
+      queue.complete(job.id());
+    }
+    Map<String, String> byIp = jdbc.sql("""
+        select a.ip, a.outcome from ip_attributions a join reports r on r.id = a.report_id
+        where r.external_id = ?
+        """).param(external).query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
+        .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    assertEquals(Map.of("83.206.36.230", "FRANCE", "81.2.69.160", "FOREIGN",
+        "198.51.100.30", "PORT_NEEDED", "77.128.1.1", "EXPIRED"), byIp);
+    assertEquals(Instant.parse("2026-10-25T01:30:00Z"), jdbc.sql("""
+        select occurred_at from ip_attributions where ip = '83.206.36.230'
+        """).query((rs, n) -> Timestamps.instant(rs, "occurred_at")).single());
+  }
+
   @Test
   void eachImportRunQueuesOneAttributionJob() {
     long[] ids = imported(new E("81.2.69.160", 1, "2026-11-01T00:00:00Z"));
