@@ -86,4 +86,13 @@ class ImportAnswerCommandIT {
     CliRun.Result missing = CliRun.vigie(home, "import", "answer", "no-such-file.csv");
     assertEquals(2, missing.exitCode());
   }
+
+  @Test
+  void attributionRunSaysPlainlyWhenThereIsNoGeoIpDatabase() {
+    CliRun.Result run = CliRun.vigie(home, "attribution", "run");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertTrue(run.out().contains("no GeoIP database: vigie.geoip.dir (VIGIE_GEOIP_DIR) is not "
+        + "set"), run.out());
+    assertTrue(run.out().contains("event(s) attributed"), run.out());
+  }
 }
