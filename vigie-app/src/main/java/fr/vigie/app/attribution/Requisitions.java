@@ -182,10 +182,13 @@ public class Requisitions {
    * requisition all of whose lines are answered becomes ANSWERED.
    *
    * @param origin CLI or WEB
+   * @param scope the web caller, whose unit scope applies (a line for another unit's
+   *     requisition is refused as unknown); null from the command line (the operating system
+   *     user runs the installation)
    */
   @Transactional
   public AnswerImportSummary importAnswer(InputStream input, String fileName, String origin,
-      String actor, String actorRole, String clientAddress) throws IOException {
+      String actor, String actorRole, String clientAddress, Access scope) throws IOException {
     byte[] bytes = input.readAllBytes();
     String sha256 = sha256(bytes);
     Instant now = clock.instant();
@@ -208,7 +211,8 @@ public class Requisitions {
           }
           AnswerCsv.Line.Answer a = (AnswerCsv.Line.Answer) line;
           Optional<Requisition> requisition = requisitions.computeIfAbsent(a.requisition(),
-              ref -> store.findByReference(ref, now));
+              ref -> store.findByReference(ref, now)
+                  .filter(q -> scope == null || scope.caller().sees(q.unitId())));
           String refusal = null;
           Long itemId = null;
           if (requisition.isEmpty()) {

@@ -49,7 +49,7 @@ final class ImportAnswerCommand implements Callable<Integer> {
          InputStream in = Files.newInputStream(file)) {
       summary = context.getBean(Requisitions.class).importAnswer(in,
           file.getFileName().toString(), "CLI", AccountAdministration.operatingSystemActor(),
-          null, null);
+          null, null, null);
     }
     out.printf("%s: %d line(s) read, %d imported (%d identified, %d unknown), %d rejected%n",
         summary.fileName(), summary.linesRead(), summary.accepted(), summary.identified(),

@@ -380,6 +380,14 @@ abstract class AttributionContract {
     assertEquals("OVERDUE", requisitions.find(lyon, drafted.id()).orElseThrow()
         .effectiveStatus(), "one line still unanswered");
 
+    String martin = answerHeader + r.reference()
+        + ",83.206.36.230,51001,2026-10-25T02:30:00+01:00,MARTIN Paul,\"2 place Exemple\","
+        + "35000,Rennes,mobile\n";
+    AnswerImportSummary outOfScope = requisitions.importAnswer(new ByteArrayInputStream(
+        martin.getBytes(StandardCharsets.UTF_8)), "answer.csv", "WEB", "rennes", "INVESTIGATOR",
+        "192.0.2.99", rennes);
+    assertEquals("line 2, column 1 (requisition): unknown requisition '" + r.reference() + "'",
+        outOfScope.rejects().get(0).toString(), "another unit's requisition is not named");
     AnswerImportSummary second = importAnswer(answerHeader + r.reference()
         + ",83.206.36.230,51001,2026-10-25T02:30:00+01:00,MARTIN Paul,\"2 place Exemple\","
         + "35000,Rennes,mobile\n");
@@ -399,13 +407,13 @@ abstract class AttributionContract {
       assertTrue(jdbc.sql("select count(*) from audit_log where object_type = 'requisition' "
           + "and action = ?").param(detail).query(Long.class).single() > 0, detail);
     }
-    assertEquals(3L, jdbc.sql("select count(*) from audit_log where object_type = "
+    assertEquals(4L, jdbc.sql("select count(*) from audit_log where object_type = "
         + "'requisition-answer'").query(Long.class).single());
   }
 
   private AnswerImportSummary importAnswer(String csv) throws IOException {
     return requisitions.importAnswer(new ByteArrayInputStream(
-        csv.getBytes(StandardCharsets.UTF_8)), "answer.csv", "CLI", "test", null, null);
+        csv.getBytes(StandardCharsets.UTF_8)), "answer.csv", "CLI", "test", null, null, null);
   }
 
   @Test

@@ -122,7 +122,7 @@ class RequisitionsController {
       try (InputStream in = file.getInputStream()) {
         summary = requisitions.importAnswer(in, file.getOriginalFilename() == null ? "answer.csv"
             : file.getOriginalFilename(), "WEB", access.caller().username(),
-            access.caller().role().name(), access.clientAddress());
+            access.caller().role().name(), access.clientAddress(), access);
       }
     } else {
       error = "answer".equals(action) ? "requisitions.error.noFile"
