@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code vigie import …}: bring reports into Vigie. */
 @Command(name = "import", mixinStandardHelpOptions = true,
     description = "Import reports into Vigie.",
-    subcommands = {ImportCommand.Reports.class})
+    subcommands = {ImportCommand.Reports.class, ImportAnswerCommand.class})
 final class ImportCommand implements Runnable {
 
   @Spec

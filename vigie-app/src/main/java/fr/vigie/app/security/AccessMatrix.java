@@ -1,6 +1,7 @@
 package fr.vigie.app.security;
 
 import static fr.vigie.app.security.Permission.ADMINISTER;
+import static fr.vigie.app.security.Permission.ATTRIBUTION_READ;
 import static fr.vigie.app.security.Permission.AUDIT_EXPORT;
 import static fr.vigie.app.security.Permission.AUDIT_READ;
 import static fr.vigie.app.security.Permission.CASES_READ;
@@ -15,6 +16,7 @@ import static fr.vigie.app.security.Permission.P2P_READ;
 import static fr.vigie.app.security.Permission.P2P_SUBMIT;
 import static fr.vigie.app.security.Permission.REPORTS_IMPORT;
 import static fr.vigie.app.security.Permission.REPORTS_READ;
+import static fr.vigie.app.security.Permission.REQUISITIONS_MANAGE;
 import static fr.vigie.app.security.Permission.SELF;
 import static fr.vigie.app.security.Permission.STATISTICS_READ;
 import static fr.vigie.app.security.Permission.SUSPECTS_READ;
@@ -45,14 +47,20 @@ public final class AccessMatrix {
     GRANTS.put(Role.ANALYST, EnumSet.of(SELF, DASHBOARD, STATISTICS_READ, REPORTS_READ,
         REPORTS_IMPORT, SUSPECTS_READ, SUSPECTS_WRITE, CASES_READ, CASES_WRITE, OPERATIONS_READ,
         OPERATIONS_MANAGE, HASH_SETS_READ, HASH_SETS_MANAGE, MEDIA_REVEAL, P2P_READ));
+    // Requisitions are drafted and signed by officers of any unit; an investigator's are
+    // scoped to their unit. The administrator keeps the operators directory (ADMINISTER).
+    GRANTS.get(Role.ANALYST).addAll(EnumSet.of(ATTRIBUTION_READ, REQUISITIONS_MANAGE));
     GRANTS.put(Role.SUPERVISOR, EnumSet.of(SELF, DASHBOARD, STATISTICS_READ, REPORTS_READ,
         REPORTS_IMPORT, SUSPECTS_READ, SUSPECTS_WRITE, CASES_READ, CASES_WRITE, OPERATIONS_READ,
         OPERATIONS_MANAGE, HASH_SETS_READ, MEDIA_REVEAL, P2P_READ));
+    GRANTS.get(Role.SUPERVISOR).addAll(EnumSet.of(ATTRIBUTION_READ, REQUISITIONS_MANAGE));
     GRANTS.put(Role.INVESTIGATOR, EnumSet.of(SELF, DASHBOARD, STATISTICS_READ, REPORTS_READ,
         SUSPECTS_READ, SUSPECTS_WRITE, CASES_READ, CASES_WRITE, OPERATIONS_READ, HASH_SETS_READ,
         MEDIA_REVEAL));
+    GRANTS.get(Role.INVESTIGATOR).addAll(EnumSet.of(ATTRIBUTION_READ, REQUISITIONS_MANAGE));
     GRANTS.put(Role.AUDITOR, EnumSet.of(SELF, DASHBOARD, STATISTICS_READ, REPORTS_READ, SUSPECTS_READ,
         CASES_READ, OPERATIONS_READ, HASH_SETS_READ, P2P_READ, AUDIT_READ, AUDIT_EXPORT));
+    GRANTS.get(Role.AUDITOR).add(ATTRIBUTION_READ);
     GRANTS.put(Role.SENSOR, EnumSet.of(SELF, P2P_SUBMIT));
   }
 

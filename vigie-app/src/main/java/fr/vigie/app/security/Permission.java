@@ -15,6 +15,10 @@ public enum Permission {
   SUSPECTS_WRITE,
   CASES_READ,
   CASES_WRITE,
+  /** IP events' attribution, foreign referrals, requisitions and answers (read). */
+  ATTRIBUTION_READ,
+  /** Draft, send and cancel requisitions; import operators' answers; re-run attribution. */
+  REQUISITIONS_MANAGE,
   OPERATIONS_READ,
   OPERATIONS_MANAGE,
   HASH_SETS_READ,

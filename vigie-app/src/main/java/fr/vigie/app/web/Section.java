@@ -12,11 +12,14 @@ public enum Section {
   DASHBOARD("/", "1", true, Permission.DASHBOARD),
   REPORTS("/signalements", "2", false, Permission.REPORTS_READ),
   SUSPECTS("/suspects", "3", true, Permission.SUSPECTS_READ),
+  ATTRIBUTION("/attribution", "a", true, Permission.ATTRIBUTION_READ),
+  REQUISITIONS("/requisitions", "r", true, Permission.ATTRIBUTION_READ),
   CASES("/dossiers", "4", true, Permission.CASES_READ),
   OPERATIONS("/operations", "5", true, Permission.OPERATIONS_READ),
   HASH_SETS("/empreintes", "6", true, Permission.HASH_SETS_READ),
   P2P("/p2p", "7", false, Permission.P2P_READ),
   STATISTICS("/statistiques", "8", false, Permission.STATISTICS_READ),
+  OPERATORS("/operateurs", "o", true, Permission.ADMINISTER),
   ADMINISTRATION("/administration", "9", false, Permission.ADMINISTER),
   AUDIT("/audit", "0", true, Permission.AUDIT_READ);
 

@@ -22,10 +22,10 @@ class ModuleBoundariesTest {
 
   @Test
   void pureModulesNeverImportSpringOrJakarta() {
-    noClasses().that().resideInAnyPackage("fr.vigie.hashing..", "fr.vigie.formats..")
+    noClasses().that().resideInAnyPackage("fr.vigie.hashing..", "fr.vigie.formats..", "fr.vigie.geo..")
         .should().dependOnClassesThat()
         .resideInAnyPackage("org.springframework..", "jakarta..", "fr.vigie.app..")
-        .because("vigie-hashing and vigie-formats are pure Java libraries")
+        .because("vigie-hashing, vigie-formats and vigie-geo are pure Java libraries")
         .check(VIGIE);
   }
 

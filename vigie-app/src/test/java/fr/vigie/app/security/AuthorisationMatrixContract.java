@@ -106,6 +106,20 @@ abstract class AuthorisationMatrixContract {
         "select min(id) from cases where unit_id = ?").param(lyon).query(Long.class).single());
     examples.put("/operations/cibles/{id}", "/operations/cibles/" + jdbc.sql(
         "select min(id) from targets where unit_id = ?").param(lyon).query(Long.class).single());
+    // A Lyon requisition (attribution): its page, PDF and CSV are scoped like a case.
+    jdbc.sql("""
+        insert into requisitions (reference, operator_id, unit_id, legal_basis, procedure_type,
+          procedure_ref, requesting_officer, status, created_by)
+        select 'RQ-MATRIX-LYON', (select id from operators where code = 'ORANGE'), ?,
+          'Article 60-1 du Code de procédure pénale', 'FLAGRANCE', 'PV matrice', 'OPJ matrice',
+          'DRAFTED', 'matrix'
+        where not exists (select 1 from requisitions where reference = 'RQ-MATRIX-LYON')
+        """).param(lyon).update();
+    long requisition = jdbc.sql("select id from requisitions where reference = 'RQ-MATRIX-LYON'")
+        .query(Long.class).single();
+    examples.put("/requisitions/{id}", "/requisitions/" + requisition);
+    examples.put("/requisitions/pdf/{id}", "/requisitions/pdf/" + requisition);
+    examples.put("/requisitions/csv/{id}", "/requisitions/csv/" + requisition);
     return examples;
   }
 

@@ -1,0 +1,142 @@
+package fr.vigie.app.attribution.internal;
+
+import fr.vigie.app.attribution.AttributedEvent;
+import fr.vigie.app.attribution.Attribution;
+import fr.vigie.app.attribution.GeoIpDatabases;
+import fr.vigie.app.attribution.RequisitionTimes;
+import fr.vigie.app.audit.AuditAction;
+import fr.vigie.app.audit.AuditEvent;
+import fr.vigie.app.audit.AuditLog;
+import fr.vigie.app.security.Callers;
+import fr.vigie.app.security.Permission;
+import fr.vigie.app.security.RequiresPermission;
+import fr.vigie.formats.csv.CsvWriter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Where the IP events went and why; the referral lists by country. */
+@Controller
+class AttributionController {
+
+  static final int PAGE_SIZE = 100;
+  static final Set<String> OUTCOMES = Set.of("FRANCE", "FOREIGN", "PORT_NEEDED", "EXPIRED",
+      "UNATTRIBUTED");
+
+  private final Attribution attribution;
+  private final GeoIpDatabases geo;
+  private final AuditLog audit;
+
+  AttributionController(Attribution attribution, GeoIpDatabases geo, AuditLog audit) {
+    this.attribution = attribution;
+    this.geo = geo;
+    this.audit = audit;
+  }
+
+  @GetMapping("/attribution")
+  @RequiresPermission(Permission.ATTRIBUTION_READ)
+  String overview(@RequestParam(name = "outcome", required = false) String outcome,
+      @RequestParam(name = "reason", required = false) String reason,
+      @RequestParam(name = "page", defaultValue = "0") int page, HttpServletRequest request,
+      Model model) {
+    return page(outcome, reason, page, request, model);
+  }
+
+  /**
+   * Reopens this node's GeoIP databases (the user may have replaced the files) and queues a run
+   * over every event (after new GeoIP files or a directory change).
+   */
+  @PostMapping("/attribution")
+  @RequiresPermission(Permission.REQUISITIONS_MANAGE)
+  String rerun(HttpServletRequest request, Model model) {
+    geo.reload();
+    attribution.requestFullRun();
+    model.addAttribute("queued", true);
+    return page(null, null, 0, request, model);
+  }
+
+  private String page(String outcome, String reason, int page, HttpServletRequest request,
+      Model model) {
+    String chosen = outcome != null && OUTCOMES.contains(outcome) ? outcome : null;
+    String chosenReason = reason == null || reason.isBlank() ? null
+        : reason.strip().toUpperCase(Locale.ROOT);
+    List<AttributedEvent> events = attribution.list(chosen, chosenReason, page, PAGE_SIZE);
+    audit.recordRead(Callers.access(request.getRemoteAddr()), "attribution-list",
+        (chosen == null ? "all" : chosen) + "/page-" + page, null);
+    model.addAttribute("overview", attribution.overview());
+    model.addAttribute("events", events);
+    model.addAttribute("outcome", chosen);
+    model.addAttribute("reason", chosenReason);
+    model.addAttribute("page", Math.max(0, page));
+    model.addAttribute("hasNext", events.size() == PAGE_SIZE);
+    model.addAttribute("mayManage", Callers.may(Permission.REQUISITIONS_MANAGE));
+    model.addAttribute("section", "attribution");
+    return "attribution";
+  }
+
+  @GetMapping("/attribution/etranger")
+  @RequiresPermission(Permission.ATTRIBUTION_READ)
+  String referrals(@RequestParam(name = "country", required = false) String country,
+      HttpServletRequest request, Model model) {
+    String code = country(country);
+    model.addAttribute("countries", attribution.overview().foreignByCountry());
+    model.addAttribute("country", code);
+    if (code != null) {
+      model.addAttribute("events", attribution.referral(code));
+      audit.recordRead(Callers.access(request.getRemoteAddr()), "referral", code, null);
+    }
+    model.addAttribute("section", "attribution");
+    return "referrals";
+  }
+
+  /** One country's referral as CSV: what a Europol or Interpol request needs. */
+  @GetMapping("/attribution/etranger.csv")
+  @RequiresPermission(Permission.ATTRIBUTION_READ)
+  ResponseEntity<String> referralCsv(@RequestParam(name = "country", required = false)
+      String country, HttpServletRequest request) throws IOException {
+    String code = country(country);
+    List<AttributedEvent> events = code == null ? List.of() : attribution.referral(code);
+    StringWriter out = new StringWriter();
+    try (CsvWriter csv = new CsvWriter(out)) {
+      csv.writeRecord("country", "ip", "port", "utc_time", "report", "asn", "as_organization",
+          "reason");
+      for (AttributedEvent e : events) {
+        csv.writeRecord(e.country(), e.ip(), e.port() == null ? "" : e.port().toString(),
+            RequisitionTimes.utc(e.occurredAt()), e.reportRef(),
+            e.asn() == null ? "" : "AS" + e.asn(), nz(e.asOrganization()), e.reason());
+      }
+    }
+    var caller = Callers.access(request.getRemoteAddr()).caller();
+    audit.record(AuditEvent.of(caller.username(), caller.role().name(), AuditAction.EXPORT,
+            "referral", code == null ? "none" : code, null, request.getRemoteAddr())
+        .withDetail(events.size() + " events"));
+    return ResponseEntity.ok()
+        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"referral-"
+            + (code == null ? "none" : code) + ".csv\"")
+        .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+        .body(out.toString());
+  }
+
+  private static String country(String country) {
+    if (country == null) {
+      return null;
+    }
+    String c = country.strip().toUpperCase(Locale.ROOT);
+    return c.matches("[A-Z]{2}") ? c : null;
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+}
