@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code vigie import …}: bring reports into Vigie. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-    description = "Import reports into Vigie.",
-    subcommands = {ImportCommand.Reports.class})
+    description = "Import reports, and the content of their media, into Vigie.",
+    subcommands = {ImportCommand.Reports.class, ImportMediaCommand.class})
 final class ImportCommand implements Runnable {
 
   @Spec
