@@ -23,8 +23,8 @@ import javax.imageio.ImageIO;
  */
 public final class DemoImages {
 
-  static final int WIDTH = 320;
-  static final int HEIGHT = 240;
+  public static final int WIDTH = 320;
+  public static final int HEIGHT = 240;
 
   private DemoImages() {}
 

@@ -26,12 +26,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * category; unmatched media with a hash are unknown material unless the known-good set lists
  * the very file; a new set queues the re-match of everything.
  *
- * <p>The fixture's three reports declare files whose hashes are those of "" (MD5 and SHA-1),
- * "test" (SHA-256) and "a" (MD5).
+ * <p>The fixture's three reports declare three files: by MD5 and SHA-1 (made-up values), by the
+ * SHA-256 of "test", and by the MD5 of "a".
  */
 abstract class ImportMatchingContract {
 
-  static final String EMPTY_MD5 = "d41d8cd98f00b204e9800998ecf8427f";
+  static final String FIRST_MD5 = "d41d8cd98f00b204e9800998ecf8427f";
   static final String TEST_SHA256 =
       "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
   static final String A_MD5 = "0cc175b9c0f1b6a831c399e269772661";
@@ -91,7 +91,7 @@ abstract class ImportMatchingContract {
   void anImportRunQueuesTheMatchingOfItsOwnMediaAndANewSetRematchesEverything()
       throws Exception {
     hashSets.registerIfAbsent(set("Notable test", "NOTABLE", "SHA256", TEST_SHA256, 2), "test");
-    hashSets.registerIfAbsent(set("NSRL test", "KNOWN_GOOD", "MD5", EMPTY_MD5, 0), "test");
+    hashSets.registerIfAbsent(set("NSRL test", "KNOWN_GOOD", "MD5", FIRST_MD5, 0), "test");
     runJobs("rematch-media"); // the sets' registration queued one; nothing else is pending
     // Media stored outside this import run: its job must leave them alone.
     reports.ensureSource("TEST-OTHER", "Other", "PARTNER", "FR");
@@ -110,7 +110,7 @@ abstract class ImportMatchingContract {
     assertEquals(1, runJobs("match-import"));
 
     assertEquals("MATCHED", status("sha256", TEST_SHA256));
-    assertEquals("KNOWN_GOOD", status("md5", EMPTY_MD5), "NSRL lists the very file");
+    assertEquals("KNOWN_GOOD", status("md5", FIRST_MD5), "NSRL lists the very file");
     assertEquals("UNKNOWN_MATERIAL", status("md5", A_MD5), "a hash in no set: unknown material");
     assertEquals("PENDING", jdbc.sql("""
         select m.status from media m join reports r on r.id = m.report_id
