@@ -5,6 +5,7 @@ import fr.vigie.app.media.MediaImportSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,7 +98,8 @@ final class ImportMediaCommand implements Callable<Integer> {
       if (Files.isDirectory(p)) {
         try (Stream<Path> tree = Files.walk(p)) {
           tree.filter(f -> !f.toAbsolutePath().normalize().startsWith(storeRoot))
-              .filter(Files::isRegularFile).sorted().forEach(files::add);
+              .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).sorted()
+              .forEach(files::add);
         }
       } else if (Files.isRegularFile(p)) {
         files.add(p);
