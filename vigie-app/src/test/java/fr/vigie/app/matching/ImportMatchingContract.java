@@ -10,6 +10,7 @@ import fr.vigie.app.intake.Reports;
 import fr.vigie.app.jobs.Job;
 import fr.vigie.app.jobs.JobHandler;
 import fr.vigie.app.jobs.JobQueue;
+import fr.vigie.hashing.PdqHash;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,6 +51,9 @@ abstract class ImportMatchingContract {
 
   @Autowired
   JobQueue queue;
+
+  @Autowired
+  KnownContent known;
 
   @Autowired
   List<JobHandler> handlers;
@@ -163,6 +167,8 @@ abstract class ImportMatchingContract {
         """).query(Long.class).list();
     jdbc.sql("update media set pdq = ?, pdq_quality = 90 where id = ?").params(near, ids.get(0))
         .update();
+    assertEquals(1, known.match(new MediaHashes(null, null, null, PdqHash.fromHex(near), 90,
+        null)).knownGood().size(), "the known-good set does hold a near PDQ hash");
     assertEquals(2, matching.matchItems(ids));
     assertEquals(List.of("UNKNOWN_MATERIAL", "NO_CONTENT"), jdbc.sql(
             "select status from media where id in (:ids) order by id").param("ids", ids)
