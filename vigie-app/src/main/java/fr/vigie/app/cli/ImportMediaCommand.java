@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * be read (the others went in), 2 usage error.
  */
 @Command(name = "media", mixinStandardHelpOptions = true,
-    description = {"Store the content of reported files (files or folders, recursively): each "
+    description = {"Store the content of reported files (files, folders recursively, or zips): each "
         + "file is hashed (MD5, SHA-1, SHA-256, PDQ for images), attached to every media row "
         + "that declared one of its hashes, encrypted into $VIGIE_HOME/media and queued for "
         + "matching. Files no report declares are listed and not kept.",
@@ -39,7 +39,7 @@ final class ImportMediaCommand implements Callable<Integer> {
   /** File names printed per list in the summary. */
   static final int SHOWN = 20;
 
-  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders.")
+  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files, folders or zips.")
   List<Path> paths;
 
   @Mixin

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.springframework.stereotype.Service;
 
 /**
@@ -44,9 +46,11 @@ public class MediaImport {
   private final MediaMatching matching;
   private final AuditLog audit;
   private final Clock clock;
+  private final long maxContentBytes;
 
   MediaImport(MediaStore store, MediaRecords records, MediaMatching matching, AuditLog audit,
-      Clock clock) {
+      Clock clock, MediaSettings settings) {
+    this.maxContentBytes = settings.maxContentBytes();
     this.store = store;
     this.records = records;
     this.matching = matching;
@@ -60,60 +64,127 @@ public class MediaImport {
   }
 
   /**
-   * Imports the files (not folders: the caller walks them) and returns what happened; the
-   * import is on the audit record under {@code actor}.
+   * Imports the files (not folders: the caller walks them; a zip counts as the files in it)
+   * and returns what happened; the import is on the audit record under {@code actor}.
    *
    * @param progress incremented once per file
    */
   public MediaImportSummary importFiles(List<Path> files, String actor, LongAdder progress) {
-    ContentDigester digester = new ContentDigester();
-    PdqHasher hasher = new PdqHasher();
-    Set<Long> attached = new LinkedHashSet<>();
-    List<String> unmatched = new ArrayList<>();
-    List<String> mismatches = new ArrayList<>();
-    List<String> unreadable = new ArrayList<>();
-    int stored = 0;
-    int already = 0;
+    Run run = new Run();
     for (Path file : files) {
       try {
         if (file.toAbsolutePath().normalize().startsWith(store.root())) {
           throw new IOException("inside the media store; not read");
         }
-        ContentHashes hashes = digester.digest(file);
-        List<DeclaredMedia> rows = records.declaring(hashes.md5(), hashes.sha1(),
-            hashes.sha256());
-        if (rows.isEmpty()) {
-          unmatched.add(file.toString());
-          continue;
-        }
-        MediaContentFacts facts = analyse(file, hashes, hasher);
-        if (store.put(file, hashes.sha256())) {
-          stored++;
+        if (isZip(file)) {
+          importZip(file, run);
         } else {
-          already++;
-        }
-        for (DeclaredMedia row : rows) {
-          String mismatch = records.attachContent(row.id(), facts, clock.instant());
-          if (mismatch != null) {
-            mismatches.add("media " + row.id() + " (" + file + "): " + mismatch);
-          }
-          attached.add(row.id());
+          run.files++;
+          ContentHashes hashes = run.digester.digest(file);
+          run.one(file.toString(), hashes, () -> analyse(file, hashes, run.hasher),
+              () -> store.put(file, hashes.sha256()));
         }
       } catch (IOException | RuntimeException e) {
-        unreadable.add(file + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        run.unreadable.add(file + ": " + message(e));
       } finally {
         progress.increment();
       }
     }
-    matching.requestMatch(List.copyOf(attached));
-    MediaImportSummary summary = new MediaImportSummary(files.size(), stored, already,
-        attached.size(), unmatched, mismatches, unreadable);
+    matching.requestMatch(List.copyOf(run.attached));
+    MediaImportSummary summary = new MediaImportSummary(run.files, run.stored, run.already,
+        run.attached.size(), run.unmatched, run.mismatches, run.unreadable);
     audit.record(AuditEvent.of(actor, null, AuditAction.CREATE, "media_content", null, null,
         null).withDetail(String.format(Locale.ROOT,
             "files=%d stored=%d already=%d rows=%d unmatched=%d mismatches=%d unreadable=%d",
-            summary.files(), stored, already, attached.size(), unmatched.size(),
-            mismatches.size(), unreadable.size())));
+            summary.files(), summary.stored(), summary.alreadyStored(), summary.attachedRows(),
+            run.unmatched.size(), run.mismatches.size(), run.unreadable.size())));
     return summary;
+  }
+
+  /**
+   * A zip (e.g. the pictures that came with a batch of reports): each entry counts as a file,
+   * named {@code ZIP!/ENTRY}; an entry over the size cap is refused unread (zip bombs).
+   */
+  private void importZip(Path zip, Run run) throws IOException {
+    long cap = Math.min(Integer.MAX_VALUE - 16, maxContentBytes);
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+      ZipEntry entry;
+      while ((entry = in.getNextEntry()) != null) {
+        if (entry.isDirectory()) {
+          continue;
+        }
+        String name = zip + "!/" + entry.getName();
+        run.files++;
+        byte[] bytes = in.readNBytes((int) cap + 1);
+        if (bytes.length > cap) {
+          run.unreadable.add(name + ": larger than " + cap + " bytes; not read");
+          continue;
+        }
+        ContentHashes hashes = run.digester.digest(bytes);
+        try {
+          run.one(name, hashes, () -> analyse(bytes, hashes, run.hasher),
+              () -> store.put(bytes));
+        } catch (IOException | RuntimeException e) {
+          run.unreadable.add(name + ": " + message(e));
+        }
+      }
+    }
+  }
+
+  private static boolean isZip(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(4);
+      return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3
+          && head[3] == 4;
+    }
+  }
+
+  private static String message(Exception e) {
+    return e.getMessage() == null ? e.toString() : e.getMessage();
+  }
+
+  /** What to compute from the content, and how to store it, for one file or zip entry. */
+  private interface ContentStep<T> {
+    T get() throws IOException;
+  }
+
+  /** The tallies of one {@code importFiles} call. */
+  private final class Run {
+    final ContentDigester digester = new ContentDigester();
+    final PdqHasher hasher = new PdqHasher();
+    final Set<Long> attached = new LinkedHashSet<>();
+    final List<String> unmatched = new ArrayList<>();
+    final List<String> mismatches = new ArrayList<>();
+    final List<String> unreadable = new ArrayList<>();
+    int files;
+    int stored;
+    int already;
+
+    Run() {}
+
+    /** One file's content: find the rows that declared it, store it, record it on them. */
+    void one(String name, ContentHashes hashes, ContentStep<MediaContentFacts> analyse,
+        ContentStep<Boolean> put) throws IOException {
+      List<DeclaredMedia> rows = records.declaring(hashes.md5(), hashes.sha1(),
+          hashes.sha256());
+      if (rows.isEmpty()) {
+        unmatched.add(name);
+        return;
+      }
+      MediaContentFacts facts = analyse.get();
+      if (put.get()) {
+        stored++;
+      } else {
+        already++;
+      }
+      for (DeclaredMedia row : rows) {
+        String mismatch = records.attachContent(row.id(), facts, clock.instant());
+        if (mismatch != null) {
+          mismatches.add("media " + row.id() + " (" + name + "): " + mismatch);
+        }
+        attached.add(row.id());
+      }
+    }
   }
 
   /**

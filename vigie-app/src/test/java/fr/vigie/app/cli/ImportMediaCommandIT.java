@@ -130,6 +130,22 @@ class ImportMediaCommandIT {
         folder.resolve("sub").toString());
     assertEquals(0, again.exitCode(), again.out());
     assertTrue(again.out().contains("Files: 2 (0 stored, 2 already stored"), again.out());
+
+    // Pictures that came with a batch of reports, zipped: each entry counts as a file.
+    Path zip = Files.createTempDirectory("batch-").resolve("pictures.zip");
+    try (var z = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      z.putNextEntry(new java.util.zip.ZipEntry("batch/test.txt"));
+      z.write("test".getBytes(StandardCharsets.US_ASCII));
+      z.closeEntry();
+      z.putNextEntry(new java.util.zip.ZipEntry("batch/other.png"));
+      z.write(DemoImages.png(5));
+      z.closeEntry();
+    }
+    CliRun.Result zipped = CliRun.vigie(home, "import", "media", zip.toString());
+    assertEquals(1, zipped.exitCode(), zipped.out());
+    assertTrue(zipped.out().contains("Files: 2 (0 stored, 1 already stored, 1 matched no media "
+        + "row, 0 unreadable)"), zipped.out());
+    assertTrue(zipped.out().contains("unmatched " + zip + "!/batch/other.png"), zipped.out());
   }
 
   @Test
