@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
  * be read (the others went in), 2 usage error.
  */
 @Command(name = "media", mixinStandardHelpOptions = true,
-    description = {"Store the content of reported files (files, folders recursively, or zips): each "
-        + "file is hashed (MD5, SHA-1, SHA-256, PDQ for images), attached to every media row "
+    description = {"Store the content of reported files (files, folders recursively, or zips): "
+        + "each file is hashed (MD5, SHA-1, SHA-256, PDQ for images), attached to every media row "
         + "that declared one of its hashes, encrypted into $VIGIE_HOME/media and queued for "
         + "matching. Files no report declares are listed and not kept.",
         "Exit 0 when every file belonged to a media row, 1 when some did not or could not be "

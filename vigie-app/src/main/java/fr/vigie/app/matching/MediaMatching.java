@@ -10,9 +10,14 @@ import fr.vigie.app.jobs.JobHandler;
 import fr.vigie.app.jobs.JobQueue;
 import fr.vigie.app.matching.internal.JdbcMatches;
 import fr.vigie.hashing.PdqHash;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -47,8 +52,8 @@ public class MediaMatching implements JobHandler {
   private final TransactionTemplate transaction;
   private final Clock clock;
 
-  MediaMatching(Reports reports, MediaRecords mediaRecords, KnownContent known, JdbcMatches matches, JobQueue queue,
-      TransactionTemplate transaction, Clock clock) {
+  MediaMatching(Reports reports, MediaRecords mediaRecords, KnownContent known,
+      JdbcMatches matches, JobQueue queue, TransactionTemplate transaction, Clock clock) {
     this.reports = reports;
     this.mediaRecords = mediaRecords;
     this.known = known;
@@ -93,17 +98,16 @@ public class MediaMatching implements JobHandler {
     for (int from = 0; from < sorted.size(); from += BATCH) {
       List<Long> chunk = sorted.subList(from, Math.min(sorted.size(), from + BATCH));
       String payload = chunk.stream().map(String::valueOf)
-          .collect(java.util.stream.Collectors.joining(","));
+          .collect(Collectors.joining(","));
       queue.requeue(MediaItemsMatching.KIND, payload, MediaItemsMatching.KIND + ":"
-          + java.util.HexFormat.of().formatHex(sha256(payload)).substring(0, 32));
+          + HexFormat.of().formatHex(sha256(payload)).substring(0, 32));
     }
   }
 
   private static byte[] sha256(String text) {
     try {
-      return java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    } catch (java.security.NoSuchAlgorithmException e) {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
