@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code vigie import …}: bring reports into Vigie. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-    description = "Import reports into Vigie.",
-    subcommands = {ImportCommand.Reports.class, ImportAnswerCommand.class})
+    description = "Import reports, the content of their media, and operators' answers into Vigie.",
+    subcommands = {ImportCommand.Reports.class, ImportMediaCommand.class, ImportAnswerCommand.class})
 final class ImportCommand implements Runnable {
 
   @Spec

@@ -5,6 +5,7 @@ import fr.vigie.app.cases.Cases;
 import fr.vigie.app.intake.ReportDraft;
 import fr.vigie.app.intake.Reports;
 import fr.vigie.app.matching.HashSets;
+import fr.vigie.app.media.MediaImport;
 import fr.vigie.app.security.NewUser;
 import fr.vigie.app.operations.OperationDraft;
 import fr.vigie.app.operations.Operations;
@@ -46,10 +47,11 @@ class DemoSeeder implements ApplicationRunner {
   private final Suspects suspects;
   private final Cases caseFiles;
   private final Operations operations;
+  private final MediaImport media;
 
   DemoSeeder(Reports reports, HashSets hashSets, UserAccounts users,
       TransactionTemplate transaction, DemoSettings settings, UnitDirectory units,
-      Suspects suspects, Cases caseFiles, Operations operations) {
+      Suspects suspects, Cases caseFiles, Operations operations, MediaImport media) {
     this.reports = reports;
     this.hashSets = hashSets;
     this.users = users;
@@ -59,6 +61,7 @@ class DemoSeeder implements ApplicationRunner {
     this.suspects = suspects;
     this.caseFiles = caseFiles;
     this.operations = operations;
+    this.media = media;
   }
 
   @Override
@@ -96,6 +99,20 @@ class DemoSeeder implements ApplicationRunner {
     return cases;
   }
 
+  /**
+   * Gives the first media items not in the demo hash set a generated picture as content (their
+   * invented hashes become the picture's), so that the media page has something to blur.
+   */
+  private int seedPictures(SyntheticData.DataSet data) {
+    java.util.Set<String> known = new java.util.HashSet<>();
+    data.hashSet().entries().forEach(e -> known.add(e.value()));
+    List<Long> ids = media.withoutContent(settings.images(), known);
+    for (int i = 0; i < ids.size(); i++) {
+      media.attachDemoContent(ids.get(i), DemoImages.png(i));
+    }
+    return ids.size();
+  }
+
   private boolean alreadySeeded() {
     return hashSets.list().stream().anyMatch(set -> set.name().equals(SyntheticData.HASH_SET_NAME)
         && set.version().equals(SyntheticData.HASH_SET_VERSION));
@@ -125,10 +142,11 @@ class DemoSeeder implements ApplicationRunner {
     for (int from = 0; from < all.size(); from += CHUNK) {
       reports.storeAll(all.subList(from, Math.min(all.size(), from + CHUNK)), "DEMO");
     }
+    int pictures = seedPictures(data);
     int cases = seedInvestigations(data.suspects());
-    log.info("Demo data seeded: {} reports, {} hash entries, {} accounts, {} suspects, {} cases.",
-        all.size(), data.hashSet().entries().size(), DemoAccounts.ALL.size(),
-        data.suspects().size(), cases);
+    log.info("Demo data seeded: {} reports, {} hash entries, {} accounts, {} suspects, {} cases, "
+        + "{} pictures.", all.size(), data.hashSet().entries().size(), DemoAccounts.ALL.size(),
+        data.suspects().size(), cases, pictures);
     return true;
   }
 }

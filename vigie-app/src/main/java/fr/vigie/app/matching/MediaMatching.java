@@ -1,5 +1,6 @@
 package fr.vigie.app.matching;
 
+import fr.vigie.app.intake.MediaRecords;
 import fr.vigie.app.intake.MediaStatus;
 import fr.vigie.app.intake.MediaToMatch;
 import fr.vigie.app.intake.Reports;
@@ -9,9 +10,14 @@ import fr.vigie.app.jobs.JobHandler;
 import fr.vigie.app.jobs.JobQueue;
 import fr.vigie.app.matching.internal.JdbcMatches;
 import fr.vigie.hashing.PdqHash;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -20,12 +26,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Matches stored media against the active hash sets and records the outcome: a match row per
- * known entry, and the item's status — MATCHED, KNOWN_GOOD (NSRL only) or UNKNOWN_MATERIAL (hashed
- * and in no set: possibly new abuse, a lead for victim identification).
+ * known entry, and the item's status — MATCHED, KNOWN_GOOD (NSRL only) or UNKNOWN_MATERIAL (with
+ * content or a hash, and in no set: possibly new abuse, a priority signal for victim
+ * identification).
  *
- * <p>Every change of the hash sets queues one "re-match everything" job; the server's job worker
- * runs it in the background, in batches, each committed on its own, so a crash half-way is simply
- * resumed by running the job again (matching is idempotent).
+ * <p>Three kinds of job, all run by the server's job worker, in batches, each committed on its
+ * own, so a crash half-way is simply resumed by running the job again (matching is idempotent):
+ * every change of the hash sets queues one "re-match everything" job ({@value #KIND}); every
+ * import run that stored reports queues the matching of those reports' media only
+ * ({@value ImportMatching#KIND}, one job per import run); content that arrives for stored media
+ * queues the matching of those items ({@value MediaItemsMatching#KIND}).
  */
 @Service
 public class MediaMatching implements JobHandler {
@@ -35,15 +45,17 @@ public class MediaMatching implements JobHandler {
   private static final int BATCH = 500;
 
   private final Reports reports;
+  private final MediaRecords mediaRecords;
   private final KnownContent known;
   private final JdbcMatches matches;
   private final JobQueue queue;
   private final TransactionTemplate transaction;
   private final Clock clock;
 
-  MediaMatching(Reports reports, KnownContent known, JdbcMatches matches, JobQueue queue,
-      TransactionTemplate transaction, Clock clock) {
+  MediaMatching(Reports reports, MediaRecords mediaRecords, KnownContent known,
+      JdbcMatches matches, JobQueue queue, TransactionTemplate transaction, Clock clock) {
     this.reports = reports;
+    this.mediaRecords = mediaRecords;
     this.known = known;
     this.matches = matches;
     this.queue = queue;
@@ -67,10 +79,69 @@ public class MediaMatching implements JobHandler {
     requestRematch();
   }
 
-  /** Queues the matching of the media of newly imported reports. */
+  /**
+   * Queues the matching of the media of the reports this import run stored, and of nothing else:
+   * one job per run (its dedupe key names the run), so a repeated event queues nothing more.
+   */
   @TransactionalEventListener(fallbackExecution = true)
   void reportsImported(ReportsImported imported) {
-    requestRematch();
+    queue.enqueue(ImportMatching.KIND, Long.toString(imported.importJobId()),
+        ImportMatching.KIND + ":" + imported.importJobId());
+  }
+
+  /**
+   * Queues the matching of these media items (e.g. their content just arrived), in jobs of at
+   * most {@value #BATCH} ids; the same items asked for again are matched again.
+   */
+  public void requestMatch(List<Long> mediaIds) {
+    List<Long> sorted = mediaIds.stream().distinct().sorted().toList();
+    for (int from = 0; from < sorted.size(); from += BATCH) {
+      List<Long> chunk = sorted.subList(from, Math.min(sorted.size(), from + BATCH));
+      String payload = chunk.stream().map(String::valueOf)
+          .collect(Collectors.joining(","));
+      queue.requeue(MediaItemsMatching.KIND, payload, MediaItemsMatching.KIND + ":"
+          + HexFormat.of().formatHex(sha256(payload)).substring(0, 32));
+    }
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Matches the media of the reports one import run stored; returns how many. */
+  public long matchImport(long importJobId) {
+    known.refreshIfChanged();
+    long after = 0;
+    long done = 0;
+    List<MediaToMatch> batch;
+    while (!(batch = mediaRecords.ofImport(importJobId, after, BATCH)).isEmpty()) {
+      matchBatch(batch);
+      after = batch.getLast().id();
+      done += batch.size();
+    }
+    log.info("Matched the {} media items of import run {}.", done, importJobId);
+    return done;
+  }
+
+  /** Matches these media items now; returns how many exist. */
+  public long matchItems(List<Long> mediaIds) {
+    known.refreshIfChanged();
+    List<MediaToMatch> items = mediaRecords.byIds(mediaIds);
+    matchBatch(items);
+    return items.size();
+  }
+
+  private void matchBatch(List<MediaToMatch> batch) {
+    transaction.executeWithoutResult(status -> batch.forEach(this::matchOne));
+  }
+
+  /** Returns the media item's matches, active ones first, most severe first. */
+  public List<StoredMatch> matchesOf(long mediaId) {
+    return matches.ofMedia(mediaId);
   }
 
   /** Asks the job worker to re-match every stored media item. */
@@ -86,8 +157,7 @@ public class MediaMatching implements JobHandler {
     long done = 0;
     List<MediaToMatch> batch;
     while (!(batch = reports.mediaAfter(after, BATCH)).isEmpty()) {
-      List<MediaToMatch> current = batch;
-      transaction.executeWithoutResult(status -> current.forEach(this::matchOne));
+      matchBatch(batch);
       after = batch.getLast().id();
       done += batch.size();
     }
@@ -106,8 +176,11 @@ public class MediaMatching implements JobHandler {
     MatchResult result = known.match(new MediaHashes(media.md5(), media.sha1(), media.sha256(),
         media.pdq() == null ? null : PdqHash.fromHex(media.pdq()), media.pdqQuality(), null));
     matches.replaceActive(media.id(), result.notable(), now);
+    // Known-good means this very file (NSRL lists exact hashes): a near-duplicate of an ordinary
+    // file by PDQ is not that file, and stays unknown material.
+    boolean knownGood = result.knownGood().stream().anyMatch(m -> !"PDQ".equals(m.algorithm()));
     MediaStatus status = !result.notable().isEmpty() ? MediaStatus.MATCHED
-        : !result.knownGood().isEmpty() ? MediaStatus.KNOWN_GOOD : MediaStatus.UNKNOWN_MATERIAL;
+        : knownGood ? MediaStatus.KNOWN_GOOD : MediaStatus.UNKNOWN_MATERIAL;
     reports.setMediaStatus(media.id(), status, now);
   }
 

@@ -94,8 +94,11 @@ class ImportCommandIT {
         select count(*) from audit_log
         where action = 'CREATE' and object_type = 'import_job' and actor like 'cli:%'
         """));
-    assertEquals(1, count("select count(*) from jobs where kind = 'rematch-media'"),
-        "matching of the new media is queued for the server's worker");
+    assertEquals(2, count("select count(*) from jobs where kind = 'match-import'"),
+        "matching of the new media is queued for the server's worker, once per run that "
+            + "stored reports");
+    assertEquals(0, count("select count(*) from jobs where kind = 'rematch-media'"),
+        "an import does not re-match everything");
   }
 
   @Test

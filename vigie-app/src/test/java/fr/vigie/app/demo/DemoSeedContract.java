@@ -62,6 +62,19 @@ abstract class DemoSeedContract {
   }
 
   @Test
+  void givesGeneratedPicturesToMediaOutsideTheHashSet() {
+    assertEquals(40L, jdbc.sql("""
+        select count(*) from media
+        where content_ref is not null and content_type = 'image/png' and pdq is not null
+          and content_ref = sha256
+        """).query(Long.class).single());
+    assertEquals(0L, jdbc.sql("""
+        select count(*) from media m join hash_entries e on e.hash_value = m.sha256
+        where m.content_ref is not null
+        """).query(Long.class).single(), "the pictures are in no set: unknown material");
+  }
+
+  @Test
   void seedingAgainChangesNothing() {
     IntakeCounts before = reports.counts();
     Boolean seeded = transaction.execute(status -> seeder.seed());

@@ -3,6 +3,8 @@ package fr.vigie.app.matching.internal;
 import static fr.vigie.app.storage.Timestamps.utc;
 
 import fr.vigie.app.matching.KnownMatch;
+import fr.vigie.app.matching.StoredMatch;
+import fr.vigie.app.storage.Timestamps;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,6 +44,22 @@ public class JdbcMatches {
             .update();
       }
     }
+  }
+
+  public List<StoredMatch> ofMedia(long mediaId) {
+    return jdbc.sql("""
+        select s.name, s.version, s.authority, m.algorithm, m.distance, m.dihedral, m.category,
+          e.series, m.active, m.matched_at
+        from matches m join hash_sets s on s.id = m.set_id join hash_entries e on e.id = m.entry_id
+        where m.media_id = ?
+        order by m.active desc, m.category desc, m.distance, m.id
+        """)
+        .param(mediaId)
+        .query((rs, n) -> new StoredMatch(rs.getString("name"), rs.getString("version"),
+            rs.getString("authority"), rs.getString("algorithm"), rs.getInt("distance"),
+            rs.getString("dihedral"), rs.getInt("category"), rs.getString("series"),
+            rs.getBoolean("active"), Timestamps.instant(rs, "matched_at")))
+        .list();
   }
 
   public long countActive() {
