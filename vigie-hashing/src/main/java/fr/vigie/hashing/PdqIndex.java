@@ -93,51 +93,87 @@ public final class PdqIndex implements PdqSearch {
     (entries.size() >= 100_000 ? range.parallel() : range).forEach(this::buildChunk);
   }
 
-  /** Two passes over the entries: count per chunk value, then place each entry number. */
+  /**
+   * Sorts the entries by chunk value, then fills the slots and the overflow in that order. The
+   * sort is a radix sort of (value, entry number) pairs, so every pass reads and writes memory
+   * in order; placing each entry straight into a table indexed by its value would be one cache
+   * miss per entry and chunk, several times slower at ten million.
+   */
   private void buildChunk(int c) {
     int n = entries.size();
     long[] w = entries.words;
     int start = chunkStart[c];
     int bits = chunkBits[c];
-    int[] slot = new int[1 << bits];
+    long[] pairs = new long[n];
     for (int i = 0, b = PdqEntries.PAD; i < n; i++, b += 4) {
-      slot[chunk(w, b, start, bits)]++;
+      pairs[i] = (long) chunk(w, b, start, bits) << 32 | i;
     }
+    pairs = sortByValue(pairs, bits);
     long overflowSize = 0;
-    for (int count : slot) {
-      if (count >= 2) {
-        overflowSize += 1 + count;
+    for (int i = 0; i < n; ) {
+      int j = runEnd(pairs, i);
+      if (j - i >= 2) {
+        overflowSize += 1 + j - i;
       }
+      i = j;
     }
     if (overflowSize > Integer.MAX_VALUE - 16) {
       throw new IllegalStateException("too many entries for chunks of " + bits + " bits");
     }
+    int[] slot = new int[1 << bits];
+    Arrays.fill(slot, EMPTY);
     int[] over = new int[(int) overflowSize];
     int next = 0;
-    for (int v = 0; v < slot.length; v++) {
-      int count = slot[v];
-      if (count == 0) {
-        slot[v] = EMPTY;
-      } else if (count == 1) {
-        slot[v] = PENDING;
+    for (int i = 0; i < n; ) {
+      int j = runEnd(pairs, i);
+      int v = (int) (pairs[i] >>> 32);
+      if (j - i == 1) {
+        slot[v] = (int) pairs[i];
       } else {
-        // over[next] counts the entries placed so far; it ends equal to the bucket's count.
         slot[v] = -2 - next;
-        next += 1 + count;
+        over[next++] = j - i;
+        for (int k = i; k < j; k++) {
+          over[next++] = (int) pairs[k];
+        }
       }
-    }
-    for (int i = 0, b = PdqEntries.PAD; i < n; i++, b += 4) {
-      int v = chunk(w, b, start, bits);
-      int s = slot[v];
-      if (s == PENDING) {
-        slot[v] = i;
-      } else {
-        int p = -2 - s;
-        over[p + 1 + over[p]++] = i;
-      }
+      i = j;
     }
     slots[c] = slot;
     overflow[c] = over;
+  }
+
+  /** The end of the run of pairs with the same value as pairs[i]. */
+  private static int runEnd(long[] pairs, int i) {
+    long value = pairs[i] >>> 32;
+    int j = i + 1;
+    while (j < pairs.length && pairs[j] >>> 32 == value) {
+      j++;
+    }
+    return j;
+  }
+
+  /** Stable LSD radix sort on the value in the high half, 12 bits a pass. */
+  private static long[] sortByValue(long[] pairs, int bits) {
+    long[] from = pairs;
+    long[] to = new long[pairs.length];
+    for (int shift = 0; shift < bits; shift += 12) {
+      int digitBits = Math.min(12, bits - shift);
+      int mask = (1 << digitBits) - 1;
+      int[] start = new int[(1 << digitBits) + 1];
+      for (long p : from) {
+        start[((int) (p >>> (32 + shift)) & mask) + 1]++;
+      }
+      for (int d = 1; d < start.length; d++) {
+        start[d] += start[d - 1];
+      }
+      for (long p : from) {
+        to[start[(int) (p >>> (32 + shift)) & mask]++] = p;
+      }
+      long[] t = from;
+      from = to;
+      to = t;
+    }
+    return from;
   }
 
   @Override
