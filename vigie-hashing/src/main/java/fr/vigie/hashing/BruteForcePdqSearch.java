@@ -11,10 +11,10 @@ import java.util.List;
  * <p>To keep that yardstick honest it is the fastest plain scan we know how to write, not a
  * strawman: it keeps its own copy of the hash words as a structure of arrays (one {@code long[]}
  * per word, 32 bytes a hash more) so that the distance loop, four {@code Long.bitCount} over
- * four sequential streams, is compiled to vector instructions (AVX-512 {@code vpopcntq} where
- * available); distances are computed a block at a time and then compared, keeping the rare
- * match out of the vector loop. On the 2-core development machine it reads about 10 million
- * hashes in 20 to 30 ms, bound by memory bandwidth (docs/benchmarks.md).
+ * four sequential streams, has no branch or call and can be compiled to vector instructions
+ * (AVX-512 {@code vpopcntq} where available); distances are computed a block at a time and then compared, keeping the rare
+ * match out of the vector loop. On the 2-core development machine it reads 10 million hashes in
+ * about 30 ms of CPU, close to the memory bandwidth of one core (docs/benchmarks.md).
  */
 public final class BruteForcePdqSearch implements PdqSearch {
 
