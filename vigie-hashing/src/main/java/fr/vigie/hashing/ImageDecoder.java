@@ -16,12 +16,14 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes image bytes with ImageIO readers, refusing anything not decoded cleanly: the JDK's for
- * JPEG, PNG, GIF and BMP, TwelveMonkeys' for WebP (pure Java, like the JDK's, so a hostile file
- * meets bounds-checked code, not a native decoder).
+ * PNG, GIF and BMP, TwelveMonkeys' for WebP (pure Java, so a hostile file meets bounds-checked
+ * code, not a native decoder) and JPEG.
  *
- * <p>TwelveMonkeys also has a JPEG reader; it is deliberately not on the class path: the PDQ
- * reference vectors were checked against the JDK's decoding, and a second JPEG reader would make
- * which one decodes a file depend on plug-in order.
+ * <p>TwelveMonkeys' JPEG reader is documented to read CMYK, YCCK and JPEGs with damaged Adobe
+ * or ICC markers that the JDK's refuses (not tested here), and hands ordinary ones to the JDK's
+ * decoder: the PDQ reference-vector test gives the same hashes
+ * bit for bit with it as without (checked when it was added). It ranks itself before the JDK's
+ * reader, so which one decodes a JPEG does not depend on class-path order.
  *
  * <p>Why not {@link ImageIO#read}: it returns null for an unknown format, and for a truncated
  * JPEG it only emits a warning and returns a picture whose missing part is grey, which would then
@@ -37,8 +39,9 @@ final class ImageDecoder {
     // Registered by hand as well as through META-INF/services: ImageIO scans for plug-ins with
     // the context class loader of the first thread that uses it, which inside the application's
     // nested jar, or on a pool thread, may not see this library.
-    IIORegistry.getDefaultInstance().registerServiceProvider(
-        new com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi());
+    IIORegistry registry = IIORegistry.getDefaultInstance();
+    registry.registerServiceProvider(new com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi());
+    registry.registerServiceProvider(new com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi());
   }
 
   private ImageDecoder() {}
