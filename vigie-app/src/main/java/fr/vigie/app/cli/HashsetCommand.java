@@ -272,8 +272,8 @@ final class HashsetCommand implements Runnable {
           throw e;
         } catch (IOException e) {
           // The v3 reader's messages already start with the file.
-          throw new Refused(e.getMessage().startsWith(file.toString()) ? e.getMessage()
-              : file + ": " + e.getMessage());
+          String reason = String.valueOf(e.getMessage());
+          throw new Refused(reason.startsWith(file.toString()) ? reason : file + ": " + reason);
         }
       }
       InputStream in = Files.newInputStream(file);
