@@ -10,11 +10,20 @@ import java.util.Iterator;
 import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.spi.IIORegistry;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Decodes image bytes with the JDK's ImageIO readers, refusing anything not decoded cleanly.
+ * Decodes image bytes with ImageIO readers, refusing anything not decoded cleanly: the JDK's for
+ * PNG, GIF and BMP, TwelveMonkeys' for WebP (pure Java, so a hostile file meets bounds-checked
+ * code, not a native decoder) and JPEG.
+ *
+ * <p>TwelveMonkeys' JPEG reader is documented to read CMYK, YCCK and JPEGs with damaged Adobe
+ * or ICC markers that the JDK's refuses (not tested here), and hands ordinary ones to the JDK's
+ * decoder: the PDQ reference-vector test gives the same hashes
+ * bit for bit with it as without (checked when it was added). It ranks itself before the JDK's
+ * reader, so which one decodes a JPEG does not depend on class-path order.
  *
  * <p>Why not {@link ImageIO#read}: it returns null for an unknown format, and for a truncated
  * JPEG it only emits a warning and returns a picture whose missing part is grey, which would then
@@ -25,6 +34,15 @@ final class ImageDecoder {
 
   /** Refuse decompression bombs before allocating: 100 megapixels is a 400 MB raster already. */
   static final long MAX_PIXELS = 100_000_000L;
+
+  static {
+    // Registered by hand as well as through META-INF/services: ImageIO scans for plug-ins with
+    // the context class loader of the first thread that uses it, which inside the application's
+    // nested jar, or on a pool thread, may not see this library.
+    IIORegistry registry = IIORegistry.getDefaultInstance();
+    registry.registerServiceProvider(new com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi());
+    registry.registerServiceProvider(new com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi());
+  }
 
   private ImageDecoder() {}
 
@@ -37,12 +55,13 @@ final class ImageDecoder {
   }
 
   private static BufferedImage decode(byte[] bytes, String what) throws UnreadableImageException {
+    checkRiffLength(bytes, what);
     // A memory cache, not ImageIO.createImageInputStream: that one spools the stream to a temporary
     // file by default, which is slow and would leave copies of seized images on the examiner's disk.
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
-        throw new UnreadableImageException("not an image format the JDK can read: " + what);
+        throw new UnreadableImageException("not a JPEG, PNG, GIF, BMP or WebP image: " + what);
       }
       ImageReader reader = readers.next();
       try {
@@ -69,6 +88,23 @@ final class ImageDecoder {
       // Readers throw IIOException, but also IndexOutOfBounds, IllegalArgument, NegativeArraySize
       // on crafted input; all mean the same to the caller: this file is not a readable image.
       throw new UnreadableImageException("cannot decode " + what + ": " + e, e);
+    }
+  }
+
+  /**
+   * A WebP file states its length in its RIFF header. TwelveMonkeys' lossless decoder reads
+   * past the end of a truncated file as if zeros followed, without a warning, so the cut is
+   * caught here: a file shorter than its header says is refused before decoding.
+   */
+  private static void checkRiffLength(byte[] b, String what) throws UnreadableImageException {
+    if (b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F'
+        && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') {
+      long declared = 8 + ((b[4] & 0xFFL) | (b[5] & 0xFFL) << 8 | (b[6] & 0xFFL) << 16
+          | (b[7] & 0xFFL) << 24);
+      if (b.length < declared) {
+        throw new UnreadableImageException("truncated WebP (" + what + "): " + b.length
+            + " bytes, its header says " + declared);
+      }
     }
   }
 }

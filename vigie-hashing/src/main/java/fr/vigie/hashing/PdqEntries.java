@@ -8,13 +8,19 @@ import java.util.Objects;
  *
  * <p>Each entry costs 40 bytes (four longs of hash, one of id) and no object, so ten million
  * entries take 400 MB instead of the 1.3 GB of {@code PdqHash} records with boxed ids. The hash
- * words of an entry are adjacent, so checking a candidate touches one cache line. Several
- * searches ({@link PdqIndex}, {@link BruteForcePdqSearch}) can share one instance.
+ * words of an entry are adjacent (array of structures), and start {@link #PAD} longs into the
+ * array so that, in an array whose header starts a 64-byte line (large arrays start a heap
+ * region), no entry straddles two cache lines: checking an index candidate is one memory access,
+ * where four separate word arrays would be four. Several searches ({@link PdqIndex},
+ * {@link BruteForcePdqSearch}) can share one instance.
  */
 public final class PdqEntries {
 
+  /** Longs before entry 0: with the 16-byte array header, entries start on 32-byte bounds. */
+  static final int PAD = 2;
+
   final long[] ids;
-  /** Entry i's words w0..w3 at 4i..4i+3. */
+  /** Entry i's words w0..w3 at PAD+4i .. PAD+4i+3. */
   final long[] words;
   private final int size;
 
@@ -43,7 +49,8 @@ public final class PdqEntries {
   /** Returns the hash of entry {@code i}. */
   public PdqHash hash(int i) {
     Objects.checkIndex(i, size);
-    return new PdqHash(words[4 * i], words[4 * i + 1], words[4 * i + 2], words[4 * i + 3]);
+    int b = PAD + 4 * i;
+    return new PdqHash(words[b], words[b + 1], words[b + 2], words[b + 3]);
   }
 
   /** Returns the heap bytes of the arrays. */
@@ -53,7 +60,7 @@ public final class PdqEntries {
 
   /** Hamming distance between entry {@code i} and the query words. */
   int distance(int i, long q0, long q1, long q2, long q3) {
-    int b = i << 2;
+    int b = PAD + (i << 2);
     return Long.bitCount(words[b] ^ q0) + Long.bitCount(words[b + 1] ^ q1)
         + Long.bitCount(words[b + 2] ^ q2) + Long.bitCount(words[b + 3] ^ q3);
   }
@@ -69,7 +76,7 @@ public final class PdqEntries {
         throw new IllegalArgumentException("expectedSize must be >= 0, was " + expectedSize);
       }
       ids = new long[Math.max(expectedSize, 16)];
-      words = new long[4 * ids.length];
+      words = new long[PAD + 4 * ids.length];
     }
 
     /** Adds an entry; ids need not be unique. */
@@ -86,10 +93,10 @@ public final class PdqEntries {
           throw new IllegalStateException("too many entries: " + size);
         }
         ids = Arrays.copyOf(ids, capacity);
-        words = Arrays.copyOf(words, 4 * capacity);
+        words = Arrays.copyOf(words, PAD + 4 * capacity);
       }
       ids[size] = id;
-      int b = 4 * size;
+      int b = PAD + 4 * size;
       words[b] = w0;
       words[b + 1] = w1;
       words[b + 2] = w2;
@@ -101,7 +108,7 @@ public final class PdqEntries {
     /** Returns the entries added so far; the builder must not be used afterwards. */
     public PdqEntries build() {
       long[] i = ids.length == size ? ids : Arrays.copyOf(ids, size);
-      long[] w = words.length == 4 * size ? words : Arrays.copyOf(words, 4 * size);
+      long[] w = words.length == PAD + 4 * size ? words : Arrays.copyOf(words, PAD + 4 * size);
       ids = null;
       words = null;
       return new PdqEntries(i, w, size);

@@ -81,9 +81,9 @@ public final class PdqHasher {
   }
 
   /**
-   * Decodes the file with the JDK's image readers and returns its hash.
+   * Decodes the file (JPEG, PNG, GIF, BMP or WebP) and returns its hash.
    *
-   * @throws UnreadableImageException if the file is not a complete image the JDK can decode
+   * @throws UnreadableImageException if the file is not a complete image in one of those formats
    * @throws IOException if the file cannot be read
    */
   public PdqResult hash(Path file) throws IOException {
@@ -91,9 +91,9 @@ public final class PdqHasher {
   }
 
   /**
-   * Decodes the bytes with the JDK's image readers and returns their hash.
+   * Decodes the bytes (JPEG, PNG, GIF, BMP or WebP) and returns their hash.
    *
-   * @throws UnreadableImageException if the bytes are not a complete image the JDK can decode
+   * @throws UnreadableImageException if the bytes are not a complete image in one of those formats
    */
   public PdqResult hash(byte[] encodedImage) throws UnreadableImageException {
     return hash(ImageDecoder.decode(encodedImage));

@@ -1,9 +1,11 @@
 package fr.vigie.hashing;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * Finds every stored PDQ hash within a Hamming distance of a query, in time well below a scan:
@@ -15,22 +17,33 @@ import java.util.Objects;
  * chunks is within {@code r} bits or one of the others within {@code r-1}. For each chunk the
  * query enumerates the chunk values within that radius, looks each up in a table, and checks the
  * entries found with the full distance. At t = 31 over 10 million hashes, 11 chunks of 23-24
- * bits give about 2,800 lookups and as many random candidates per query, against 10 million
+ * bits give about 2,900 lookups and 2,500 random candidates per query, against 10 million
  * entries for a scan; the classic 16 chunks of 16 bits would give 272 lookups but about 40,000
  * candidates, since each 16-bit bucket then holds some 150 unrelated hashes.
+ *
+ * <p>The cost of a query is its cache misses, so the layout is built to have as few as possible:
+ * <ul>
+ *   <li>per chunk one slot per chunk value ({@code int[2^bits]}), read directly by the value. A
+ *       bucket with one entry, the common case when chunks are about log2(size) bits wide, holds
+ *       that entry's number in its slot; an empty one holds -1; a larger one points into an
+ *       overflow array (count, then entry numbers). So a lookup is one miss, and a candidate
+ *       found in a single-entry bucket costs only the miss of checking it;
+ *   <li>the candidate is checked against the entry's four words, adjacent and in one cache line
+ *       ({@link PdqEntries});
+ *   <li>lookups, bucket reads and checks each run as a flat loop of independent loads over all
+ *       the probes or candidates, rather than one probe at a time, so the processor keeps many
+ *       misses in flight at once.
+ * </ul>
  *
  * <p>{@code m} is chosen at build time by that cost model (lookups plus expected candidates,
  * each about one cache miss) for the default distance, with chunks no wider than
  * log2(size) + 1 bits so that the tables stay about the size of the data. A query whose distance
  * makes the index costlier than a scan (large distances, small sets) is answered by a scan.
+ * Memory and speed measured at 10 million hashes are in docs/benchmarks.md.
  *
- * <p>Memory: per chunk, entry numbers sorted by chunk value ({@code int[size]}) and a directory
- * of bucket starts indexed directly by the chunk value ({@code int[2^bits + 1]}); no per-entry
- * objects. Measured at 10 million: 91 bytes a hash of tables, 131 with the entries, and about
- * 1,200 queries a second on one core, 66 times a scan (docs/benchmarks.md).
- *
- * <p>A candidate seen through several chunks is reported once: only by the first chunk whose
- * radius admits it, which needs no set of seen entries. Immutable; searches are thread-safe.
+ * <p>An entry near the query is usually found through several chunks; the few that pass the
+ * full check are reported once (sorted by entry number and deduplicated), so the many that fail
+ * it need no set of seen entries. Immutable; searches are thread-safe.
  */
 public final class PdqIndex implements PdqSearch {
 
@@ -40,14 +53,19 @@ public final class PdqIndex implements PdqSearch {
   private static final int MIN_CHUNK_BITS_CAP = 12;
   private static final int MAX_CHUNK_BITS = 28;
 
+  /** Slot of a bucket with no entry. */
+  private static final int EMPTY = -1;
+  /** Build-time mark of a bucket with one entry still to place. */
+  private static final int PENDING = Integer.MIN_VALUE;
+
   private final PdqEntries entries;
   private final int maxDistance;
   private final int[] chunkStart;
   private final int[] chunkBits;
-  /** Per chunk: entry numbers ordered by chunk value. */
-  private final int[][] ordinals;
-  /** Per chunk: bucket v holds ordinals[directory[v] .. directory[v+1]). */
-  private final int[][] directory;
+  /** Per chunk and chunk value: an entry number, EMPTY, or -2 - (its position in overflow). */
+  private final int[][] slots;
+  /** Per chunk: for each bucket of two entries or more, its count then its entry numbers. */
+  private final int[][] overflow;
 
   /** Returns an index for the default distance of 31. */
   public PdqIndex(PdqEntries entries) {
@@ -68,59 +86,148 @@ public final class PdqIndex implements PdqSearch {
     for (int c = 1; c < chunks; c++) {
       chunkStart[c] = chunkStart[c - 1] + chunkBits[c - 1];
     }
-    this.ordinals = new int[chunks][];
-    this.directory = new int[chunks][];
-    for (int c = 0; c < chunks; c++) {
-      buildChunk(c);
-    }
+    this.slots = new int[chunks][];
+    this.overflow = new int[chunks][];
+    // Chunks are independent: build them on all cores (the common pool), big sets only.
+    IntStream range = IntStream.range(0, chunks);
+    (entries.size() >= 100_000 ? range.parallel() : range).forEach(this::buildChunk);
   }
 
-  /** Counting sort of the entries by chunk value: two passes, no comparison sort. */
+  /**
+   * Sorts the entries by chunk value, then fills the slots and the overflow in that order. The
+   * sort is a radix sort of (value, entry number) pairs, so every pass reads and writes memory
+   * in order; placing each entry straight into a table indexed by its value would be one cache
+   * miss per entry and chunk, several times slower at ten million.
+   */
   private void buildChunk(int c) {
     int n = entries.size();
-    int[] dir = new int[(1 << chunkBits[c]) + 1];
     long[] w = entries.words;
     int start = chunkStart[c];
     int bits = chunkBits[c];
-    for (int i = 0; i < n; i++) {
-      dir[chunk(w, i << 2, start, bits) + 1]++;
+    long[] pairs = new long[n];
+    for (int i = 0, b = PdqEntries.PAD; i < n; i++, b += 4) {
+      pairs[i] = (long) chunk(w, b, start, bits) << 32 | i;
     }
-    for (int v = 1; v < dir.length; v++) {
-      dir[v] += dir[v - 1];
+    pairs = sortByValue(pairs, bits);
+    long overflowSize = 0;
+    for (int i = 0; i < n; ) {
+      int j = runEnd(pairs, i);
+      if (j - i >= 2) {
+        overflowSize += 1 + j - i;
+      }
+      i = j;
     }
-    int[] ord = new int[n];
-    int[] next = dir.clone();
-    for (int i = 0; i < n; i++) {
-      ord[next[chunk(w, i << 2, start, bits)]++] = i;
+    if (overflowSize > Integer.MAX_VALUE - 16) {
+      throw new IllegalStateException("too many entries for chunks of " + bits + " bits");
     }
-    ordinals[c] = ord;
-    directory[c] = dir;
+    int[] slot = new int[1 << bits];
+    Arrays.fill(slot, EMPTY);
+    int[] over = new int[(int) overflowSize];
+    int next = 0;
+    for (int i = 0; i < n; ) {
+      int j = runEnd(pairs, i);
+      int v = (int) (pairs[i] >>> 32);
+      if (j - i == 1) {
+        slot[v] = (int) pairs[i];
+      } else {
+        slot[v] = -2 - next;
+        over[next++] = j - i;
+        for (int k = i; k < j; k++) {
+          over[next++] = (int) pairs[k];
+        }
+      }
+      i = j;
+    }
+    slots[c] = slot;
+    overflow[c] = over;
+  }
+
+  /** The end of the run of pairs with the same value as pairs[i]. */
+  private static int runEnd(long[] pairs, int i) {
+    long value = pairs[i] >>> 32;
+    int j = i + 1;
+    while (j < pairs.length && pairs[j] >>> 32 == value) {
+      j++;
+    }
+    return j;
+  }
+
+  /** Stable LSD radix sort on the value in the high half, 12 bits a pass. */
+  private static long[] sortByValue(long[] pairs, int bits) {
+    long[] from = pairs;
+    long[] to = new long[pairs.length];
+    for (int shift = 0; shift < bits; shift += 12) {
+      int digitBits = Math.min(12, bits - shift);
+      int mask = (1 << digitBits) - 1;
+      int[] start = new int[(1 << digitBits) + 1];
+      for (long p : from) {
+        start[((int) (p >>> (32 + shift)) & mask) + 1]++;
+      }
+      for (int d = 1; d < start.length; d++) {
+        start[d] += start[d - 1];
+      }
+      for (long p : from) {
+        to[start[(int) (p >>> (32 + shift)) & mask]++] = p;
+      }
+      long[] t = from;
+      from = to;
+      to = t;
+    }
+    return from;
   }
 
   @Override
   public List<PdqMatch> search(PdqHash query, int maxDistance) {
     checkDistance(maxDistance);
-    int m = chunkBits.length;
-    int[] radius = radii(m, maxDistance);
-    if (estimatedCost(chunkBits, radius, entries.size())
+    if (estimatedCost(chunkBits, radii(chunkBits.length, maxDistance), entries.size())
         > (double) entries.size() / SCAN_ENTRIES_PER_RANDOM_ACCESS) {
       return BruteForcePdqSearch.scan(entries, query, maxDistance);
     }
-    Query q = new Query(query, maxDistance, radius);
+    return searchIndexed(query, maxDistance);
+  }
+
+  /** The multi-index search, even where a scan would be cheaper (tests cover every radius). */
+  List<PdqMatch> searchIndexed(PdqHash query, int maxDistance) {
+    int m = chunkBits.length;
+    int[] radius = radii(m, checkDistance(maxDistance));
+    Query q = new Query(query);
     for (int c = 0; c < m; c++) {
       if (radius[c] >= 0) {
         q.probeCount = 0;
-        enumerate(q, q.chunks[c], 0, chunkBits[c], Math.min(radius[c], chunkBits[c]));
-        probeChunk(q, c);
+        probes(q, q.chunks[c], chunkBits[c], Math.min(radius[c], chunkBits[c]));
+        lookUp(q, c);
       }
     }
-    Collections.sort(q.matches);
-    return q.matches;
+    return check(q, maxDistance);
+  }
+
+  /** Lists {@code value} and every value within {@code radius} bits of it. */
+  private static void probes(Query q, int value, int bits, int radius) {
+    if (radius > 2) {
+      enumerate(q, value, 0, bits, radius);
+      return;
+    }
+    // Radii 0 to 2, the usual ones, without recursion.
+    int[] p = q.probeRoom(1 + bits + bits * (bits - 1) / 2);
+    int n = 0;
+    p[n++] = value;
+    if (radius >= 1) {
+      for (int i = 0; i < bits; i++) {
+        int v = value ^ (1 << i);
+        p[n++] = v;
+        if (radius == 2) {
+          for (int j = i + 1; j < bits; j++) {
+            p[n++] = v ^ (1 << j);
+          }
+        }
+      }
+    }
+    q.probeCount = n;
   }
 
   /** Lists {@code value} and every value reached by flipping up to {@code left} more bits. */
   private static void enumerate(Query q, int value, int fromBit, int bits, int left) {
-    q.addProbe(value);
+    q.probeRoom(1)[q.probeCount++] = value;
     if (left == 0) {
       return;
     }
@@ -130,57 +237,74 @@ public final class PdqIndex implements PdqSearch {
   }
 
   /**
-   * Looks up all the probe values of one chunk in three flat passes (bucket bounds, entry
-   * numbers, full distances) rather than one probe at a time. Each pass is a loop of independent
-   * loads, so the processor keeps many cache misses in flight at once; probe by probe, each miss
-   * waited for the previous one. Measured: about twice as fast over a million hashes.
+   * Adds the entries of chunk c's probed buckets to the candidates, in flat passes: read every
+   * probed slot (a loop of independent loads and nothing else, so the processor keeps many
+   * cache misses in flight instead of waiting for each in turn), sort the slots read (in the L1
+   * cache by then) into single entries and larger buckets, then copy the larger buckets.
    */
-  private void probeChunk(Query q, int c) {
-    int[] dir = directory[c];
-    int[] ord = ordinals[c];
+  private void lookUp(Query q, int c) {
+    int[] slot = slots[c];
     int[] probes = q.probes;
     int n = q.probeCount;
-    // Pass 1: bucket bounds; keep the non-empty buckets, reusing the probe array's front.
-    int[] ends = q.ends(n);
-    int nonEmpty = 0;
-    int candidates = 0;
     for (int i = 0; i < n; i++) {
-      int v = probes[i];
-      int from = dir[v];
-      int to = dir[v + 1];
-      if (to > from) {
-        probes[nonEmpty] = from;
-        ends[nonEmpty++] = to;
-        candidates += to - from;
+      probes[i] = slot[probes[i]];
+    }
+    int[] cand = q.room(n);
+    int k = q.candidateCount;
+    int larger = 0;
+    for (int i = 0; i < n; i++) {
+      int s = probes[i];
+      if (s >= 0) {
+        cand[k++] = s;
+      } else if (s != EMPTY) {
+        probes[larger++] = -2 - s; // overflow positions, in the probe array's front
       }
     }
-    // Pass 2: entry numbers.
-    int[] cand = q.candidates(candidates);
-    int k = 0;
-    for (int i = 0; i < nonEmpty; i++) {
-      for (int j = probes[i], to = ends[i]; j < to; j++) {
-        cand[k++] = ord[j];
-      }
-    }
-    // Pass 3: full distances.
-    for (int i = 0; i < k; i++) {
-      int e = cand[i];
-      int d = entries.distance(e, q.w0, q.w1, q.w2, q.w3);
-      if (d <= q.maxDistance && firstChunkToAdmit(q, e) == c) {
-        q.matches.add(new PdqMatch(entries.ids[e], d));
-      }
+    q.candidateCount = k;
+    int[] over = overflow[c];
+    for (int i = 0; i < larger; i++) {
+      int p = probes[i];
+      int count = over[p];
+      cand = q.room(count);
+      System.arraycopy(over, p + 1, cand, q.candidateCount, count);
+      q.candidateCount += count;
     }
   }
 
-  /** The chunk that reports entry e: the first whose radius it is within (one exists, d <= t). */
-  private int firstChunkToAdmit(Query q, int e) {
+  /** Checks every candidate with the full distance; reports each entry within it once. */
+  private List<PdqMatch> check(Query q, int maxDistance) {
+    int[] cand = q.candidates;
+    int k = q.candidateCount;
     long[] w = entries.words;
-    for (int c = 0; ; c++) {
-      if (q.radius[c] >= 0 && Integer.bitCount(chunk(w, e << 2, chunkStart[c], chunkBits[c])
-          ^ q.chunks[c]) <= q.radius[c]) {
-        return c;
+    long q0 = q.w0;
+    long q1 = q.w1;
+    long q2 = q.w2;
+    long q3 = q.w3;
+    long[] found = q.found;
+    int f = 0;
+    for (int i = 0; i < k; i++) {
+      int e = cand[i];
+      int b = PdqEntries.PAD + (e << 2);
+      int d = Long.bitCount(w[b] ^ q0) + Long.bitCount(w[b + 1] ^ q1)
+          + Long.bitCount(w[b + 2] ^ q2) + Long.bitCount(w[b + 3] ^ q3);
+      if (d <= maxDistance) {
+        if (f == found.length) {
+          found = Arrays.copyOf(found, 2 * f);
+        }
+        found[f++] = (long) e << 9 | d; // entry number, then distance (at most 256: 9 bits)
       }
     }
+    Arrays.sort(found, 0, f);
+    List<PdqMatch> matches = new ArrayList<>();
+    for (int i = 0; i < f; i++) {
+      if (i > 0 && found[i] >>> 9 == found[i - 1] >>> 9) {
+        continue; // the same entry found through another chunk
+      }
+      int e = (int) (found[i] >>> 9);
+      matches.add(new PdqMatch(entries.ids[e], (int) (found[i] & 511)));
+    }
+    Collections.sort(matches);
+    return matches;
   }
 
   /** Bits [start, start + bits) of the 256 (bit 0 = top of w0) as an int; bits <= 31. */
@@ -274,7 +398,7 @@ public final class PdqIndex implements PdqSearch {
   public long tableBytes() {
     long bytes = 0;
     for (int c = 0; c < chunkBits.length; c++) {
-      bytes += 4L * ordinals[c].length + 4L * directory[c].length;
+      bytes += 4L * slots[c].length + 4L * overflow[c].length;
     }
     return bytes;
   }
@@ -285,48 +409,40 @@ public final class PdqIndex implements PdqSearch {
     final long w1;
     final long w2;
     final long w3;
-    final int maxDistance;
-    final int[] radius;
     final int[] chunks;
-    final List<PdqMatch> matches = new ArrayList<>();
     int[] probes = new int[1024];
     int probeCount;
-    private int[] ends = new int[0];
-    private int[] candidates = new int[0];
+    int[] candidates = new int[4096];
+    int candidateCount;
+    long[] found = new long[64];
 
-    void addProbe(int value) {
-      if (probeCount == probes.length) {
-        probes = java.util.Arrays.copyOf(probes, probeCount * 2);
-      }
-      probes[probeCount++] = value;
-    }
-
-    int[] ends(int n) {
-      if (ends.length < n) {
-        ends = new int[n];
-      }
-      return ends;
-    }
-
-    int[] candidates(int n) {
-      if (candidates.length < n) {
-        candidates = new int[Math.max(n, 2 * candidates.length)];
-      }
-      return candidates;
-    }
-
-    Query(PdqHash h, int maxDistance, int[] radius) {
+    Query(PdqHash h) {
       w0 = h.w0();
       w1 = h.w1();
       w2 = h.w2();
       w3 = h.w3();
-      this.maxDistance = maxDistance;
-      this.radius = radius;
       long[] words = {w0, w1, w2, w3};
       chunks = new int[chunkBits.length];
       for (int c = 0; c < chunks.length; c++) {
         chunks[c] = chunk(words, 0, chunkStart[c], chunkBits[c]);
       }
+    }
+
+    /** Returns the probe array with room for {@code more} after the current count. */
+    int[] probeRoom(int more) {
+      if (probes.length - probeCount < more) {
+        probes = Arrays.copyOf(probes, Math.max(probeCount + more, 2 * probes.length));
+      }
+      return probes;
+    }
+
+    /** Returns the candidate array with room for {@code more} after the current count. */
+    int[] room(int more) {
+      if (candidates.length - candidateCount < more) {
+        candidates = Arrays.copyOf(candidates,
+            Math.max(candidateCount + more, 2 * candidates.length));
+      }
+      return candidates;
     }
   }
 }

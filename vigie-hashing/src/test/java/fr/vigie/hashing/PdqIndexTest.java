@@ -63,23 +63,106 @@ class PdqIndexTest {
   @Test
   void everyChunkGeometryIsExact() {
     // The cost model picks one chunk count per size; force the others so every radius pattern
-    // (r = 0 with skipped chunks, r = 1, 2, 3, chunks straddling words) is exercised; wider
-    // chunks need directories of 2^bits ints, too big for a unit test.
+    // (r = 0 with skipped chunks, r = 1, 2, 3 to 6 by recursion, chunks straddling words) is
+    // exercised, on the index itself even where the cost model would scan; wider chunks need
+    // slot tables of 2^bits ints, too big for a unit test.
     long seed = System.nanoTime();
     Random random = new Random(seed);
     PdqEntries entries = clustered(random, 3_000);
     BruteForcePdqSearch brute = new BruteForcePdqSearch(entries);
     for (int chunks : new int[] {13, 15, 16, 17, 24, 32, 37, 64}) {
       PdqIndex index = new PdqIndex(entries, 31, chunks);
-      for (int q = 0; q < 40; q++) {
+      for (int q = 0; q < 25; q++) {
         PdqHash query = flip(random, entries.hash(random.nextInt(entries.size())),
             random.nextInt(40));
         for (int t : DISTANCES) {
-          assertEquals(brute.search(query, t), index.search(query, t),
-              "seed " + seed + ", chunks " + chunks + ", distance " + t + ", query " + query);
+          if (t > 70 && chunks < 24) {
+            continue; // radius 5 and up over 16-bit chunks: thousands of probes, no new path
+          }
+          List<PdqMatch> want = brute.search(query, t);
+          String where = "seed " + seed + ", chunks " + chunks + ", distance " + t;
+          assertEquals(want, index.search(query, t), where + ", query " + query);
+          assertEquals(want, index.searchIndexed(query, t), where + ", indexed, query " + query);
         }
       }
     }
+  }
+
+  @Test
+  void bucketsOfManyEntriesAreAllFound() {
+    // Thousands of identical and nearly identical hashes: buckets far larger than one entry (the
+    // overflow path), and entries found through every chunk, each reported once.
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    PdqHash centre = randomHash(random);
+    PdqEntries.Builder builder = PdqEntries.builder(6_000);
+    for (int i = 0; i < 2_000; i++) {
+      builder.add(i, i % 3 == 0 ? centre : flip(random, centre, random.nextInt(6)));
+    }
+    for (int i = 2_000; i < 6_000; i++) {
+      builder.add(i, randomHash(random));
+    }
+    PdqEntries entries = builder.build();
+    BruteForcePdqSearch brute = new BruteForcePdqSearch(entries);
+    for (int chunks : new int[] {11, 16, 32}) {
+      PdqIndex index = new PdqIndex(entries, 31, chunks);
+      for (int t : new int[] {0, 3, 31}) {
+        List<PdqMatch> want = brute.search(centre, t);
+        assertTrue(want.size() >= 667, "seed " + seed);
+        assertEquals(want, index.searchIndexed(centre, t), "seed " + seed + ", chunks " + chunks);
+      }
+    }
+  }
+
+  @Test
+  void dihedralSearchFindsExactlyWhatBruteForceFinds() {
+    // Matching "over the 8 dihedral variants" searches with each of an image's eight hashes; the
+    // set holds noisy copies of some variants of some images, and unrelated hashes.
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    PdqHasher hasher = new PdqHasher();
+    List<PdqDihedralResult> images = new ArrayList<>();
+    PdqEntries.Builder builder = PdqEntries.builder(20_000);
+    long id = 0;
+    for (int i = 0; i < 12; i++) {
+      PdqDihedralResult image = hasher.hashDihedral(syntheticImage(random));
+      images.add(image);
+      for (PdqHash variant : image.all()) {
+        if (random.nextBoolean()) {
+          builder.add(id++, flip(random, variant, random.nextInt(36)));
+        }
+      }
+    }
+    for (int i = 0; i < 15_000; i++) {
+      builder.add(id++, randomHash(random));
+    }
+    PdqEntries entries = builder.build();
+    PdqIndex index = new PdqIndex(entries);
+    BruteForcePdqSearch brute = new BruteForcePdqSearch(entries);
+    int found = 0;
+    for (PdqDihedralResult image : images) {
+      for (PdqHash variant : image.all()) {
+        List<PdqMatch> want = brute.search(variant);
+        found += want.size();
+        assertEquals(want, index.search(variant), "seed " + seed);
+        assertEquals(want, index.searchIndexed(variant, 31), "seed " + seed);
+      }
+    }
+    assertTrue(found > 0, "seed " + seed);
+  }
+
+  /** Smooth random blobs: an image with structure, so that its PDQ has a good quality. */
+  private static java.awt.image.BufferedImage syntheticImage(Random random) {
+    java.awt.image.BufferedImage image =
+        new java.awt.image.BufferedImage(96, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = image.createGraphics();
+    for (int k = 0; k < 12; k++) {
+      g.setColor(new java.awt.Color(random.nextInt(0xFFFFFF)));
+      g.fillOval(random.nextInt(96) - 20, random.nextInt(64) - 20, 10 + random.nextInt(50),
+          10 + random.nextInt(40));
+    }
+    g.dispose();
+    return image;
   }
 
   @Test

@@ -10,6 +10,7 @@ import fr.vigie.formats.hashsets.HashCsvReader;
 import fr.vigie.formats.hashsets.HashRecord;
 import fr.vigie.formats.hashsets.HashRecordReader;
 import fr.vigie.formats.hashsets.NsrlRdsReader;
+import fr.vigie.formats.hashsets.NsrlRdsV3Reader;
 import fr.vigie.formats.hashsets.VicsReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,8 +80,8 @@ final class HashsetCommand implements Runnable {
     @Option(names = "--format", required = true, paramLabel = "vics|csv|nsrl",
         converter = FormatConverter.class,
         description = "vics: Project VIC JSON 1.x/2.0; csv: header with md5, sha1, sha256, pdq, "
-            + "category, series; nsrl: NSRL RDS v2 NSRLFile.txt or its zip (known files, only "
-            + "exclude).")
+            + "category, series; nsrl: NSRL RDS v3 SQLite .db, or v2 NSRLFile.txt or its zip "
+            + "(known files, only exclude; v3 told by the SQLite header).")
     Format format;
 
     @Option(names = "--name", required = true, paramLabel = "NAME")
@@ -202,7 +203,8 @@ final class HashsetCommand implements Runnable {
       long rejected = 0;
       long skipped = 0;
       long duplicates = 0;
-      try (InputStream in = Files.newInputStream(file); HashRecordReader reader = open(in)) {
+      try (HashRecordReader reader = open()) {
+        rows = reader instanceof NsrlRdsV3Reader;
         Optional<HashRecord> next;
         while ((next = reader.next()).isPresent()) {
           switch (next.get()) {
@@ -254,18 +256,35 @@ final class HashsetCommand implements Runnable {
       return new Read(entries, rejected, skipped, duplicates);
     }
 
+    /** NSRL RDS v3 positions are rows of its FILE view, not lines. */
+    private boolean rows;
+
     private String where(long position) {
-      return format == Format.VICS ? "Media #" + position : "line " + position;
+      return format == Format.VICS ? "Media #" + position
+          : (rows ? "row " : "line ") + position;
     }
 
-    private HashRecordReader open(InputStream in) throws IOException {
+    private HashRecordReader open() throws IOException {
+      if (format == Format.NSRL) {
+        try {
+          return NsrlRdsReader.open(file);
+        } catch (NoSuchFileException e) {
+          throw e;
+        } catch (IOException e) {
+          // The v3 reader's messages already start with the file.
+          String reason = String.valueOf(e.getMessage());
+          throw new Refused(reason.startsWith(file.toString()) ? reason : file + ": " + reason);
+        }
+      }
+      InputStream in = Files.newInputStream(file);
       try {
         return switch (format) {
           case VICS -> new VicsReader(in);
           case CSV -> new HashCsvReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-          case NSRL -> new NsrlRdsReader(in);
+          case NSRL -> throw new IllegalStateException("handled above");
         };
       } catch (IOException e) {
+        in.close();
         throw new Refused(file + ": " + e.getMessage());
       }
     }

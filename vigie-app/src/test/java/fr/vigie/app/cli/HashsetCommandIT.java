@@ -130,4 +130,36 @@ class HashsetCommandIT {
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(1, known.match(MediaHashes.exact(null, sha1, null)).knownGood().size());
   }
+
+  @Test
+  void importsAnNsrlV3DatabaseAsKnownGoodAndRefusesADamagedOne() throws Exception {
+    String sha256 = hex(64);
+    String sha1 = hex(40);
+    Path db = home.resolve("RDS_2025.03.1_modern_minimal.db");
+    try (java.sql.Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + db,
+        new java.util.Properties()); java.sql.Statement s = c.createStatement()) {
+      s.execute("create table FILE (sha256 text, sha1 text, md5 text, crc32 text,"
+          + " file_name text, file_size integer, package_id integer)");
+      s.execute("insert into FILE values ('" + sha256.toUpperCase() + "', '" + sha1 + "', '"
+          + hex(32) + "', '0', 'a.dll', 1, 1), ('" + sha256 + "', '" + sha1 + "', null, '0',"
+          + " 'a.dll', 1, 2), ('zz', null, null, '0', 'b.dll', 1, 1)");
+    }
+    CliRun.Result run = vigie("hashset", "import", db.toString(), "--format", "nsrl", "--name",
+        "NSRL v3 modern", "--version", "2025.03.1");
+    assertEquals(1, run.exitCode(), run.err());
+    assertTrue(run.err().contains("rejected row 3: sha256"), run.err());
+    assertTrue(run.out().contains("3 hashes, 1 rejected"), run.out());
+    assertEquals(1, known.match(MediaHashes.exact(null, null, sha256)).knownGood().size());
+
+    Path damaged = home.resolve("RDS_2025.06.1_modern.db");
+    byte[] bytes = new byte[4096];
+    random.nextBytes(bytes);
+    System.arraycopy("SQLite format 3\0".getBytes(StandardCharsets.US_ASCII), 0, bytes, 0, 16);
+    Files.write(damaged, bytes);
+    CliRun.Result refused = vigie("hashset", "import", damaged.toString(), "--format", "nsrl",
+        "--name", "NSRL v3 modern", "--version", "2025.06.1");
+    assertEquals(1, refused.exitCode(), refused.err());
+    assertTrue(refused.err().contains(damaged + ": not a readable NSRL RDS v3 database"),
+        refused.err());
+  }
 }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
@@ -15,8 +17,9 @@ import java.util.zip.ZipInputStream;
 /**
  * Streams the known files of a NIST NSRL RDS v2 set: {@code NSRLFile.txt}, or a zip holding it
  * (read in place, never unpacked to disk). The header must name {@code "SHA-1"} and {@code "MD5"};
- * file names are not kept (millions of them, and only the hashes exclude). The file is read as ISO-8859-1, since RDS v2 is not reliably
- * UTF-8 and only the hashes matter. RDS v3 (SQLite) is not read yet. Not thread-safe.
+ * file names are not kept (millions of them, and only the hashes exclude). The file is read as
+ * ISO-8859-1, since RDS v2 is not reliably UTF-8 and only the hashes matter. RDS v3 (SQLite) is
+ * read by {@link NsrlRdsV3Reader}; {@link #open(Path)} picks the right one. Not thread-safe.
  */
 public final class NsrlRdsReader implements HashRecordReader {
 
@@ -55,6 +58,25 @@ public final class NsrlRdsReader implements HashRecordReader {
     }
     this.sha1Column = sha1;
     this.md5Column = md5;
+  }
+
+  /**
+   * Opens an NSRL set of either generation: RDS v3 when the file starts with the SQLite header,
+   * otherwise RDS v2 (NSRLFile.txt or a zip holding it).
+   *
+   * @throws IOException if the file cannot be read or is neither form
+   */
+  public static HashRecordReader open(Path file) throws IOException {
+    if (NsrlRdsV3Reader.isSqlite(file)) {
+      return new NsrlRdsV3Reader(file);
+    }
+    InputStream in = Files.newInputStream(file);
+    try {
+      return new NsrlRdsReader(in);
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
   }
 
   private static InputStream nsrlFileIn(ZipInputStream zip) throws IOException {

@@ -1,7 +1,5 @@
 package fr.vigie.hashing.scan;
 
-import javax.imageio.ImageIO;
-
 /**
  * Tells from a file's first bytes whether it should be decoded as an image. Extensions are not
  * looked at: seized files are often renamed to hide what they are.
@@ -11,15 +9,13 @@ final class ImageSniffer {
   /** Enough bytes for every signature below. */
   static final int HEAD_BYTES = 32;
 
-  /** WebP only when an ImageIO plug-in for it is on the class path (the JDK has none). */
-  private static final boolean WEBP = ImageIO.getImageReadersByFormatName("webp").hasNext();
-
   private ImageSniffer() {}
 
   /** Returns whether the first {@code n} bytes of {@code head} start a JPEG, PNG, GIF, BMP or WebP. */
   static boolean looksLikeImage(byte[] head, int n) {
+    // WebP is decoded by TwelveMonkeys' reader, a dependency of this module.
     return isJpeg(head, n) || isPng(head, n) || isGif(head, n) || isBmp(head, n)
-        || (WEBP && isWebp(head, n));
+        || isWebp(head, n);
   }
 
   private static boolean isJpeg(byte[] h, int n) {

@@ -75,11 +75,13 @@ class TreeScannerTest {
     Path jpeg = write(root, "a/renamed.txt", encode(picture(2, 640, 480), "jpeg"));
     Path gif = write(root, "b/anim", encode(picture(3, 120, 90), "gif"));
     Path bmp = write(root, "b/old.dat", encode(picture(4, 64, 64), "bmp"));
+    Path webp = write(root, "b/sticker", ScanFixture.class.getResourceAsStream(
+        "/webp/synthetic-lossy.webp").readAllBytes());
     write(root, "b/fake.jpg", "not an image at all".getBytes());
 
     Map<String, ScanOutcome> found = byPath(scan(TreeScanner.hashingOnly(2), root));
 
-    for (Path image : List.of(png, jpeg, gif, bmp)) {
+    for (Path image : List.of(png, jpeg, gif, bmp, webp)) {
       Hashed h = assertInstanceOf(Hashed.class, found.get(root.relativize(image).toString()));
       PdqResult expected = new PdqHasher().hash(image);
       assertEquals(expected, h.pdq().orElseThrow(), image.toString());
