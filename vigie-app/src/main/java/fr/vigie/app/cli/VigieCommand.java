@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
         + "against the online sexual exploitation of children.",
     subcommands = {
         AuditCommand.class,
+        CaseCommand.class,
         DemoCommand.class,
         HashsetCommand.class,
         ImportCommand.class,
