@@ -61,15 +61,22 @@ public final class SearchScale {
       """;
 
   private static final String CASES = """
-      select c.id, c.reference from cases c
+      select c.id, c.reference, x.why from (
+        (select id as case_id, 'numéro' as why from cases
+         where reference like ? escape '\\' limit 50)
+        union all
+        (select id, 'intitulé' from cases where lower(title) like ? escape '\\' limit 50)
+        union all
+        (select id, 'résumé' from cases where lower(summary) like ? escape '\\' limit 50)
+        union all
+        (select case_id, 'note' from case_notes where lower(body) like ? escape '\\' limit 50)
+        union all
+        (select cs.case_id, 'suspect ' || s.reference from suspects s
+         join case_suspects cs on cs.suspect_id = s.id
+         where s.reference like ? escape '\\' limit 50)
+      ) x join cases c on c.id = x.case_id
       where (? or c.unit_id = ?)
-        and (c.reference like ? escape '\\' or lower(c.title) like ? escape '\\'
-             or lower(c.summary) like ? escape '\\'
-             or exists (select 1 from case_notes n where n.case_id = c.id
-                        and lower(n.body) like ? escape '\\')
-             or exists (select 1 from case_suspects cs join suspects s on s.id = cs.suspect_id
-                        where cs.case_id = c.id and s.reference like ? escape '\\'))
-      order by c.opened_at desc, c.id desc limit 20
+      order by c.opened_at desc, c.id desc, x.why limit 100
       """;
 
   private SearchScale() {}
@@ -88,14 +95,16 @@ public final class SearchScale {
       c.createStatement().execute("create schema if not exists " + SCHEMA);
     }
     try (Connection c = DriverManager.getConnection(schemaUrl, user, "")) {
-      boolean fresh = !keep || count(c, "reports") == 0;
-      if (fresh) {
+      boolean fresh = !keep || count(c, "cases") == 0;
+      if (!keep) {
         long t = System.nanoTime();
         Flyway.configure().dataSource(schemaUrl, user, "").schemas(SCHEMA)
             .locations("filesystem:vigie-app/src/main/resources/db/migration",
                 "filesystem:vigie-app/src/main/resources/db/vendor/postgresql")
             .load().migrate();
         System.out.printf(Locale.ROOT, "migrations: %.1f s%n", (System.nanoTime() - t) / 1e9);
+      }
+      if (fresh) {
         load(c, reports);
       }
       System.out.printf(Locale.ROOT, "rows: %,d reports, %,d identifiers, %,d persons, "
@@ -118,8 +127,10 @@ public final class SearchScale {
   private static void load(Connection c, int reports) throws SQLException {
     long t = System.nanoTime();
     try (Statement s = c.createStatement()) {
-      s.execute("insert into sources (code, name, kind) values ('BENCH', 'Bench', 'MANUAL')");
-      s.execute("""
+      if (count(c, "sources") == 0) {
+        s.execute("insert into sources (code, name, kind) values ('BENCH', 'Bench', 'MANUAL')");
+      }
+      if (count(c, "reports") == 0) s.execute("""
           insert into reports (source_id, external_id, content_sha256, incident_type,
                                received_at, raw_format)
           select (select id from sources where code = 'BENCH'), 'CT-' || g,
@@ -127,7 +138,7 @@ public final class SearchScale {
                  timestamptz '2026-01-01 00:00:00+00' + g * interval '20 seconds', 'DEMO'
           from generate_series(1, %d) g
           """.formatted(reports));
-      s.execute("""
+      if (count(c, "reported_identifiers") == 0) s.execute("""
           insert into reported_identifiers (report_id, kind, original_value, normalized_value,
                                             canonical_key)
           select id, 'EMAIL', 'User' || substr(external_id, 4) || '@Example.org',
@@ -139,21 +150,21 @@ public final class SearchScale {
                  'pseudo_' || substr(external_id, 4), 'pseudo_' || substr(external_id, 4)
           from reports
           """);
-      s.execute("""
+      if (count(c, "report_persons") == 0) s.execute("""
           insert into report_persons (report_id, role, first_name, last_name)
           select id, 'REPORTED', 'Jean',
                  (array['Martin','Bernard','Dubois','Durand','Dupont','Lefebvre','Moreau',
                         'Laurent','Simon','Michel'])[1 + (id % 10)::int] || '-' || (id % 1000)
           from reports
           """);
-      s.execute("""
+      if (count(c, "suspects") == 0) s.execute("""
           insert into suspects (reference, display_name, unit_id, status)
           select 'S-B-' || lpad(g::text, 6, '0'), 'Jean Dupont-' || g,
                  (select id from units where code =
-                    (array['OFMIN-LYON','OFMIN-RENNES','OFMIN-LILLE'])[1 + g % 3]), 'ACTIVE'
+                    (array['OFMIN-LYON','OFMIN-RENNES','OFMIN-LILLE'])[1 + mod(g, 3)]), 'ACTIVE'
           from generate_series(1, %d) g
           """.formatted(Math.max(1, reports / 10)));
-      s.execute("""
+      if (count(c, "suspect_identifiers") == 0) s.execute("""
           insert into suspect_identifiers (suspect_id, kind, canonical_key, first_seen_at)
           select id, 'EMAIL', 'user' || substr(reference, 5)::int || '@example.org', now()
           from suspects
@@ -189,7 +200,7 @@ public final class SearchScale {
         int rows = run(c, REPORTS, escape(q) + "%", lower, lower, lower)
             + run(c, SUSPECTS, upper, isNational, unit, lower, isNational, unit, lower,
                 isNational, unit, isNational, unit)
-            + run(c, CASES, isNational, unit, upper, contains, contains, contains, upper);
+            + run(c, CASES, upper, contains, contains, contains, upper, isNational, unit);
         double ms = (System.nanoTime() - t) / 1e6;
         if (run >= 2) {
           (isNational ? national : scoped).add(ms);
