@@ -1,29 +1,43 @@
 package fr.vigie.app.cases;
 
+import fr.vigie.app.audit.AuditAction;
+import fr.vigie.app.audit.AuditEvent;
 import fr.vigie.app.audit.AuditLog;
 import fr.vigie.app.audit.AuditedReads;
+import fr.vigie.app.cases.internal.JdbcCaseWork;
 import fr.vigie.app.cases.internal.JdbcCases;
 import fr.vigie.app.security.Access;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Cases, read through the caller's scope like suspects: another unit's case is answered as
- * missing, and the attempt recorded.
+ * missing, and the attempt recorded. Every change goes on the case's timeline and in the audit
+ * log; a change to a case outside the caller's scope is answered as missing too.
  */
 @Service
 public class Cases {
 
   private final JdbcCases cases;
+  private final JdbcCaseWork work;
   private final AuditLog audit;
   private final AuditedReads reads;
+  private final Clock clock;
 
-  Cases(JdbcCases cases, AuditLog audit, AuditedReads reads) {
+  Cases(JdbcCases cases, JdbcCaseWork work, AuditLog audit, AuditedReads reads, Clock clock) {
     this.cases = cases;
+    this.work = work;
     this.audit = audit;
     this.reads = reads;
+    this.clock = clock;
   }
 
   @Transactional(readOnly = true)
@@ -39,9 +53,254 @@ public class Cases {
         cases::findAnyForAudit, CaseFile::unitId);
   }
 
+  /** Returns the whole dossier if the caller may see the case (the read is audited). */
+  @Transactional(readOnly = true)
+  public Optional<CaseDossier> dossier(Access access, long id) {
+    return find(access, id).map(this::dossierOf);
+  }
+
+  /** The dossier of a case already checked to be in scope; not audited on its own. */
+  CaseDossier dossierOf(CaseFile file) {
+    JdbcCaseWork.CaseExtra extra = work.extra(file.id());
+    return new CaseDossier(file, extra.summary(), extra.outcome(), extra.outcomeNote(),
+        work.suspects(file.id()), work.notes(file.id()), work.tasks(file.id()),
+        work.exhibits(file.id()), work.timeline(file.id()));
+  }
+
   /** Opens a case and returns its id. */
   @Transactional
   public long open(CaseDraft draft) {
     return cases.insert(draft);
+  }
+
+  /**
+   * Opens a case for the suspects given (those the caller may see; one investigation may hold
+   * several), carried by the caller's unit, else by the suspects' unit when they share one.
+   * Returns the new case's id, or empty when none of the suspects is in the caller's scope.
+   */
+  @Transactional
+  public Optional<Long> openFor(Access access, List<Long> suspectIds, String title) {
+    List<JdbcCaseWork.ScopedSuspect> suspects = work.visibleSuspects(access, suspectIds);
+    if (suspects.isEmpty()) {
+      return Optional.empty();
+    }
+    Long unitId = access.caller().unitId();
+    if (unitId == null) {
+      List<Long> units = suspects.stream().map(JdbcCaseWork.ScopedSuspect::unitId).distinct()
+          .toList();
+      unitId = units.size() == 1 ? units.getFirst() : null;
+    }
+    Instant now = now();
+    String reference = nextReference(now);
+    String chosenTitle = title == null || title.isBlank()
+        ? "Dossier " + suspects.getFirst().reference()
+            + (suspects.getFirst().displayName() == null ? ""
+                : " — " + suspects.getFirst().displayName())
+        : title.strip();
+    long id = cases.insert(new CaseDraft(reference, chosenTitle, work.unitCode(unitId).orElse(null),
+        now, actor(access), suspects.stream().map(JdbcCaseWork.ScopedSuspect::id).toList()));
+    audit.record(event(access, AuditAction.CREATE, id, unitId)
+        .withDetail("opened " + reference + " for " + suspects.stream()
+            .map(JdbcCaseWork.ScopedSuspect::reference).toList()));
+    return Optional.of(id);
+  }
+
+  /**
+   * Moves the case to {@code to}, if its preconditions hold. Closing needs an outcome; the
+   * other steps go forward one at a time. Both moves and refusals are audited; moves are on the
+   * timeline.
+   */
+  @Transactional
+  public Optional<Transition> move(Access access, long id, CaseStatus to, CaseOutcome outcome,
+      String note) {
+    Optional<CaseFile> found = cases.findVisible(access, id);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    CaseFile file = found.get();
+    CaseStatus from = CaseStatus.valueOf(file.status());
+    List<Transition.Reason> reasons = preconditions(file, from, to, outcome);
+    if (!reasons.isEmpty()) {
+      audit.record(event(access, AuditAction.UPDATE, id, file.unitId()).withOutcome("FAILURE")
+          .withDetail("refused " + from + " -> " + to + ": "
+              + reasons.stream().map(Transition.Reason::detail).toList()));
+      return Optional.of(new Transition.Refused(from, to, reasons));
+    }
+    Instant now = now();
+    String cleanNote = note == null || note.isBlank() ? null : note.strip();
+    work.moveTo(id, to, outcome, cleanNote, now, actor(access));
+    String detail = from + " -> " + to + (outcome == null ? "" : " (" + outcome + ")")
+        + (cleanNote == null ? "" : ": " + cleanNote);
+    work.event(id, now, actor(access), "STATUS", detail);
+    audit.record(event(access, AuditAction.UPDATE, id, file.unitId()).withDetail(detail));
+    return Optional.of(new Transition.Moved(from, to));
+  }
+
+  /** Every unmet precondition of moving from {@code from} to {@code to}, in a fixed order. */
+  List<Transition.Reason> preconditions(CaseFile file, CaseStatus from, CaseStatus to,
+      CaseOutcome outcome) {
+    List<Transition.Reason> reasons = new ArrayList<>();
+    if (from == CaseStatus.CLOSED) {
+      reasons.add(new Transition.Reason("case.refused.closed", "the case is closed"));
+      return reasons;
+    }
+    if (to == CaseStatus.CLOSED) {
+      if (outcome == null) {
+        reasons.add(new Transition.Reason("case.refused.noOutcome",
+            "closing a case needs an outcome"));
+      }
+      return reasons;
+    }
+    if (from.next().orElse(null) != to) {
+      reasons.add(new Transition.Reason("case.refused.order",
+          "from " + from + " the next step is " + from.next().map(Enum::name).orElse("closing")
+              + ", not " + to));
+      return reasons;
+    }
+    if (file.suspectReferences().isEmpty()) {
+      reasons.add(new Transition.Reason("case.refused.noSuspect", "the case has no suspect"));
+    }
+    if (to == CaseStatus.READY_FOR_ACTION) {
+      if (!work.hasIdentifiedSubscriber(file.id())) {
+        reasons.add(new Transition.Reason("case.refused.noSubscriber",
+            "no operator answer identifies a subscriber behind the suspects' IP events"));
+      }
+      if (file.unitId() == null) {
+        reasons.add(new Transition.Reason("case.refused.noUnit",
+            "no unit is responsible for the case"));
+      }
+    }
+    return reasons;
+  }
+
+  /** Gives the case to a unit (by code); national roles only (checked by the caller). */
+  @Transactional
+  public boolean assignUnit(Access access, long id, String unitCode) {
+    Optional<CaseFile> file = cases.findVisible(access, id);
+    if (file.isEmpty() || !work.unitExists(unitCode) || !access.national()) {
+      return false;
+    }
+    work.setUnit(id, unitCode);
+    Instant now = now();
+    work.event(id, now, actor(access), "UNIT", file.get().unitCode() + " -> " + unitCode);
+    audit.record(event(access, AuditAction.UPDATE, id, file.get().unitId())
+        .withDetail("unit " + file.get().unitCode() + " -> " + unitCode));
+    return true;
+  }
+
+  /** Adds a suspect (by reference, within the caller's scope) to the case. */
+  @Transactional
+  public boolean addSuspect(Access access, long id, String suspectReference) {
+    Optional<CaseFile> file = cases.findVisible(access, id);
+    Optional<Long> suspect = work.suspectIdByReference(access, suspectReference.strip());
+    if (file.isEmpty() || suspect.isEmpty()) {
+      return false;
+    }
+    work.addSuspect(id, suspect.get());
+    work.event(id, now(), actor(access), "SUSPECT", suspectReference.strip());
+    audit.record(event(access, AuditAction.UPDATE, id, file.get().unitId())
+        .withDetail("suspect added " + suspectReference.strip()));
+    return true;
+  }
+
+  @Transactional
+  public boolean summarise(Access access, long id, String summary) {
+    Optional<CaseFile> file = cases.findVisible(access, id);
+    if (file.isEmpty()) {
+      return false;
+    }
+    work.setSummary(id, summary == null || summary.isBlank() ? null : summary.strip());
+    work.event(id, now(), actor(access), "SUMMARY", summary);
+    audit.record(event(access, AuditAction.UPDATE, id, file.get().unitId())
+        .withDetail("summary"));
+    return true;
+  }
+
+  @Transactional
+  public Optional<Long> addNote(Access access, long id, String body) {
+    Optional<CaseFile> file = cases.findVisible(access, id);
+    if (file.isEmpty() || body == null || body.isBlank()) {
+      return Optional.empty();
+    }
+    Instant now = now();
+    long note = work.addNote(id, body.strip(), now, actor(access));
+    work.event(id, now, actor(access), "NOTE", "note " + note);
+    audit.record(event(access, AuditAction.CREATE, id, file.get().unitId())
+        .withDetail("note " + note));
+    return Optional.of(note);
+  }
+
+  @Transactional
+  public boolean editNote(Access access, long id, long noteId, String body) {
+    Optional<CaseFile> file = cases.findVisible(access, id);
+    if (file.isEmpty() || body == null || body.isBlank()) {
+      return false;
+    }
+    Instant now = now();
+    if (!work.editNote(id, noteId, body.strip(), now, actor(access))) {
+      return false;
+    }
+    work.event(id, now, actor(access), "NOTE_EDITED", "note " + noteId);
+    audit.record(event(access, AuditAction.UPDATE, id, file.get().unitId())
+        .withDetail("note " + noteId + " edited"));
+    return true;
+  }
+
+  @Transactional
+  public Optional<Long> addTask(Access access, long id, String title, String assignee,
+      Instant dueAt) {
+    Optional<CaseFile> file = cases.findVisible(access, id);
+    if (file.isEmpty() || title == null || title.isBlank()) {
+      return Optional.empty();
+    }
+    Instant now = now();
+    String who = assignee == null || assignee.isBlank() ? null : assignee.strip();
+    long task = work.addTask(id, title.strip(), who, dueAt, now, actor(access));
+    work.event(id, now, actor(access), "TASK", title.strip()
+        + (who == null ? "" : " -> " + who)
+        + (dueAt == null ? "" : " (" + dueAt.atOffset(ZoneOffset.UTC).toLocalDate() + ")"));
+    audit.record(event(access, AuditAction.CREATE, id, file.get().unitId())
+        .withDetail("task " + task));
+    return Optional.of(task);
+  }
+
+  @Transactional
+  public boolean markTask(Access access, long id, long taskId, boolean done) {
+    Optional<CaseFile> file = cases.findVisible(access, id);
+    if (file.isEmpty()) {
+      return false;
+    }
+    Instant now = now();
+    Optional<String> title = work.setTaskDone(id, taskId, done, now, actor(access));
+    if (title.isEmpty()) {
+      return false;
+    }
+    work.event(id, now, actor(access), done ? "TASK_DONE" : "TASK_REOPENED", title.get());
+    audit.record(event(access, AuditAction.UPDATE, id, file.get().unitId())
+        .withDetail("task " + taskId + (done ? " done" : " reopened")));
+    return true;
+  }
+
+  private String nextReference(Instant now) {
+    String prefix = "D-" + now.atOffset(ZoneOffset.UTC).getYear() + "-";
+    long n = work.countCasesWithReferencePrefix(prefix) + 1;
+    String reference;
+    do {
+      reference = prefix + String.format(Locale.ROOT, "%04d", n++);
+    } while (work.referenceTaken(reference));
+    return reference;
+  }
+
+  private Instant now() {
+    return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+  }
+
+  static String actor(Access access) {
+    return access.caller().username();
+  }
+
+  static AuditEvent event(Access access, AuditAction action, long caseId, Long unitId) {
+    return AuditEvent.of(access.caller().username(), access.caller().role().name(), action,
+        "case", caseId, unitId, access.clientAddress());
   }
 }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
         AttributionCommand.class,
         AuditCommand.class,
+        CaseCommand.class,
         DemoCommand.class,
         HashsetCommand.class,
         ImportCommand.class,

@@ -104,6 +104,8 @@ abstract class AuthorisationMatrixContract {
         "select min(id) from suspects where unit_id = ?").param(lyon).query(Long.class).single());
     examples.put("/dossiers/{id}", "/dossiers/" + jdbc.sql(
         "select min(id) from cases where unit_id = ?").param(lyon).query(Long.class).single());
+    examples.put("/dossiers/export/{id}", "/dossiers/export/" + jdbc.sql(
+        "select min(id) from cases where unit_id = ?").param(lyon).query(Long.class).single());
     examples.put("/operations/cibles/{id}", "/operations/cibles/" + jdbc.sql(
         "select min(id) from targets where unit_id = ?").param(lyon).query(Long.class).single());
     // A Lyon requisition (attribution): its page, PDF and CSV are scoped like a case.

@@ -1,28 +1,61 @@
 package fr.vigie.app.cases.internal;
 
+import fr.vigie.app.cases.CaseExhibits;
+import fr.vigie.app.cases.CaseExport;
+import fr.vigie.app.cases.CaseOutcome;
+import fr.vigie.app.cases.CaseStatus;
 import fr.vigie.app.cases.Cases;
+import fr.vigie.app.cases.ExportedCase;
+import fr.vigie.app.cases.Transition;
+import fr.vigie.app.security.Access;
 import fr.vigie.app.security.Callers;
 import fr.vigie.app.security.Permission;
 import fr.vigie.app.security.RequiresPermission;
+import fr.vigie.app.web.ParisTimes;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The cases the caller may see, and one case. */
+/**
+ * The cases the caller may see, one case with its work, and the case file export.
+ *
+ * <p>Every change to a case is a POST to the case's own address with {@code do} naming it
+ * (status, note, task, exhibit...): one address per record keeps the unit scope and the
+ * authorisation matrix in one place. A POST without {@code do} just shows the case.
+ */
 @Controller
 class CasesController {
 
   static final int PAGE_SIZE = 50;
 
   private final Cases cases;
+  private final CaseExhibits exhibits;
+  private final CaseExport export;
 
-  CasesController(Cases cases) {
+  CasesController(Cases cases, CaseExhibits exhibits, CaseExport export) {
     this.cases = cases;
+    this.exhibits = exhibits;
+    this.export = export;
   }
 
   @GetMapping("/dossiers")
@@ -35,12 +68,161 @@ class CasesController {
     return "cases";
   }
 
+  /** Opens a case for one or several suspects (of one investigation). */
+  @PostMapping("/dossiers")
+  @RequiresPermission(Permission.CASES_WRITE)
+  String open(@RequestParam(name = "suspect", required = false) List<Long> suspects,
+      @RequestParam(name = "title", required = false) String title,
+      HttpServletRequest request, Model model) {
+    Access access = Callers.access(request.getRemoteAddr());
+    Optional<Long> id = suspects == null ? Optional.empty()
+        : cases.openFor(access, suspects, title);
+    if (id.isEmpty()) {
+      model.addAttribute("error", "case.open.noSuspect");
+      return list(0, request, model);
+    }
+    return "redirect:/dossiers/" + id.get();
+  }
+
   @GetMapping("/dossiers/{id}")
   @RequiresPermission(Permission.CASES_READ)
   String show(@PathVariable("id") long id, HttpServletRequest request, Model model) {
-    model.addAttribute("file", cases.find(Callers.access(request.getRemoteAddr()), id)
+    model.addAttribute("dossier", cases.dossier(Callers.access(request.getRemoteAddr()), id)
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+    model.addAttribute("file", ((fr.vigie.app.cases.CaseDossier) model.getAttribute("dossier"))
+        .file());
+    model.addAttribute("statuses", CaseStatus.values());
+    model.addAttribute("outcomes", CaseOutcome.values());
+    model.addAttribute("mayWrite", Callers.may(Permission.CASES_WRITE));
+    model.addAttribute("national", Callers.current().map(c -> c.national()).orElse(false));
     model.addAttribute("section", "cases");
     return "case";
+  }
+
+  /** One exhibit's content, as stored (the read is audited). */
+  @GetMapping(path = "/dossiers/{id}", params = "piece")
+  @RequiresPermission(Permission.CASES_READ)
+  ResponseEntity<InputStreamResource> exhibit(@PathVariable("id") long id,
+      @RequestParam("piece") long exhibitId, HttpServletRequest request) throws IOException {
+    CaseExhibits.Opened opened = exhibits.open(Callers.access(request.getRemoteAddr()), id,
+            exhibitId)
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    return ResponseEntity.ok()
+        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+            .filename(opened.exhibit().fileName(), java.nio.charset.StandardCharsets.UTF_8)
+            .build().toString())
+        .header("X-Content-SHA256", opened.exhibit().sha256())
+        .contentType(MediaType.APPLICATION_OCTET_STREAM)
+        .contentLength(opened.exhibit().sizeBytes())
+        .body(new InputStreamResource(opened.content()));
+  }
+
+  /** The case file PDF; the export is audited and on the case's timeline. */
+  @GetMapping("/dossiers/export/{id}")
+  @RequiresPermission(Permission.CASES_READ)
+  ResponseEntity<byte[]> exportPdf(@PathVariable("id") long id, HttpServletRequest request) {
+    ExportedCase exported = export.export(Callers.access(request.getRemoteAddr()), id)
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    return ResponseEntity.ok()
+        .header(HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename(exported.fileName()).build().toString())
+        .header("X-Manifest-SHA256", exported.manifestSha256())
+        .contentType(MediaType.APPLICATION_PDF)
+        .body(exported.pdf());
+  }
+
+  /** Changes the case: {@code do} says how; refusals come back with every reason. */
+  @PostMapping("/dossiers/{id}")
+  @RequiresPermission(Permission.CASES_WRITE)
+  String change(@PathVariable("id") long id,
+      @RequestParam(name = "do", required = false) String action,
+      @RequestParam(name = "to", required = false) String to,
+      @RequestParam(name = "outcome", required = false) String outcome,
+      @RequestParam(name = "text", required = false) String text,
+      @RequestParam(name = "target", required = false) Long target,
+      @RequestParam(name = "assignee", required = false) String assignee,
+      @RequestParam(name = "due", required = false) String due,
+      @RequestParam(name = "done", required = false) Boolean done,
+      @RequestParam(name = "file", required = false) MultipartFile file,
+      HttpServletRequest request, Model model, RedirectAttributes flash) throws IOException {
+    Access access = Callers.access(request.getRemoteAddr());
+    if (action == null) {
+      return show(id, request, model);
+    }
+    boolean inScope = switch (action) {
+      case "status" -> {
+        Optional<Transition> result = cases.move(access, id, parseStatus(to),
+            outcome == null || outcome.isBlank() ? null : CaseOutcome.valueOf(outcome), text);
+        result.ifPresent(t -> {
+          if (t instanceof Transition.Refused refused) {
+            flash.addFlashAttribute("refused", refused);
+          } else {
+            flash.addFlashAttribute("done", "case.done.status");
+          }
+        });
+        yield result.isPresent();
+      }
+      case "unit" -> cases.assignUnit(access, id, text == null ? "" : text.strip())
+          || badRequest("case.error.unit", flash);
+      case "suspect" -> cases.addSuspect(access, id, text == null ? "" : text)
+          || badRequest("case.error.suspect", flash);
+      case "summary" -> cases.summarise(access, id, text);
+      case "note" -> target == null ? cases.addNote(access, id, text).isPresent()
+          || badRequest("case.error.empty", flash)
+          : cases.editNote(access, id, target, text) || badRequest("case.error.empty", flash);
+      case "task" -> cases.addTask(access, id, text, assignee, parseDay(due)).isPresent()
+          || badRequest("case.error.empty", flash);
+      case "task-done" -> target != null
+          && cases.markTask(access, id, target, !Boolean.FALSE.equals(done));
+      case "exhibit" -> attach(access, id, file, text, target, flash);
+      default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown action");
+    };
+    if (!inScope && cases.find(access, id).isEmpty()) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+    }
+    return "redirect:/dossiers/" + id;
+  }
+
+  private boolean attach(Access access, long id, MultipartFile file, String description,
+      Long replaces, RedirectAttributes flash) throws IOException {
+    if (file == null || file.isEmpty()) {
+      return badRequest("case.error.file", flash);
+    }
+    try (InputStream in = file.getInputStream()) {
+      Optional<?> added = exhibits.attach(access, id, new CaseExhibits.Upload(
+          file.getOriginalFilename() == null ? "piece" : file.getOriginalFilename(),
+          file.getContentType(), description, replaces), in);
+      return added.isPresent();
+    } catch (CaseExhibits.Refused refused) {
+      flash.addFlashAttribute("problem", refused.getMessage());
+      return true;
+    }
+  }
+
+  /** Records a problem to show on the case page; the case itself was in scope. */
+  private static boolean badRequest(String messageKey, RedirectAttributes flash) {
+    flash.addFlashAttribute("error", messageKey);
+    return true;
+  }
+
+  private static CaseStatus parseStatus(String to) {
+    try {
+      return CaseStatus.valueOf(to == null ? "" : to);
+    } catch (IllegalArgumentException e) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown status " + to);
+    }
+  }
+
+  /** A due date typed as a day: the end of that day in Paris. */
+  private static Instant parseDay(String day) {
+    if (day == null || day.isBlank()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(day.strip()).plusDays(1).atStartOfDay(ParisTimes.PARIS)
+          .toInstant().minusSeconds(1);
+    } catch (DateTimeParseException e) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "due date " + day);
+    }
   }
 }

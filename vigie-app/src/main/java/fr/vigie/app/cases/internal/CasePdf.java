@@ -1,0 +1,70 @@
+package fr.vigie.app.cases.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import org.openpdf.text.Chunk;
+import org.openpdf.text.Document;
+import org.openpdf.text.Element;
+import org.openpdf.text.Font;
+import org.openpdf.text.PageSize;
+import org.openpdf.text.Paragraph;
+import org.openpdf.text.pdf.PdfWriter;
+
+/**
+ * Lays a case file export out as a PDF: a title, one section per page (a long section flows on),
+ * and a last page with the manifest's SHA-256. Text only: no image is ever drawn.
+ */
+public final class CasePdf {
+
+  private static final Font TITLE = new Font(Font.HELVETICA, 16, Font.BOLD);
+  private static final Font HEADING = new Font(Font.HELVETICA, 13, Font.BOLD);
+  private static final Font BODY = new Font(Font.HELVETICA, 9);
+  private static final Font MONO = new Font(Font.COURIER, 9);
+
+  private CasePdf() {}
+
+  public static byte[] render(String reference, String title, List<ExportSection> sections,
+      String manifestSha256) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Document document = new Document(PageSize.A4, 40, 40, 40, 40);
+    PdfWriter.getInstance(document, out);
+    document.addTitle("Dossier " + reference);
+    document.addCreator("Vigie");
+    document.open();
+    Paragraph head = new Paragraph("Dossier " + reference + " — " + title, TITLE);
+    head.setSpacingAfter(4);
+    document.add(head);
+    document.add(new Paragraph("Document sensible — diffusion restreinte. Heures en UTC.", BODY));
+    boolean first = true;
+    for (ExportSection section : sections) {
+      if (!first) {
+        document.newPage();
+      }
+      first = false;
+      Paragraph heading = new Paragraph(section.heading(), HEADING);
+      heading.setSpacingBefore(8);
+      heading.setSpacingAfter(6);
+      document.add(heading);
+      if (section.lines().isEmpty()) {
+        document.add(new Paragraph("(rien)", BODY));
+      }
+      for (String line : section.lines()) {
+        Paragraph p = new Paragraph(CaseManifest.fold(line), BODY);
+        p.setSpacingAfter(2);
+        document.add(p);
+      }
+    }
+    document.newPage();
+    document.add(new Paragraph("Empreinte du manifeste", HEADING));
+    document.add(new Paragraph("SHA-256 du manifeste de contenu (texte canonique de toutes les "
+        + "lignes ci-dessus, section par section, encodé en UTF-8) :", BODY));
+    Paragraph hash = new Paragraph(new Chunk(manifestSha256, MONO));
+    hash.setAlignment(Element.ALIGN_LEFT);
+    hash.setSpacingBefore(6);
+    document.add(hash);
+    document.add(new Paragraph("Deux exports d’un dossier inchangé donnent la même empreinte. "
+        + "Les exports eux-mêmes ne figurent pas dans la chronologie du manifeste.", BODY));
+    document.close();
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,144 @@
+package fr.vigie.app.search.internal;
+
+import static fr.vigie.app.storage.Timestamps.instant;
+
+import fr.vigie.app.search.SearchHit;
+import fr.vigie.app.security.Access;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The search queries. Each source of a match is its own branch with its own limit, so that each
+ * can use its index (prefix LIKE on canonical keys, lower(names), numbers; see V15) and a common
+ * prefix never drags a million rows into a sort. The branches are then joined to their records.
+ */
+@Repository
+public class JdbcSearch {
+
+  /** Candidates per branch before the final ordering. */
+  private static final int BRANCH = 50;
+
+  private final JdbcClient jdbc;
+
+  JdbcSearch(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public List<SearchHit> reports(String q, int limit) {
+    return jdbc.sql("""
+        select r.id, r.external_id, r.incident_type, r.received_at, x.why
+        from (
+          (select id as report_id, 'numéro' as why from reports
+           where external_id like :asTyped escape '\\' limit :branch)
+          union all
+          (select report_id, kind || ' ' || original_value from reported_identifiers
+           where canonical_key like :lower escape '\\' limit :branch)
+          union all
+          (select report_id, kind || ' ' || original_value from reported_identifiers
+           where lower(original_value) like :lower escape '\\' limit :branch)
+          union all
+          (select report_id, 'personne ' || coalesce(first_name || ' ', '') || last_name
+           from report_persons where lower(last_name) like :lower escape '\\' limit :branch)
+        ) x join reports r on r.id = x.report_id
+        order by r.received_at desc, r.id desc, x.why
+        limit :limit
+        """)
+        .param("asTyped", prefix(q)).param("lower", prefix(q.toLowerCase(Locale.ROOT)))
+        .param("branch", BRANCH).param("limit", limit * 4)
+        .query((rs, n) -> new SearchHit(SearchHit.Kind.REPORT, rs.getLong("id"),
+            rs.getString("external_id"), rs.getString("incident_type") + " — "
+                + instant(rs, "received_at"), rs.getString("why")))
+        .list().stream().collect(java.util.stream.Collectors.toMap(SearchHit::id, h -> h,
+            (a, b) -> a, java.util.LinkedHashMap::new))
+        .values().stream().limit(limit).toList();
+  }
+
+  public List<SearchHit> suspects(Access access, String q, int limit) {
+    return jdbc.sql("""
+        select s.id, s.reference, s.display_name, u.code as unit_code, x.why
+        from (
+          (select s1.id as suspect_id, 'référence' as why from suspects s1
+           where s1.reference like :upper escape '\\' and (:national or s1.unit_id = :unit)
+           limit :branch)
+          union all
+          (select s2.id, 'nom' from suspects s2
+           where lower(s2.display_name) like :lower escape '\\' and (:national or s2.unit_id = :unit)
+           limit :branch)
+          union all
+          (select si.suspect_id, si.kind || ' ' || si.canonical_key from suspect_identifiers si
+           join suspects s3 on s3.id = si.suspect_id
+           where si.canonical_key like :lower escape '\\' and (:national or s3.unit_id = :unit)
+           limit :branch)
+        ) x join suspects s on s.id = x.suspect_id
+        left join units u on u.id = s.unit_id
+        where (:national or s.unit_id = :unit)
+        order by s.reference, x.why
+        limit :limit
+        """)
+        .param("upper", prefix(q.toUpperCase(Locale.ROOT)))
+        .param("lower", prefix(q.toLowerCase(Locale.ROOT)))
+        .param("national", access.national()).param("unit", access.unitOrNone())
+        .param("branch", BRANCH).param("limit", limit * 4)
+        .query((rs, n) -> new SearchHit(SearchHit.Kind.SUSPECT, rs.getLong("id"),
+            rs.getString("reference"), (rs.getString("display_name") == null ? "—"
+                : rs.getString("display_name")) + " — " + (rs.getString("unit_code") == null
+                ? "—" : rs.getString("unit_code")), rs.getString("why")))
+        .list().stream().collect(java.util.stream.Collectors.toMap(SearchHit::id, h -> h,
+            (a, b) -> a, java.util.LinkedHashMap::new))
+        .values().stream().limit(limit).toList();
+  }
+
+  /**
+   * Cases are few: numbers and suspects' references by prefix, title, summary and notes by
+   * substring (a scan of thousands of rows). One branch per source, as for reports: a single
+   * WHERE with OR-ed EXISTS made PostgreSQL probe the notes once per case.
+   */
+  public List<SearchHit> cases(Access access, String q, int limit) {
+    String contains = "%" + escape(q.toLowerCase(Locale.ROOT)) + "%";
+    return jdbc.sql("""
+        select c.id, c.reference, c.title, c.status, u.code as unit_code, x.why
+        from (
+          (select id as case_id, 'numéro' as why from cases
+           where reference like :upper escape '\\' limit :branch)
+          union all
+          (select id, 'intitulé' from cases where lower(title) like :contains escape '\\'
+           limit :branch)
+          union all
+          (select id, 'résumé' from cases where lower(summary) like :contains escape '\\'
+           limit :branch)
+          union all
+          (select case_id, 'note' from case_notes where lower(body) like :contains escape '\\'
+           limit :branch)
+          union all
+          (select cs.case_id, 'suspect ' || s.reference from suspects s
+           join case_suspects cs on cs.suspect_id = s.id
+           where s.reference like :upper escape '\\' limit :branch)
+        ) x join cases c on c.id = x.case_id
+        left join units u on u.id = c.unit_id
+        where (:national or c.unit_id = :unit)
+        order by c.opened_at desc, c.id desc, x.why
+        limit :limit
+        """)
+        .param("upper", prefix(q.toUpperCase(Locale.ROOT))).param("contains", contains)
+        .param("national", access.national()).param("unit", access.unitOrNone())
+        .param("branch", BRANCH).param("limit", limit * 5)
+        .query((rs, n) -> new SearchHit(SearchHit.Kind.CASE, rs.getLong("id"),
+            rs.getString("reference"), rs.getString("title") + " — " + rs.getString("status")
+                + (rs.getString("unit_code") == null ? "" : " — " + rs.getString("unit_code")),
+            rs.getString("why")))
+        .list().stream().collect(java.util.stream.Collectors.toMap(SearchHit::id, h -> h,
+            (a, b) -> a, java.util.LinkedHashMap::new))
+        .values().stream().limit(limit).toList();
+  }
+
+  private static String prefix(String value) {
+    return escape(value) + "%";
+  }
+
+  /** Escapes LIKE's wildcards so that "a_b%" is looked for as typed. */
+  static String escape(String value) {
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+}
