@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,9 +41,11 @@ public class MediaMatching implements JobHandler {
   private final JobQueue queue;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
   MediaMatching(Reports reports, KnownContent known, JdbcMatches matches, JobQueue queue,
-      TransactionTemplate transaction, Clock clock) {
+      TransactionTemplate transaction, Clock clock, ApplicationEventPublisher events) {
+    this.events = events;
     this.reports = reports;
     this.known = known;
     this.matches = matches;
@@ -92,6 +95,7 @@ public class MediaMatching implements JobHandler {
       done += batch.size();
     }
     log.info("Re-matched {} media items against {} known hashes.", done, known.indexedEntries());
+    events.publishEvent(new MediaRematched(done));
     return done;
   }
 
