@@ -168,17 +168,32 @@ public class Triage {
         || entered.dateOfBirth().isAfter(now.atZone(java.time.ZoneOffset.UTC).toLocalDate()))) {
       return new Outcome.Refused("triage.facts.badDateOfBirth");
     }
+    save(suspectId, entered, access.caller().username(), access.caller().role().name(),
+        suspect.get().unitId(), access.clientAddress(), now);
+    return new Outcome.Done(assess(suspectId));
+  }
+
+  /**
+   * Saves facts entered outside the web pages (the demo, an import of an analyst's sheet) under
+   * the actor's name, audited, and re-scores the suspect; returns its assessment.
+   */
+  @Transactional
+  public RiskAssessment recordFacts(String actor, long suspectId, Long unitId, RiskFacts entered) {
+    save(suspectId, entered, actor, null, unitId, null,
+        clock.instant().truncatedTo(ChronoUnit.MICROS));
+    return assess(suspectId);
+  }
+
+  private void save(long suspectId, RiskFacts entered, String actor, String role, Long unitId,
+      String clientAddress, Instant now) {
     RiskFacts stored = new RiskFacts(entered.worksWithChildren(), entered.childrenInHousehold(),
         entered.volunteersWithChildren(), entered.priorSexualConviction(),
         entered.registryEntry(), entered.otherConvictions(), entered.selfProducedIndicator(),
         entered.dateOfBirth(), entered.note() == null || entered.note().isBlank() ? null
-            : entered.note().strip(), access.caller().username(), now);
+            : entered.note().strip(), actor, now);
     facts.save(suspectId, stored);
-    audit.record(AuditEvent.of(access.caller().username(), access.caller().role().name(),
-            AuditAction.UPDATE, "suspect-risk-facts", suspectId, suspect.get().unitId(),
-            access.clientAddress())
-        .withDetail(stored.summary()));
-    return new Outcome.Done(assess(suspectId));
+    audit.record(AuditEvent.of(actor, role, AuditAction.UPDATE, "suspect-risk-facts", suspectId,
+        unitId, clientAddress).withDetail(stored.summary()));
   }
 
   /** Returns one page of the caller's queue (national or their unit's); the read is audited. */
