@@ -150,6 +150,18 @@ abstract class TriageContract {
   }
 
   @Test
+  void theDemoEntersFactsForSomeSuspectsAndTheyCountInTheirAssessment() {
+    List<Long> withFacts = jdbc.sql("select suspect_id from suspect_risk_facts "
+        + "where updated_by = 'demo'").query(Long.class).list();
+    assertFalse(withFacts.isEmpty());
+    for (long id : withFacts) {
+      RiskAssessment a = triage.currentOf(id).orElseThrow();
+      assertTrue(points(a, Factor.ACCESS_TO_CHILDREN) > 0 || points(a, Factor.PRIOR_RECORD) > 0,
+          "suspect " + id);
+    }
+  }
+
+  @Test
   void unknownMaterialAndAJobWithChildrenComesOutP1() {
     long id = plant("Child Pornography (possession, manufacture, and distribution)", "Login",
         List.of(unknownHash(), unknownHash()));
@@ -300,6 +312,12 @@ abstract class TriageContract {
         null, null), 1000);
     assertTrue(rhone.total() > 0);
     assertTrue(rhone.rows().stream().allMatch(r -> "69".equals(r.departementCode())));
+    QueuePage combined = triage.queue(national, new QueueFilter(Tier.P2, "69", "ACTIVE",
+        Factor.UNKNOWN_MATERIAL, "30d", "tier", null), 1000);
+    assertTrue(combined.rows().stream().allMatch(r -> r.effectiveTier() == Tier.P2
+        && "69".equals(r.departementCode()) && r.factors().contains(Factor.UNKNOWN_MATERIAL)));
+    assertEquals(combined.rows().size(), combined.total());
+    assertFalse(combined.capped());
 
     // One deadline in the past: the overdue filter finds it and the default order puts it first.
     long id = lyonSuspect();

@@ -39,6 +39,9 @@ public class JdbcAssessments {
       a.override_reason, a.override_by, a.override_at
       """;
 
+  /** Counts above this are shown as "more than": see {@link QueuePage#total()}. */
+  public static final int COUNT_CAP = QueuePage.COUNT_CAP;
+
   private final JdbcClient jdbc;
 
   JdbcAssessments(JdbcClient jdbc) {
@@ -149,16 +152,23 @@ public class JdbcAssessments {
         """).param(version).query(Long.class).single();
   }
 
-  /** Returns the number of current assessments per effective tier within the scope. */
+  /**
+   * Returns the number of current assessments per effective tier within the scope, each count
+   * capped at {@link #COUNT_CAP} + 1.
+   */
   public Map<Tier, Long> countByTier(Access access) {
     Map<Tier, Long> counts = new java.util.EnumMap<>(Tier.class);
-    jdbc.sql("""
-        select a.effective_tier, count(*) as n from risk_assessments a
-        join suspects s on s.id = a.suspect_id
-        where a.current_version and (:national or s.unit_id = :unit)
-        group by a.effective_tier
-        """).param("national", access.national()).param("unit", access.unitOrNone())
-        .query((rs, n) -> counts.put(Tier.of(rs.getString(1)), rs.getLong(2))).list();
+    for (Tier tier : Tier.values()) {
+      counts.put(tier, jdbc.sql("""
+          select count(*) from (select 1 from risk_assessments a
+            join suspects s on s.id = a.suspect_id
+            where a.current_version and a.effective_tier = :tier
+              and (:national or s.unit_id = :unit) and s.status <> 'MERGED'
+            limit :cap) capped
+          """).param("tier", tier.name()).param("national", access.national())
+          .param("unit", access.unitOrNone()).param("cap", COUNT_CAP + 1)
+          .query(Long.class).single());
+    }
     return counts;
   }
 
@@ -183,9 +193,8 @@ public class JdbcAssessments {
       params.put("status", f.status());
     }
     if (f.factor() != null) {
-      where.append("""
-           and exists (select 1 from risk_assessment_factors x
-            where x.assessment_id = a.id and x.factor = :factor and x.points > 0)""");
+      where.append(" and exists (select 1 from risk_assessment_factors x"
+          + " where x.assessment_id = a.id and x.factor = :factor and x.points > 0)");
       params.put("factor", f.factor().key());
     }
     if (f.deadline() != null) {
@@ -197,8 +206,10 @@ public class JdbcAssessments {
       };
       params.put("dueBefore", utc(before));
     }
-    long total = jdbc.sql("select count(*) from risk_assessments a join suspects s "
-            + "on s.id = a.suspect_id where " + where)
+    // Counting stops past the cap: an exact count of 100,000 rows costs more than the page.
+    params.put("cap", COUNT_CAP + 1);
+    long total = jdbc.sql("select count(*) from (select 1 from risk_assessments a join suspects s "
+            + "on s.id = a.suspect_id where " + where + " limit :cap) capped")
         .params(params).query(Long.class).single();
 
     String order;
