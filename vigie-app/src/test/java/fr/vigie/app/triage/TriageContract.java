@@ -398,31 +398,31 @@ abstract class TriageContract {
     assertTrue(suspectPage.contains("Évaluation du risque"), suspectPage);
     assertTrue(suspectPage.contains("2026.1"), suspectPage);
 
-    var refused = mvc.perform(post("/suspects/" + id + "/risque").with(csrf())
+    var refused = mvc.perform(post("/file-attente/" + id).with(csrf())
             .with(authentication(as(Role.INVESTIGATOR, "OFMIN-LYON")))
             .param("action", "override").param("niveau", "P1").param("motif", "court"))
         .andReturn().getResponse();
     assertEquals(200, refused.getStatus());
     assertTrue(refused.getContentAsString().contains("Le motif est obligatoire"));
 
-    var saved = mvc.perform(post("/suspects/" + id + "/risque").with(csrf())
+    var saved = mvc.perform(post("/file-attente/" + id).with(csrf())
             .with(authentication(as(Role.INVESTIGATOR, "OFMIN-LYON")))
             .param("action", "override").param("niveau", "P1")
             .param("motif", "Signalement complémentaire reçu par téléphone"))
         .andReturn().getResponse();
     assertEquals(302, saved.getStatus());
     assertEquals(Tier.P1, triage.currentOf(id).orElseThrow().effectiveTier());
-    String riskPage = mvc.perform(get("/suspects/" + id + "/risque").with(authentication(
+    String riskPage = mvc.perform(get("/file-attente/" + id).with(authentication(
             as(Role.INVESTIGATOR, "OFMIN-LYON"))))
         .andReturn().getResponse().getContentAsString();
     assertTrue(riskPage.contains("Signalement complémentaire reçu par téléphone"), riskPage);
     assertTrue(riskPage.contains("id=\"override-history\""), riskPage);
-    assertEquals(404, mvc.perform(post("/suspects/" + id + "/risque").with(csrf())
+    assertEquals(404, mvc.perform(post("/file-attente/" + id).with(csrf())
             .with(authentication(as(Role.INVESTIGATOR, "OFMIN-RENNES")))
             .param("action", "override").param("niveau", "P3")
             .param("motif", "Tentative hors périmètre"))
         .andReturn().getResponse().getStatus());
-    mvc.perform(post("/suspects/" + id + "/risque").with(csrf())
+    mvc.perform(post("/file-attente/" + id).with(csrf())
         .with(authentication(as(Role.INVESTIGATOR, "OFMIN-LYON")))
         .param("action", "override").param("niveau", "none")
         .param("motif", "Fin du test : retour au niveau calculé"));

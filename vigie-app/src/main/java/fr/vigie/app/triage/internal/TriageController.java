@@ -83,7 +83,7 @@ class TriageController {
     return "triage/queue";
   }
 
-  @GetMapping("/suspects/{id}/risque")
+  @GetMapping("/file-attente/{id}")
   @RequiresPermission(Permission.SUSPECTS_READ)
   String risk(@PathVariable("id") long id, HttpServletRequest request, Model model) {
     SuspectFile file = suspects.find(Callers.access(request.getRemoteAddr()), id)
@@ -95,7 +95,7 @@ class TriageController {
    * Saves an override ({@code action=override}) or the analyst's facts ({@code action=faits});
    * a refused form is shown again with its reason.
    */
-  @PostMapping("/suspects/{id}/risque")
+  @PostMapping("/file-attente/{id}")
   @RequiresPermission(Permission.SUSPECTS_WRITE)
   String change(@PathVariable("id") long id,
       @RequestParam(name = "action", required = false) String action,
@@ -139,7 +139,7 @@ class TriageController {
     }
     return switch (outcome) {
       case Triage.Outcome.NotFound n -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-      case Triage.Outcome.Done d -> "redirect:/suspects/" + id + "/risque?enregistre";
+      case Triage.Outcome.Done d -> "redirect:/file-attente/" + id + "?enregistre";
       case Triage.Outcome.Refused r -> {
         SuspectFile file = suspects.find(access, id)
             .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
