@@ -270,6 +270,28 @@ abstract class TriageContract {
         + "where weights_version = '2025.9' and not current_version").query(Long.class).single());
   }
 
+  @Autowired
+  org.springframework.context.ApplicationEventPublisher events;
+
+  @Test
+  void newEvidenceQueuesARescoreAndTheJobRescoresTheSuspectsNamed() throws Exception {
+    jdbc.sql("update jobs set status = 'DONE' where dedupe_key = 'triage-rescore:all'").update();
+    events.publishEvent(new fr.vigie.app.intake.ReportsImported(424242, 1));
+    events.publishEvent(new fr.vigie.app.matching.MediaRematched(1));
+    assertEquals(List.of("READY"), jdbc.sql("select status from jobs where dedupe_key = ?")
+        .param("triage-rescore:import:424242").query(String.class).list());
+    assertEquals(List.of("READY"), jdbc.sql("select status from jobs "
+        + "where dedupe_key = 'triage-rescore:all'").query(String.class).list(),
+        "matching results changed: everyone is re-scored");
+    long id = lyonSuspect();
+    long before = jdbc.sql("select count(*) from risk_assessments where suspect_id = ?")
+        .param(id).query(Long.class).single();
+    rescoring.run(new fr.vigie.app.jobs.Job(0, "triage-rescore", "suspects:" + id, 1));
+    rescoring.run(new fr.vigie.app.jobs.Job(0, "triage-rescore", "import:424242", 1));
+    assertEquals(before + 1, jdbc.sql("select count(*) from risk_assessments where suspect_id = ?")
+        .param(id).query(Long.class).single(), "one new assessment, the old one kept");
+  }
+
   @Test
   void anInvestigatorsQueueHoldsOnlyTheirUnitsSuspects() {
     QueuePage lyon = triage.queue(access(Role.INVESTIGATOR, "OFMIN-LYON"), QueueFilter.all(),
