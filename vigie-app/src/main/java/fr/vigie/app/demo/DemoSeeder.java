@@ -13,6 +13,8 @@ import fr.vigie.app.security.UserAccounts;
 import fr.vigie.app.suspects.SuspectDraft;
 import fr.vigie.app.suspects.SuspectIdentifier;
 import fr.vigie.app.suspects.Suspects;
+import fr.vigie.app.triage.RiskFacts;
+import fr.vigie.app.triage.Triage;
 import fr.vigie.app.units.Unit;
 import fr.vigie.app.units.UnitDirectory;
 import java.util.ArrayList;
@@ -48,10 +50,13 @@ class DemoSeeder implements ApplicationRunner {
   private final Cases caseFiles;
   private final Operations operations;
   private final MediaImport media;
+  private final Triage triage;
 
   DemoSeeder(Reports reports, HashSets hashSets, UserAccounts users,
       TransactionTemplate transaction, DemoSettings settings, UnitDirectory units,
-      Suspects suspects, Cases caseFiles, Operations operations, MediaImport media) {
+      Suspects suspects, Cases caseFiles, Operations operations, MediaImport media,
+      Triage triage) {
+    this.triage = triage;
     this.reports = reports;
     this.hashSets = hashSets;
     this.users = users;
@@ -85,6 +90,7 @@ class DemoSeeder implements ApplicationRunner {
           unit, seed.departementCode(), seed.firstSeen(), seed.identifiers().stream()
               .map(id -> new SuspectIdentifier(id.kind(), id.canonicalKey(), seed.firstSeen()))
               .toList()));
+      demoFacts(i, suspectId, unit);
       if (unit != null && i % 4 == 0) {
         cases++;
         caseFiles.open(new CaseDraft(String.format(Locale.ROOT, "D-2026-%04d", cases),
@@ -111,6 +117,20 @@ class DemoSeeder implements ApplicationRunner {
       media.attachDemoContent(ids.get(i), DemoImages.png(i));
     }
     return ids.size();
+  }
+
+  /**
+   * What an analyst might have entered for a few suspects: a job with children (every tenth),
+   * a registry entry (every fifteenth). Scored now, and again once matching has run.
+   */
+  private void demoFacts(int i, long suspectId, String unit) {
+    boolean works = i % 10 == 0;
+    boolean registry = i % 15 == 4;
+    if (works || registry) {
+      Long unitId = unit == null ? null : units.unit(unit).map(Unit::id).orElse(null);
+      triage.recordFacts("demo", suspectId, unitId, new RiskFacts(works, false, false, registry,
+          registry, false, false, null, "Donnée de démonstration (fictive)", null, null));
+    }
   }
 
   private boolean alreadySeeded() {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,9 +52,12 @@ public class MediaMatching implements JobHandler {
   private final JobQueue queue;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
   MediaMatching(Reports reports, MediaRecords mediaRecords, KnownContent known,
-      JdbcMatches matches, JobQueue queue, TransactionTemplate transaction, Clock clock) {
+      JdbcMatches matches, JobQueue queue, TransactionTemplate transaction, Clock clock,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.reports = reports;
     this.mediaRecords = mediaRecords;
     this.known = known;
@@ -162,6 +166,7 @@ public class MediaMatching implements JobHandler {
       done += batch.size();
     }
     log.info("Re-matched {} media items against {} known hashes.", done, known.indexedEntries());
+    events.publishEvent(new MediaRematched(done));
     return done;
   }
 

@@ -12,6 +12,7 @@ public enum Section {
   DASHBOARD("/", "1", true, Permission.DASHBOARD),
   REPORTS("/signalements", "2", false, Permission.REPORTS_READ),
   SUSPECTS("/suspects", "3", true, Permission.SUSPECTS_READ),
+  TRIAGE("/file-attente", "t", true, Permission.SUSPECTS_READ),
   ATTRIBUTION("/attribution", "a", true, Permission.ATTRIBUTION_READ),
   REQUISITIONS("/requisitions", "r", true, Permission.ATTRIBUTION_READ),
   CASES("/dossiers", "4", true, Permission.CASES_READ),

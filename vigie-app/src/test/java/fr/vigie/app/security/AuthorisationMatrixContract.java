@@ -102,6 +102,8 @@ abstract class AuthorisationMatrixContract {
     Map<String, String> examples = new TreeMap<>();
     examples.put("/suspects/{id}", "/suspects/" + jdbc.sql(
         "select min(id) from suspects where unit_id = ?").param(lyon).query(Long.class).single());
+    examples.put("/file-attente/{id}", "/file-attente/" + jdbc.sql(
+        "select min(id) from suspects where unit_id = ?").param(lyon).query(Long.class).single());
     examples.put("/dossiers/{id}", "/dossiers/" + jdbc.sql(
         "select min(id) from cases where unit_id = ?").param(lyon).query(Long.class).single());
     examples.put("/dossiers/export/{id}", "/dossiers/export/" + jdbc.sql(

@@ -1,0 +1,135 @@
+package fr.vigie.app.triage;
+
+import fr.vigie.app.intake.ReportsImported;
+import fr.vigie.app.jobs.Job;
+import fr.vigie.app.jobs.JobHandler;
+import fr.vigie.app.jobs.JobQueue;
+import fr.vigie.app.matching.MediaRematched;
+import fr.vigie.app.triage.internal.JdbcAssessments;
+import fr.vigie.app.triage.internal.JdbcRiskEvidence;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps assessments current: re-scores the suspects of newly imported reports, every suspect
+ * after matching results change (a new hash set, new media matched), and every suspect at start
+ * when the current assessments were made with another weights version (or are missing). Runs as
+ * jobs on the shared queue, in batches each committed on its own; scoring is idempotent, so a
+ * job that dies half-way is simply run again.
+ *
+ * <p>Linking, when it merges or splits suspects, should call {@link #requestRescore(Collection)}
+ * (or publish an event this class listens to) so that the new clusters are scored.
+ */
+@Service
+public class TriageRescoring implements JobHandler, ApplicationRunner {
+
+  static final String KIND = "triage-rescore";
+  private static final Logger log = LoggerFactory.getLogger(TriageRescoring.class);
+  private static final int BATCH = 200;
+
+  private final Triage triage;
+  private final JdbcAssessments assessments;
+  private final JdbcRiskEvidence evidence;
+  private final JobQueue queue;
+  private final TransactionTemplate transaction;
+
+  TriageRescoring(Triage triage, JdbcAssessments assessments, JdbcRiskEvidence evidence,
+      JobQueue queue, TransactionTemplate transaction) {
+    this.triage = triage;
+    this.assessments = assessments;
+    this.evidence = evidence;
+    this.queue = queue;
+    this.transaction = transaction;
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public void run(Job job) {
+    String payload = job.payload();
+    if (payload.equals("all") || payload.startsWith("all:")) {
+      rescoreAll();
+    } else if (payload.startsWith("import:")) {
+      rescore(evidence.suspectsOfImport(Long.parseLong(payload.substring(7))));
+    } else if (payload.startsWith("suspects:")) {
+      rescore(Arrays.stream(payload.substring(9).split(",")).map(Long::parseLong).toList());
+    } else {
+      throw new IllegalArgumentException("unknown re-score payload: " + payload);
+    }
+  }
+
+  /** At start: a new weights version (or suspects never scored) means re-scoring everyone. */
+  @Override
+  public void run(ApplicationArguments args) {
+    String version = triage.weights().version();
+    long stale = assessments.countNotAssessedWith(version);
+    if (stale > 0) {
+      log.info("{} suspect(s) not assessed with weights {}: re-scoring queued.", stale, version);
+      requestRescoreAll();
+    }
+  }
+
+  /** Queues the scoring of the suspects of an import run. */
+  @TransactionalEventListener(fallbackExecution = true)
+  void reportsImported(ReportsImported imported) {
+    queue.requeue(KIND, "import:" + imported.importJobId(),
+        KIND + ":import:" + imported.importJobId());
+  }
+
+  /** Matching results changed (severity, unknown material): every suspect is re-scored. */
+  @TransactionalEventListener(fallbackExecution = true)
+  void mediaRematched(MediaRematched rematched) {
+    requestRescoreAll();
+  }
+
+  /** Queues a re-score of every suspect. */
+  public void requestRescoreAll() {
+    queue.requeue(KIND, "all:" + triage.weights().version(), KIND + ":all");
+  }
+
+  /** Queues a re-score of some suspects (e.g. after linking changed them). */
+  public void requestRescore(Collection<Long> suspectIds) {
+    if (suspectIds.isEmpty()) {
+      return;
+    }
+    String ids = suspectIds.stream().sorted().map(String::valueOf)
+        .collect(Collectors.joining(","));
+    queue.requeue(KIND, "suspects:" + ids, KIND + ":suspects:" + Integer.toHexString(
+        ids.hashCode()) + ":" + ids.length());
+  }
+
+  /** Re-scores the given suspects now, each batch in its own transaction. */
+  public void rescore(List<Long> suspectIds) {
+    for (int from = 0; from < suspectIds.size(); from += BATCH) {
+      List<Long> batch = suspectIds.subList(from, Math.min(suspectIds.size(), from + BATCH));
+      transaction.executeWithoutResult(s -> batch.forEach(triage::assess));
+    }
+  }
+
+  /** Re-scores every active suspect now; returns how many. */
+  public long rescoreAll() {
+    long after = 0;
+    long done = 0;
+    List<Long> batch;
+    while (!(batch = assessments.suspectIdsAfter(after, BATCH)).isEmpty()) {
+      List<Long> current = batch;
+      transaction.executeWithoutResult(s -> current.forEach(triage::assess));
+      after = batch.getLast();
+      done += batch.size();
+    }
+    log.info("Re-scored {} suspect(s) with triage weights {}.", done, triage.weights().version());
+    return done;
+  }
+}
