@@ -37,6 +37,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
@@ -166,9 +167,38 @@ public class ReportImport {
 
   private ImportSummary run(Path file, String input, Long jobId, String actor, boolean dryRun,
       LongAdder progress) throws IOException {
+    Stream<CyberTipOutcome> outcomes;
+    try {
+      outcomes = IntakeFiles.read(file);
+    } catch (IOException | RuntimeException e) {
+      return run(Stream.of(), e, input, jobId, actor, dryRun, progress);
+    }
+    return run(outcomes, null, input, jobId, actor, dryRun, progress);
+  }
+
+  /**
+   * Imports records already read (tests build inputs the readers would never give, such as one
+   * report id twice), as a CLI import named {@code input}.
+   */
+  ImportSummary importRecords(String input, Stream<CyberTipOutcome> outcomes, String actor)
+      throws IOException {
+    failInterruptedJobs();
+    long jobId = transaction.execute(s -> store.startJob(input, null, actor, Origin.CLI.name(),
+        clock.instant(), RUNNER));
+    return run(outcomes, null, input, jobId, actor, false, new LongAdder());
+  }
+
+  private ImportSummary run(Stream<CyberTipOutcome> outcomes, Exception openFailure,
+      String input, Long jobId, String actor, boolean dryRun, LongAdder progress)
+      throws IOException {
     Tally tally = new Tally(input, jobId);
     try {
-      pipeline(file, tally, dryRun, progress);
+      if (openFailure instanceof IOException io) {
+        throw io;
+      } else if (openFailure instanceof RuntimeException r) {
+        throw r;
+      }
+      pipeline(outcomes, tally, dryRun, progress);
     } catch (IOException | RuntimeException e) {
       if (jobId != null) {
         long id = jobId;
@@ -207,11 +237,10 @@ public class ReportImport {
    * whatever the input's size): the reader parses, hashes, compresses and maps each record; the
    * writer takes them a batch at a time, one transaction per batch.
    */
-  private void pipeline(Path file, Tally tally, boolean dryRun, LongAdder progress)
-      throws IOException {
+  private void pipeline(Stream<CyberTipOutcome> outcomes, Tally tally, boolean dryRun,
+      LongAdder progress) throws IOException {
     BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     AtomicBoolean stop = new AtomicBoolean();
-    Stream<CyberTipOutcome> outcomes = IntakeFiles.read(file);
     Thread reader = Thread.ofPlatform().daemon().name("vigie-import-reader")
         .start(() -> read(outcomes, queue, stop));
     try {
@@ -363,8 +392,9 @@ public class ReportImport {
     for (int attempt = 1; ; attempt++) {
       try {
         return transaction.execute(s -> classify(one, sources, tally.jobId, false));
-      } catch (DuplicateKeyException e) {
-        // Another import stored this report meanwhile: look again at what is stored.
+      } catch (DuplicateKeyException | ConcurrencyFailureException e) {
+        // Another import stored this report meanwhile (or holds it, uncommitted, or lost a
+        // deadlock against us): look again at what is stored.
         if (attempt >= CONCURRENT_RETRIES) {
           throw e;
         }
