@@ -398,10 +398,18 @@ public class JdbcCyberTips {
     return ids;
   }
 
-  /** Inserts the rows with multi-row statements of up to 128 rows, as one JDBC batch. */
-  private static void insertRows(Connection c, String table, String columns, int[] types,
+  /**
+   * Inserts the rows: on PostgreSQL with {@code COPY … FROM STDIN} (CSV) in the caller's
+   * transaction, the server's fastest way in; elsewhere with multi-row statements of up to 128
+   * rows, as one JDBC batch. A value the table refuses fails the whole statement either way.
+   */
+  private void insertRows(Connection c, String table, String columns, int[] types,
       List<Object[]> rows) throws SQLException {
     if (rows.isEmpty()) {
+      return;
+    }
+    if (isPostgres(c)) {
+      copyRows(c, table, columns, rows);
       return;
     }
     int per = Math.min(ROWS_PER_INSERT, rows.size());
@@ -424,6 +432,47 @@ public class JdbcCyberTips {
         }
         ps.executeUpdate();
       }
+    }
+  }
+
+  private static void copyRows(Connection c, String table, String columns, List<Object[]> rows)
+      throws SQLException {
+    StringBuilder csv = new StringBuilder(rows.size() * 128);
+    for (Object[] row : rows) {
+      for (int k = 0; k < row.length; k++) {
+        if (k > 0) {
+          csv.append(',');
+        }
+        csv(csv, row[k]);
+      }
+      csv.append('\n');
+    }
+    try {
+      c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn("copy " + table + " ("
+          + columns + ") from stdin with (format csv)", new java.io.StringReader(csv.toString()));
+    } catch (java.io.IOException e) {
+      throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** One CSV field as PostgreSQL's COPY reads it: unquoted empty is null, text always quoted. */
+  private static void csv(StringBuilder out, Object v) {
+    switch (v) {
+      case null -> { }
+      case String s -> {
+        out.append('"');
+        int run = 0;
+        for (int i = 0; i < s.length(); i++) {
+          if (s.charAt(i) == '"') {
+            out.append(s, run, i + 1).append('"');
+            run = i + 1;
+          }
+        }
+        out.append(s, run, s.length()).append('"');
+      }
+      case Boolean b -> out.append(b ? 't' : 'f');
+      case byte[] bytes -> out.append("\\x").append(java.util.HexFormat.of().formatHex(bytes));
+      default -> out.append(v);
     }
   }
 
