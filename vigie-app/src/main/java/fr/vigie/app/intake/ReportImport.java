@@ -35,8 +35,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -95,6 +99,7 @@ public class ReportImport {
   /** Tries of a record that meets the same report being stored by another import. */
   private static final int CONCURRENT_RETRIES = 10;
   private static final HexFormat HEX = HexFormat.of();
+  private static final Logger LOG = LoggerFactory.getLogger(ReportImport.class);
   private static final String HOST = hostName();
   /** This process, as {@code import_jobs.runner} names it. */
   static final String RUNNER = HOST + "/" + ProcessHandle.current().pid();
@@ -535,6 +540,20 @@ public class ReportImport {
       }
     }
     return marked;
+  }
+
+  /** At start-up too: a node restarted after a crash marks its own dead jobs at once. */
+  @EventListener(ApplicationReadyEvent.class)
+  void failInterruptedJobsAtStart() {
+    try {
+      int marked = failInterruptedJobs();
+      if (marked > 0) {
+        LOG.warn("{} report import(s) left RUNNING by a process that is gone marked FAILED "
+            + "(interrupted); run them again to finish them", marked);
+      }
+    } catch (DataAccessException e) {
+      LOG.warn("could not look for interrupted report imports: {}", e.getMessage());
+    }
   }
 
   private static boolean alive(String pid) {
