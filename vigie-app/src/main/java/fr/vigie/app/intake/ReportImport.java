@@ -7,7 +7,6 @@ import fr.vigie.app.intake.internal.CyberTipRows;
 import fr.vigie.app.intake.internal.JdbcCyberTips;
 import fr.vigie.app.intake.internal.JdbcCyberTips.StoredVersion;
 import fr.vigie.app.jobs.JobQueue;
-import fr.vigie.formats.cybertip.CyberTip;
 import fr.vigie.formats.cybertip.CyberTipOutcome;
 import fr.vigie.formats.cybertip.ReportSource;
 import fr.vigie.formats.intake.IntakeFiles;
@@ -21,6 +20,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,11 +28,23 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,12 +52,23 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Imports files of reports (CyberTipline XML or zips of it, Vigie JSON Lines, Vigie CSV) under
  * the source each record names (NCMEC for CyberTipline XML).
  *
- * <p>Each report commits on its own with everything it names, so a run that crashes half-way
- * leaves whole reports only; running it again gives the same end state as one clean run, because
- * a report whose content (SHA-256 of its raw XML) is already stored under its id is left
- * unchanged. New content under a known id is stored as the next version, and the older versions
- * are marked SUPERSEDED. Rejected records go to the quarantine ({@code import_rejects}) and the
- * rest of the file still goes in.
+ * <p>One thread reads (parses, hashes, compresses, maps to rows) and hands records through a
+ * bounded queue to the calling thread, which writes them a batch at a time
+ * ({@code vigie.intake.batch-size}, 250 reports by default): one look-up of the stored versions
+ * per batch, multi-row inserts, one transaction. A report always commits whole with everything it
+ * names, so a run that crashes half-way leaves whole reports only (whole batches, in fact);
+ * running it again gives the same end state as one clean run, because a report whose content
+ * (SHA-256 of its raw XML) is already stored under its (source, id) is left unchanged. New
+ * content under a known id is stored as the next version, and the older versions are marked
+ * SUPERSEDED; an id met twice in one batch is handled as if met in two. Rejected records go to
+ * the quarantine ({@code import_rejects}) and the rest of the file still goes in; when the
+ * database refuses a batch (a value too long for its column, or the same report being stored by
+ * another import at the same moment), the batch is written again record by record, the refused
+ * record quarantined, the concurrent one found stored and left unchanged.
+ *
+ * <p>Each batch also refreshes the job's {@code heartbeat_at} and counts; a job left RUNNING by
+ * a process that died is marked FAILED as interrupted by the next import
+ * ({@link #failInterruptedJobs}).
  */
 @Service
 public class ReportImport {
@@ -66,9 +89,27 @@ public class ReportImport {
   private final JobQueue queue;
   private final ApplicationEventPublisher events;
   private final Clock clock;
+  private final int batchSize;
+  private final Duration staleAfter;
+
+  /** Records between the reader and the writer: a few batches, a few MB. */
+  private static final int QUEUE_CAPACITY = 1024;
+  /** How often a job waiting for input still says it is alive. */
+  private static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(30);
+  /** Tries of a record that meets the same report being stored by another import. */
+  private static final int CONCURRENT_RETRIES = 10;
+  private static final HexFormat HEX = HexFormat.of();
+  private static final Logger LOG = LoggerFactory.getLogger(ReportImport.class);
+  private static final String HOST = hostName();
+  /** This process, as {@code import_jobs.runner} names it. */
+  static final String RUNNER = HOST + "/" + ProcessHandle.current().pid();
 
   ReportImport(Reports reports, JdbcCyberTips store, TransactionTemplate transaction,
-      AuditLog audit, JobQueue queue, ApplicationEventPublisher events, Clock clock) {
+      AuditLog audit, JobQueue queue, ApplicationEventPublisher events, Clock clock,
+      @Value("${vigie.intake.batch-size:250}") int batchSize,
+      @Value("${vigie.intake.stale-after:PT10M}") Duration staleAfter) {
+    this.batchSize = Math.max(1, batchSize);
+    this.staleAfter = staleAfter;
     this.reports = reports;
     this.store = store;
     this.transaction = transaction;
@@ -102,7 +143,9 @@ public class ReportImport {
   public ImportSummary runQueued(long importJobId, Path file) throws IOException {
     JdbcCyberTips.QueuedJob job = store.queuedJob(importJobId).orElseThrow(
         () -> new IllegalArgumentException("no import job " + importJobId));
-    transaction.executeWithoutResult(s -> store.markRunning(importJobId, clock.instant()));
+    failInterruptedJobs();
+    transaction.executeWithoutResult(s -> store.markRunning(importJobId, clock.instant(),
+        RUNNER));
     return run(file, job.inputName(), importJobId, job.requestedBy(), false, new LongAdder());
   }
 
@@ -120,29 +163,47 @@ public class ReportImport {
     Long jobId = null;
     if (!dryRun) {
       String sha = sha256(file);
+      failInterruptedJobs();
       jobId = transaction.execute(s -> store.startJob(input, sha, actor, Origin.CLI.name(),
-          clock.instant()));
+          clock.instant(), RUNNER));
     }
     return run(file, input, jobId, actor, dryRun, progress);
   }
 
   private ImportSummary run(Path file, String input, Long jobId, String actor, boolean dryRun,
       LongAdder progress) throws IOException {
+    Stream<CyberTipOutcome> outcomes;
+    try {
+      outcomes = IntakeFiles.read(file);
+    } catch (IOException | RuntimeException e) {
+      return run(Stream.of(), e, input, jobId, actor, dryRun, progress);
+    }
+    return run(outcomes, null, input, jobId, actor, dryRun, progress);
+  }
+
+  /**
+   * Imports records already read (tests build inputs the readers would never give, such as one
+   * report id twice), as a CLI import named {@code input}.
+   */
+  ImportSummary importRecords(String input, Stream<CyberTipOutcome> outcomes, String actor)
+      throws IOException {
+    failInterruptedJobs();
+    long jobId = transaction.execute(s -> store.startJob(input, null, actor, Origin.CLI.name(),
+        clock.instant(), RUNNER));
+    return run(outcomes, null, input, jobId, actor, false, new LongAdder());
+  }
+
+  private ImportSummary run(Stream<CyberTipOutcome> outcomes, Exception openFailure,
+      String input, Long jobId, String actor, boolean dryRun, LongAdder progress)
+      throws IOException {
     Tally tally = new Tally(input, jobId);
-    Map<String, Long> sourceIds = new HashMap<>();
-    try (Stream<CyberTipOutcome> outcomes = IntakeFiles.read(file)) {
-      Iterator<CyberTipOutcome> it = outcomes.iterator();
-      while (it.hasNext()) {
-        CyberTipOutcome outcome = it.next();
-        tally.read++;
-        switch (outcome) {
-          case CyberTipOutcome.Accepted a -> accept(a.tip(), a.rawFormat(),
-              sourceId(a.source(), sourceIds, dryRun), tally, dryRun);
-          case CyberTipOutcome.Rejected r -> reject(tally, r.file(), r.line(), r.column(),
-              r.fieldPath(), r.reason(), r.rawXml(), dryRun);
-        }
-        progress.increment();
+    try {
+      if (openFailure instanceof IOException io) {
+        throw io;
+      } else if (openFailure instanceof RuntimeException r) {
+        throw r;
       }
+      pipeline(outcomes, tally, dryRun, progress);
     } catch (IOException | RuntimeException e) {
       if (jobId != null) {
         long id = jobId;
@@ -164,68 +225,355 @@ public class ReportImport {
     return tally.summary();
   }
 
-  /** The id of the source, registered on first sight; null in a dry run if it is new. */
-  private Long sourceId(ReportSource source, Map<String, Long> known, boolean dryRun) {
-    return known.computeIfAbsent(source.code(), code -> {
-      if (!dryRun) {
-        reports.ensureSource(code, source.name(), source.kind(), source.country());
+  /** A record read and made ready to write (hashed, compressed, mapped to rows) off the writer. */
+  private sealed interface Item {}
+
+  private record Ready(ReportSource source, String externalId, String sha256, String rawFormat,
+      byte[] rawGzip, CyberTipRows rows) implements Item {}
+
+  private record Refused(String file, long line, long column, String field, String reason,
+      byte[] rawGzip) implements Item {}
+
+  /** The reader stopped: at the end ({@code error} null) or on an error. */
+  private record End(Throwable error) implements Item {}
+
+  /**
+   * Reads on one thread and writes on this one, through a bounded queue (memory stays flat
+   * whatever the input's size): the reader parses, hashes, compresses and maps each record; the
+   * writer takes them a batch at a time, one transaction per batch.
+   */
+  private void pipeline(Stream<CyberTipOutcome> outcomes, Tally tally, boolean dryRun,
+      LongAdder progress) throws IOException {
+    BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread reader = Thread.ofPlatform().daemon().name("vigie-import-reader")
+        .start(() -> read(outcomes, queue, stop));
+    try {
+      write(queue, tally, dryRun, progress);
+    } finally {
+      stop.set(true);
+      queue.clear();
+      try {
+        reader.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-      return store.sourceId(code).orElse(null);
-    });
+      outcomes.close();
+    }
   }
 
-  private void accept(CyberTip tip, String rawFormat, Long sourceId, Tally tally,
-      boolean dryRun) {
-    byte[] raw = tip.rawXml().getBytes(StandardCharsets.UTF_8);
-    String sha = HexFormat.of().formatHex(digest().digest(raw));
-    List<StoredVersion> versions = sourceId == null ? List.of()
-        : store.versions(sourceId, tip.reportId());
-    if (versions.stream().anyMatch(v -> v.contentSha256().equals(sha))) {
-      tally.unchanged++;
+  private void read(Stream<CyberTipOutcome> outcomes, BlockingQueue<Item> queue,
+      AtomicBoolean stop) {
+    Throwable error = null;
+    try {
+      Iterator<CyberTipOutcome> it = outcomes.iterator();
+      MessageDigest sha = digest();
+      while (!stop.get() && it.hasNext()) {
+        Item item = switch (it.next()) {
+          case CyberTipOutcome.Accepted a -> {
+            byte[] raw = a.tip().rawXml().getBytes(StandardCharsets.UTF_8);
+            yield new Ready(a.source(), a.tip().reportId(), HEX.formatHex(sha.digest(raw)),
+                a.rawFormat(), gzip(raw), CyberTipRows.of(a.tip(), clock.instant()));
+          }
+          case CyberTipOutcome.Rejected r -> new Refused(r.file(), r.line(), r.column(),
+              r.fieldPath(), r.reason(), r.rawXml() == null || r.rawXml().isEmpty() ? null
+                  : gzip(r.rawXml().getBytes(StandardCharsets.UTF_8)));
+        };
+        if (!put(queue, item, stop)) {
+          return;
+        }
+      }
+    } catch (Throwable e) {
+      error = e;
+    }
+    put(queue, new End(error), stop);
+  }
+
+  /** Waits for room in the queue unless the writer stopped; returns false if it did. */
+  private static boolean put(BlockingQueue<Item> queue, Item item, AtomicBoolean stop) {
+    try {
+      while (!stop.get()) {
+        if (queue.offer(item, 200, TimeUnit.MILLISECONDS)) {
+          return true;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return false;
+  }
+
+  private void write(BlockingQueue<Item> queue, Tally tally, boolean dryRun, LongAdder progress)
+      throws IOException {
+    List<Item> batch = new ArrayList<>(batchSize);
+    long lastBeat = System.nanoTime();
+    while (true) {
+      Item item;
+      try {
+        item = queue.poll(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("import interrupted", e);
+      }
+      if (item != null) {
+        batch.add(item);
+        queue.drainTo(batch, batchSize - batch.size());
+        // The reader's last word always comes last.
+        if (batch.getLast() instanceof End end) {
+          batch.removeLast();
+          flush(batch, tally, dryRun, progress);
+          if (end.error() != null) {
+            throw rethrow(end.error());
+          }
+          return;
+        }
+      }
+      if (batch.size() >= batchSize || (item == null && !batch.isEmpty())) {
+        flush(batch, tally, dryRun, progress);
+        lastBeat = System.nanoTime();
+      } else if (item == null && tally.jobId != null && !dryRun
+          && System.nanoTime() - lastBeat > HEARTBEAT_NANOS) {
+        // A slow input (a large zip entry of rejects, a slow disk): still alive.
+        long id = tally.jobId;
+        transaction.executeWithoutResult(s -> store.heartbeat(id, tally.counts(),
+            clock.instant()));
+        lastBeat = System.nanoTime();
+      }
+    }
+  }
+
+  private static IOException rethrow(Throwable e) {
+    if (e instanceof IOException io) {
+      return io;
+    }
+    if (e instanceof UncheckedIOException u) {
+      return u.getCause();
+    }
+    if (e instanceof RuntimeException r) {
+      throw r;
+    }
+    if (e instanceof Error err) {
+      throw err;
+    }
+    return new IOException(e);
+  }
+
+  /**
+   * Writes a batch in one transaction; when the database refuses it, writes its records one by
+   * one instead, so that the record at fault goes to quarantine and only it.
+   */
+  private void flush(List<Item> batch, Tally tally, boolean dryRun, LongAdder progress) {
+    if (batch.isEmpty()) {
       return;
     }
-    int version = versions.isEmpty() ? 1 : versions.get(0).version() + 1;
-    CyberTipRows rows = CyberTipRows.of(tip, clock.instant());
-    if (!dryRun) {
-      long sid = sourceId;
-      try {
-        transaction.executeWithoutResult(s -> {
-          long id = store.insert(sid, tally.jobId, tip.reportId(), version, sha, rawFormat,
-              gzip(raw), rows);
-          if (version > 1) {
-            store.supersedeAllBut(sid, tip.reportId(), id);
-          }
-        });
-      } catch (DataAccessException e) {
-        // A value the schema cannot hold (e.g. longer than its column): quarantined like a
-        // format error, so that one record never stops the file.
-        reject(tally, tally.input, 0, 0, "cyberTip", "could not be stored: "
-            + cut(e.getMostSpecificCause().getMessage()), tip.rawXml(), false);
-        return;
+    Map<ReportSource, Long> sources = new HashMap<>();
+    for (Item item : batch) {
+      if (item instanceof Ready r) {
+        sources.put(r.source(), sourceId(r.source(), tally.sourceIds, dryRun));
       }
     }
-    if (version == 1) {
-      tally.created++;
+    if (dryRun) {
+      tally.add(classify(batch, sources, tally.jobId, true));
     } else {
-      tally.newVersions++;
+      try {
+        tally.add(transaction.execute(s -> {
+          Delta d = classify(batch, sources, tally.jobId, false);
+          store.heartbeat(tally.jobId, tally.plus(d).counts(), clock.instant());
+          return d;
+        }));
+      } catch (DataAccessException e) {
+        for (Item item : batch) {
+          tally.add(writeAlone(item, sources, tally));
+        }
+      }
     }
-    tally.persons += rows.persons().size();
-    tally.identifiers += rows.identifierCount();
-    tally.ipEvents += rows.ipEvents().size();
-    tally.media += rows.media().size();
-    tally.victimHints += rows.victimHints().size();
+    progress.add(batch.size());
+    batch.clear();
   }
 
-  private void reject(Tally tally, String file, long line, long column, String field,
-      String reason, String rawXml, boolean dryRun) {
-    tally.rejected++;
-    tally.rejections.add(new ImportSummary.Rejection(file, line, column, field, reason));
-    if (!dryRun) {
-      byte[] raw = rawXml == null || rawXml.isEmpty() ? null
-          : gzip(rawXml.getBytes(StandardCharsets.UTF_8));
-      transaction.executeWithoutResult(s -> store.quarantine(tally.jobId, file, line, column,
-          field, reason, raw));
+  /** Writes one record in its own transaction, as a batch failed. */
+  private Delta writeAlone(Item item, Map<ReportSource, Long> sources, Tally tally) {
+    List<Item> one = List.of(item);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transaction.execute(s -> classify(one, sources, tally.jobId, false));
+      } catch (DuplicateKeyException | ConcurrencyFailureException e) {
+        // Another import stored this report meanwhile (or holds it, uncommitted, or lost a
+        // deadlock against us): look again at what is stored.
+        if (attempt >= CONCURRENT_RETRIES) {
+          throw e;
+        }
+        pause(attempt);
+      } catch (DataIntegrityViolationException e) {
+        // A value the schema cannot hold (e.g. longer than its column): quarantined like a
+        // format error, so that one record never stops the file.
+        if (!(item instanceof Ready r)) {
+          throw e;
+        }
+        Refused refused = new Refused(tally.input, 0, 0, "cyberTip", "report " + r.externalId()
+            + " could not be stored: " + cut(e.getMostSpecificCause().getMessage()),
+            r.rawGzip());
+        return transaction.execute(s -> classify(List.of(refused), sources, tally.jobId, false));
+      }
     }
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(20L * attempt);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Decides what each record of the batch is (new, new version, unchanged, rejected) from one
+   * look-up of the stored versions per source, then writes it unless {@code dryRun}. A report id
+   * met twice in the batch is seen by its second occurrence as the first one left it.
+   */
+  private Delta classify(List<Item> batch, Map<ReportSource, Long> sources, Long jobId,
+      boolean dryRun) {
+    Delta d = new Delta();
+    Map<Long, List<String>> idsBySource = new HashMap<>();
+    for (Item item : batch) {
+      if (item instanceof Ready r && sources.get(r.source()) != null) {
+        idsBySource.computeIfAbsent(sources.get(r.source()), k -> new ArrayList<>())
+            .add(r.externalId());
+      }
+    }
+    Map<String, List<StoredVersion>> known = new HashMap<>();
+    idsBySource.forEach((sid, ids) -> store.versions(sid, ids).forEach(
+        (ext, versions) -> known.put(sid + "/" + ext, new ArrayList<>(versions))));
+    List<JdbcCyberTips.NewReport> inserts = new ArrayList<>();
+    List<Integer> superseding = new ArrayList<>();
+    List<JdbcCyberTips.Reject> rejects = new ArrayList<>();
+    for (Item item : batch) {
+      d.read++;
+      switch (item) {
+        case Ready r -> {
+          Long sid = sources.get(r.source());
+          List<StoredVersion> versions = known.computeIfAbsent(sid + "/" + r.externalId(),
+              k -> new ArrayList<>());
+          if (versions.stream().anyMatch(v -> v.contentSha256().equals(r.sha256()))) {
+            d.unchanged++;
+            continue;
+          }
+          int version = versions.isEmpty() ? 1 : versions.get(0).version() + 1;
+          versions.add(0, new StoredVersion(-1, version, r.sha256()));
+          if (version == 1) {
+            d.created++;
+          } else {
+            d.newVersions++;
+            superseding.add(inserts.size());
+          }
+          if (!dryRun) {
+            inserts.add(new JdbcCyberTips.NewReport(sid, jobId, r.externalId(), version,
+                r.sha256(), r.rawFormat(), r.rawGzip(), r.rows()));
+          }
+          d.persons += r.rows().persons().size();
+          d.identifiers += r.rows().identifierCount();
+          d.ipEvents += r.rows().ipEvents().size();
+          d.media += r.rows().media().size();
+          d.victimHints += r.rows().victimHints().size();
+        }
+        case Refused r -> {
+          d.rejections.add(new ImportSummary.Rejection(r.file(), r.line(), r.column(),
+              r.field(), r.reason()));
+          rejects.add(new JdbcCyberTips.Reject(jobId, r.file(), r.line(), r.column(), r.field(),
+              r.reason(), r.rawGzip()));
+        }
+        case End e -> throw new IllegalStateException("end of input inside a batch");
+      }
+    }
+    if (!dryRun) {
+      long[] ids = store.insertAll(inserts);
+      List<JdbcCyberTips.Supersede> kept = new ArrayList<>(superseding.size());
+      for (int i : superseding) {
+        JdbcCyberTips.NewReport n = inserts.get(i);
+        kept.add(new JdbcCyberTips.Supersede(n.sourceId(), n.externalId(), ids[i]));
+      }
+      store.supersedeAll(kept);
+      store.quarantineAll(rejects);
+    }
+    return d;
+  }
+
+  /** The id of the source, registered on first sight; null in a dry run if it is new. */
+  private Long sourceId(ReportSource source, Map<String, Long> known, boolean dryRun) {
+    Long id = known.get(source.code());
+    if (id == null) {
+      if (!dryRun) {
+        reports.ensureSource(source.code(), source.name(), source.kind(), source.country());
+      }
+      id = store.sourceId(source.code()).orElse(null);
+      if (id != null) {
+        known.put(source.code(), id);
+      }
+    }
+    return id;
+  }
+
+  /**
+   * Marks FAILED ("interrupted") the report imports left RUNNING by a process that is gone: one
+   * on this host whose process id no longer runs, or one on any host whose heartbeat is older
+   * than {@code vigie.intake.stale-after}. Every import runs this before it starts, on every
+   * node; a job that beats again meanwhile is left alone.
+   *
+   * @return how many jobs it marked
+   */
+  public int failInterruptedJobs() {
+    Instant now = clock.instant();
+    int marked = 0;
+    for (JdbcCyberTips.RunningJob job : store.runningJobs()) {
+      boolean deadHere = job.runner() != null && job.runner().startsWith(HOST + "/")
+          && !job.runner().equals(RUNNER) && !alive(job.runner().substring(HOST.length() + 1));
+      boolean stale = job.heartbeat().isBefore(now.minus(staleAfter));
+      if (deadHere || stale) {
+        String reason = "interrupted: " + (deadHere ? "process " + job.runner() + " is gone"
+            : "no heartbeat since " + job.heartbeat()) + "; run the import again (reports "
+            + "already stored are kept and found unchanged)";
+        Boolean done = transaction.execute(s -> store.markInterrupted(job.id(), job.heartbeat(),
+            reason, now));
+        if (Boolean.TRUE.equals(done)) {
+          marked++;
+        }
+      }
+    }
+    return marked;
+  }
+
+  /** At start-up too: a node restarted after a crash marks its own dead jobs at once. */
+  @EventListener(ApplicationReadyEvent.class)
+  void failInterruptedJobsAtStart() {
+    try {
+      int marked = failInterruptedJobs();
+      if (marked > 0) {
+        LOG.warn("{} report import(s) left RUNNING by a process that is gone marked FAILED "
+            + "(interrupted); run them again to finish them", marked);
+      }
+    } catch (DataAccessException e) {
+      LOG.warn("could not look for interrupted report imports: {}", e.getMessage());
+    }
+  }
+
+  private static boolean alive(String pid) {
+    try {
+      return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+    } catch (NumberFormatException e) {
+      return true;
+    }
+  }
+
+  private static String hostName() {
+    String name = System.getenv("HOSTNAME");
+    if (name == null || name.isBlank()) {
+      try {
+        name = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (IOException e) {
+        name = "localhost";
+      }
+    }
+    return name.length() > 70 ? name.substring(0, 70) : name;
   }
 
   private static String cut(String s) {
@@ -263,10 +611,28 @@ public class ReportImport {
     }
   }
 
+  /** What one batch (or one record) did, added to the tally once committed. */
+  private static class Delta {
+    long read;
+    long created;
+    long newVersions;
+    long unchanged;
+    long rejected() {
+      return rejections.size();
+    }
+    long persons;
+    long identifiers;
+    long ipEvents;
+    long media;
+    long victimHints;
+    final List<ImportSummary.Rejection> rejections = new ArrayList<>();
+  }
+
   /** Running counts of one input. */
   private static final class Tally {
     final String input;
     final Long jobId;
+    final Map<String, Long> sourceIds = new HashMap<>();
     long read;
     long created;
     long newVersions;
@@ -282,6 +648,31 @@ public class ReportImport {
     Tally(String input, Long jobId) {
       this.input = input;
       this.jobId = jobId;
+    }
+
+    void add(Delta d) {
+      read += d.read;
+      created += d.created;
+      newVersions += d.newVersions;
+      unchanged += d.unchanged;
+      rejected += d.rejected();
+      persons += d.persons;
+      identifiers += d.identifiers;
+      ipEvents += d.ipEvents;
+      media += d.media;
+      victimHints += d.victimHints;
+      rejections.addAll(d.rejections);
+    }
+
+    /** The counts once {@code d} is committed too (rejections aside). */
+    Tally plus(Delta d) {
+      Tally t = new Tally(input, jobId);
+      t.read = read + d.read;
+      t.created = created + d.created;
+      t.newVersions = newVersions + d.newVersions;
+      t.unchanged = unchanged + d.unchanged;
+      t.rejected = rejected + d.rejected();
+      return t;
     }
 
     JdbcCyberTips.JobCounts counts() {

@@ -42,9 +42,23 @@ public record FileHash(String type, Algorithm algorithm, String value) {
     if (algorithm == Algorithm.OTHER) {
       return value.isEmpty() ? "empty hash value" : null;
     }
-    if (value.length() != algorithm.hexLength || !value.matches("[0-9a-fA-F]+")) {
+    if (value.length() != algorithm.hexLength || !isHex(value)) {
       return algorithm + " must be " + algorithm.hexLength + " hex characters";
     }
     return null;
+  }
+
+  /** {@code value.matches("[0-9a-fA-F]+")} without a regular expression (one per file read). */
+  private static boolean isHex(String value) {
+    if (value.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -30,15 +30,51 @@ public enum IncidentType {
     if (key.endsWith("sexual act")) {
       key += "s";
     }
-    for (IncidentType t : values()) {
-      if (key(t.label).equals(key)) {
-        return t;
+    for (int i = 0; i < ALL.length; i++) {
+      if (KEYS[i].equals(key)) {
+        return ALL[i];
       }
     }
     return null;
   }
 
+  private static final IncidentType[] ALL = values();
+  private static final String[] KEYS = new String[ALL.length];
+
+  static {
+    for (int i = 0; i < ALL.length; i++) {
+      KEYS[i] = key(ALL[i].label);
+    }
+  }
+
+  /**
+   * {@code s.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT)}, without a regular
+   * expression: it runs for several fields of every record.
+   */
   static String key(String s) {
-    return s.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    String t = s.strip();
+    StringBuilder out = null;
+    boolean space = false;
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      boolean ws = c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+      if (out == null) {
+        if (ws && (c != ' ' || space)) {
+          out = new StringBuilder(t.length()).append(t, 0, i);
+        } else {
+          space = ws;
+          continue;
+        }
+      }
+      if (ws) {
+        if (!space) {
+          out.append(' ');
+        }
+      } else {
+        out.append(c);
+      }
+      space = ws;
+    }
+    return (out == null ? t : out.toString()).toLowerCase(Locale.ROOT);
   }
 }

@@ -21,7 +21,45 @@ public record Phone(String original, String e164, String countryCallingCode, Str
     return new Phone(text, e164(text, countryCallingCode), countryCallingCode, extension);
   }
 
-  private static String e164(String text, String countryCallingCode) {
+  /** As {@link #e164(String, String)}, which the common French shapes skip (see below). */
+  static String e164(String text, String countryCallingCode) {
+    String quick = quickFrench(text, countryCallingCode);
+    return quick != null ? quick : libphonenumber(text, countryCallingCode);
+  }
+
+  /**
+   * {@code 0612345678} or {@code +33612345678} (region France): the E.164 form libphonenumber
+   * gives for them (every 9-digit national number is a possible French number), without its
+   * parser, which costs more than the rest of a record. Null for any other shape.
+   */
+  static String quickFrench(String text, String countryCallingCode) {
+    if (countryCallingCode != null) {
+      String code = countryCallingCode.strip();
+      if (!code.equals("+33") && !code.equals("33")) {
+        return null;
+      }
+    }
+    String t = text.strip();
+    int start;
+    if (t.length() == 10 && t.charAt(0) == '0') {
+      start = 1;
+    } else if (t.length() == 12 && t.startsWith("+33")) {
+      start = 3;
+    } else {
+      return null;
+    }
+    if (t.charAt(start) < '1' || t.charAt(start) > '9') {
+      return null;
+    }
+    for (int i = start + 1; i < t.length(); i++) {
+      if (t.charAt(i) < '0' || t.charAt(i) > '9') {
+        return null;
+      }
+    }
+    return "+33" + t.substring(start);
+  }
+
+  static String libphonenumber(String text, String countryCallingCode) {
     String region = "FR";
     if (countryCallingCode != null) {
       String digits = countryCallingCode.strip().replace("+", "");

@@ -68,15 +68,17 @@ final class RecordBuffer {
       node.text.append(chars, from, length);
     }
     if (!full) {
+      // Plain runs are copied whole; only the three characters to escape are written one by one.
+      int run = from;
       for (int i = from; i < from + length; i++) {
         char c = chars[i];
-        switch (c) {
-          case '&' -> raw.append("&amp;");
-          case '<' -> raw.append("&lt;");
-          case '>' -> raw.append("&gt;");
-          default -> raw.append(c);
+        if (c == '&' || c == '<' || c == '>') {
+          raw.append(chars, run, i - run);
+          raw.append(c == '&' ? "&amp;" : c == '<' ? "&lt;" : "&gt;");
+          run = i + 1;
         }
       }
+      raw.append(chars, run, from + length - run);
       checkSize(node);
     }
   }
