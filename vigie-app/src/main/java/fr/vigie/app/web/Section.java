@@ -10,7 +10,8 @@ import java.util.Optional;
  */
 public enum Section {
   DASHBOARD("/", "1", true, Permission.DASHBOARD),
-  REPORTS("/signalements", "2", false, Permission.REPORTS_READ),
+  REPORTS("/signalements", "2", true, Permission.REPORTS_READ),
+  IMPORTS("/imports", "i", true, Permission.REPORTS_READ),
   SUSPECTS("/suspects", "3", true, Permission.SUSPECTS_READ),
   CASES("/dossiers", "4", true, Permission.CASES_READ),
   OPERATIONS("/operations", "5", true, Permission.OPERATIONS_READ),
