@@ -366,10 +366,17 @@ abstract class IntakeWebContract {
           """).params(source, "L" + i, type, received.atOffset(ZoneOffset.UTC),
               i % 7 == 0 ? "CLOSED" : "NEW", i == 5 ? "69" : null).update();
     }
-    // A report whose département is known only from the reported person's postal code.
+    // Reports whose département is known only from a reported person's postal code: every even
+    // one, L0 with two such persons (it must still be listed once), L1 with one in Paris.
     jdbc.sql("""
         insert into report_persons (report_id, role, postal_code)
-        values ((select id from reports where external_id = 'L8'), 'REPORTED', '69003')
+        select id, 'REPORTED', '69003' from reports
+        where external_id like 'L%' and mod(cast(substring(external_id, 2) as int), 2) = 0
+        """).update();
+    jdbc.sql("""
+        insert into report_persons (report_id, role, postal_code)
+        values ((select id from reports where external_id = 'L0'), 'VICTIM', '69100'),
+               ((select id from reports where external_id = 'L1'), 'REPORTED', '75011')
         """).update();
   }
 
@@ -425,12 +432,23 @@ abstract class IntakeWebContract {
     // UTC), not L2 (24 hours older).
     assertEquals(List.of("L1", "L0"), collect("/signalements?du=2025-06-30&au=2025-06-30"));
     assertEquals(List.of("L2", "L3"), collect("/signalements?du=2025-06-29&au=2025-06-29"));
-    assertEquals(List.of("L5", "L8"), collect("/signalements?departement=69"));
-    assertEquals(List.of(), collect("/signalements?departement=75"));
+    List<String> all = collect("/signalements");
+    List<String> lyon = all.stream().filter(ref -> number(ref) % 2 == 0 || ref.equals("L5"))
+        .toList();
+    assertEquals(76, lyon.size());
+    assertEquals(lyon, collect("/signalements?departement=69"), "two pages, none twice");
+    assertEquals(lyon.stream().filter(ref -> number(ref) % 7 == 0).toList(),
+        collect("/signalements?departement=69&statut=CLOSED"));
+    assertEquals(List.of("L1"), collect("/signalements?departement=75"));
+    assertEquals(List.of(), collect("/signalements?departement=2A"));
     mvc.perform(get("/signalements?du=hier&departement=abc").with(authentication(analyst())))
         .andExpect(status().isOk())
         .andExpect(content().string(containsString("n’est pas une date")))
         .andExpect(content().string(containsString("un code comme 69")));
+  }
+
+  static int number(String ref) {
+    return Integer.parseInt(ref.substring(1));
   }
 
   List<String> collect(String url) throws Exception {

@@ -185,53 +185,40 @@ public class IntakeViews {
    * given, so that each shape gets a plan that uses its index (V10); the keyset condition is a
    * row comparison that walks (received_at, id) from where the last page stopped, as fast on
    * page 10,000 as on page 1.
+   *
+   * <p>The département is known from attribution ({@code reports.departement_code}) or, before
+   * that, from a reported person's postal code. The two are looked up separately, each giving at
+   * most one page in received order, and merged: an OR of both in one walk of the received order
+   * would read the whole table for a département with no report at all.
    */
   public List<ReportLine> reports(ReportFilter f, Cursor after, int limit,
       java.time.ZoneId zone) {
+    List<Object> params = new ArrayList<>();
     StringBuilder sql = new StringBuilder("""
         select r.id, s.code as source_code, r.external_id, r.version, r.incident_type,
           r.received_at, r.status, r.departement_code, r.high_priority
         from reports r join sources s on s.id = r.source_id
-        where 1 = 1
         """);
-    List<Object> params = new ArrayList<>();
-    if (notBlank(f.source())) {
-      sql.append(" and r.source_id = (select id from sources where code = ?)");
-      params.add(f.source());
-    }
-    if (f.receivedFrom() != null) {
-      sql.append(" and r.received_at >= ?");
-      params.add(utc(f.receivedFrom().atStartOfDay(zone).toInstant()));
-    }
-    if (f.receivedTo() != null) {
-      sql.append(" and r.received_at < ?");
-      params.add(utc(f.receivedTo().plusDays(1).atStartOfDay(zone).toInstant()));
-    }
-    if (notBlank(f.incidentType())) {
-      sql.append(" and r.incident_type = ?");
-      params.add(f.incidentType());
-    }
-    if (notBlank(f.status())) {
-      sql.append(" and r.status = ?");
-      params.add(f.status());
-    }
     if (notBlank(f.departement())) {
-      // Known from attribution (reports.departement_code) or, before that, from a reported
-      // person's postal code. A range rather than LIKE 'xx%': it uses the plain index on
-      // postal_code on both databases (V10).
-      sql.append("""
-           and (r.departement_code = ? or exists (select 1 from report_persons p
-             where p.report_id = r.id and p.postal_code between ? and ?))
-          """);
       String prefix = postalPrefix(f.departement());
+      sql.append(" where r.id in (select id from (select r1.id from reports r1"
+          + " where r1.departement_code = ?");
       params.add(f.departement());
+      filters(sql, params, "r1", f, after, zone);
+      sql.append(" order by r1.received_at desc, r1.id desc limit ?) a");
+      params.add(limit);
+      // A range rather than LIKE 'xx%': the plain index on postal_code serves it on both
+      // databases (V10).
+      sql.append(" union select id from (select r2.id from reports r2 where r2.id in"
+          + " (select p.report_id from report_persons p where p.postal_code between ? and ?)");
       params.add(prefix + "0".repeat(5 - prefix.length()));
       params.add(prefix + "9".repeat(5 - prefix.length()));
-    }
-    if (after != null) {
-      sql.append(" and (r.received_at, r.id) < (?, ?)");
-      params.add(utc(after.receivedAt()));
-      params.add(after.id());
+      filters(sql, params, "r2", f, after, zone);
+      sql.append(" order by r2.received_at desc, r2.id desc limit ?) b)");
+      params.add(limit);
+    } else {
+      sql.append(" where 1 = 1");
+      filters(sql, params, "r", f, after, zone);
     }
     sql.append(" order by r.received_at desc, r.id desc limit ?");
     params.add(limit);
@@ -241,6 +228,36 @@ public class IntakeViews {
             instant(rs, "received_at"), rs.getString("status"), rs.getString("departement_code"),
             rs.getBoolean("high_priority")))
         .list();
+  }
+
+  /** Appends the conditions on the reports table (alias {@code r}) other than the département. */
+  private static void filters(StringBuilder sql, List<Object> params, String r, ReportFilter f,
+      Cursor after, java.time.ZoneId zone) {
+    if (notBlank(f.source())) {
+      sql.append(" and ").append(r).append(".source_id = (select id from sources where code = ?)");
+      params.add(f.source());
+    }
+    if (f.receivedFrom() != null) {
+      sql.append(" and ").append(r).append(".received_at >= ?");
+      params.add(utc(f.receivedFrom().atStartOfDay(zone).toInstant()));
+    }
+    if (f.receivedTo() != null) {
+      sql.append(" and ").append(r).append(".received_at < ?");
+      params.add(utc(f.receivedTo().plusDays(1).atStartOfDay(zone).toInstant()));
+    }
+    if (notBlank(f.incidentType())) {
+      sql.append(" and ").append(r).append(".incident_type = ?");
+      params.add(f.incidentType());
+    }
+    if (notBlank(f.status())) {
+      sql.append(" and ").append(r).append(".status = ?");
+      params.add(f.status());
+    }
+    if (after != null) {
+      sql.append(" and (").append(r).append(".received_at, ").append(r).append(".id) < (?, ?)");
+      params.add(utc(after.receivedAt()));
+      params.add(after.id());
+    }
   }
 
   /** The first digits of the postal codes of a département (Corsica's 2A and 2B share 20). */
@@ -262,12 +279,6 @@ public class IntakeViews {
 
   public List<String> sourceCodesOfKind(String kind) {
     return jdbc.sql("select code from sources where kind = ? order by code").param(kind)
-        .query(String.class).list();
-  }
-
-  /** The incident types seen, for the filter. */
-  public List<String> incidentTypes() {
-    return jdbc.sql("select distinct incident_type from reports order by incident_type")
         .query(String.class).list();
   }
 
