@@ -214,6 +214,11 @@ abstract class IntakeWebContract {
   void refusesRolesWithoutImportAndCallsWithoutAValidToken() throws Exception {
     String analyst = tokenFor(Role.ANALYST);
     long job = upload(analyst, fixture("three-reports.xml"), "application/xml", "");
+    String denied = """
+        select count(*) from audit_log where action = 'DENIED' and outcome = 'DENIED'
+          and object_type = 'import_job' and detail like '%/api/intake/%'
+        """;
+    long deniedBefore = count(denied);
     for (Role role : List.of(Role.AUDITOR, Role.INVESTIGATOR, Role.SENSOR)) {
       String token = tokenFor(role);
       mvc.perform(post("/api/intake/reports").header("Authorization", "Bearer " + token)
@@ -222,6 +227,7 @@ abstract class IntakeWebContract {
       mvc.perform(get("/api/intake/jobs/" + job).header("Authorization", "Bearer " + token))
           .andExpect(status().isForbidden());
     }
+    assertEquals(deniedBefore + 6, count(denied), "each refusal is on the record");
     mvc.perform(post("/api/intake/reports").contentType("application/xml")
             .content(fixture("three-reports.xml")))
         .andExpect(status().isUnauthorized());

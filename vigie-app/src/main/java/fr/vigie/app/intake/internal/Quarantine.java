@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What an analyst does with a quarantined record: read it (on the record), correct and re-import
@@ -35,9 +36,11 @@ class Quarantine {
   private final ReportImport importer;
   private final AuditLog audit;
   private final Clock clock;
+  private final TransactionTemplate transaction;
 
   Quarantine(IntakeViews views, Spool spool, ReportImport importer, AuditLog audit,
-      Clock clock) {
+      Clock clock, TransactionTemplate transaction) {
+    this.transaction = transaction;
     this.views = views;
     this.spool = spool;
     this.importer = importer;
@@ -69,12 +72,28 @@ class Quarantine {
     String actor = access.caller().username();
     try {
       Path file = spool.write(corrected, format);
-      if (!views.resolveReject(id, "REIMPORTED", actor, clock.instant())) {
+      Long jobId;
+      try {
+        // One transaction: the reject is REIMPORTED if and only if its correction is queued.
+        jobId = transaction.execute(status -> {
+          if (!views.resolveReject(id, "REIMPORTED", actor, clock.instant())) {
+            return null;
+          }
+          try {
+            return importer.queue(file, "correction of reject " + id + " ("
+                + row.get().inputName() + ")", actor, ReportImport.Origin.WEB);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+      } catch (RuntimeException e) {
+        Files.deleteIfExists(file);
+        throw e;
+      }
+      if (jobId == null) {
         Files.deleteIfExists(file);
         return new Outcome.NotQuarantined();
       }
-      long jobId = importer.queue(file, "correction of reject " + id + " ("
-          + row.get().inputName() + ")", actor, ReportImport.Origin.WEB);
       audit.record(AuditEvent.of(actor, access.caller().role().name(), AuditAction.UPDATE,
               "import_reject", id, null, access.clientAddress())
           .withDetail("corrected and re-imported as import job " + jobId));
