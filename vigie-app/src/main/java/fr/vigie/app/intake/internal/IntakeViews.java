@@ -187,9 +187,11 @@ public class IntakeViews {
    * page 10,000 as on page 1.
    *
    * <p>The département is known from attribution ({@code reports.departement_code}) or, before
-   * that, from a reported person's postal code. The two are looked up separately, each giving at
-   * most one page in received order, and merged: an OR of both in one walk of the received order
-   * would read the whole table for a département with no report at all.
+   * that, from a reported person's postal code, by a range rather than LIKE 'xx%' so that the
+   * plain index on postal_code serves it on both databases (V10). The walk of the received order
+   * then stops at the first page of matches: tens of milliseconds at 1M reports, but a whole
+   * walk (about a second) for a département with no report at all. Looking up both sources
+   * separately and merging them was measured slower in the common cases (docs/benchmarks.md).
    */
   public List<ReportLine> reports(ReportFilter f, Cursor after, int limit,
       java.time.ZoneId zone) {
@@ -198,27 +200,15 @@ public class IntakeViews {
         select r.id, s.code as source_code, r.external_id, r.version, r.incident_type,
           r.received_at, r.status, r.departement_code, r.high_priority
         from reports r join sources s on s.id = r.source_id
-        """);
+        where 1 = 1""");
+    filters(sql, params, "r", f, after, zone);
     if (notBlank(f.departement())) {
       String prefix = postalPrefix(f.departement());
-      sql.append(" where r.id in (select id from (select r1.id from reports r1"
-          + " where r1.departement_code = ?");
+      sql.append(" and (r.departement_code = ? or exists (select 1 from report_persons p"
+          + " where p.report_id = r.id and p.postal_code between ? and ?))");
       params.add(f.departement());
-      filters(sql, params, "r1", f, after, zone);
-      sql.append(" order by r1.received_at desc, r1.id desc limit ?) a");
-      params.add(limit);
-      // A range rather than LIKE 'xx%': the plain index on postal_code serves it on both
-      // databases (V10).
-      sql.append(" union select id from (select r2.id from reports r2 where r2.id in"
-          + " (select p.report_id from report_persons p where p.postal_code between ? and ?)");
       params.add(prefix + "0".repeat(5 - prefix.length()));
       params.add(prefix + "9".repeat(5 - prefix.length()));
-      filters(sql, params, "r2", f, after, zone);
-      sql.append(" order by r2.received_at desc, r2.id desc limit ?) b)");
-      params.add(limit);
-    } else {
-      sql.append(" where 1 = 1");
-      filters(sql, params, "r", f, after, zone);
     }
     sql.append(" order by r.received_at desc, r.id desc limit ?");
     params.add(limit);
