@@ -10,6 +10,7 @@ import fr.vigie.app.support.SignIn;
 import fr.vigie.app.support.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +20,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -64,6 +67,11 @@ class IntakeInBrowserIT {
     }
   }
 
+  private void waitFor(By element) {
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(ExpectedConditions.presenceOfElementLocated(element));
+  }
+
   private String url(String path) {
     return "http://127.0.0.1:" + port + path;
   }
@@ -97,6 +105,8 @@ class IntakeInBrowserIT {
     // Enter in a field submits the form: no mouse needed.
     browser.findElement(By.id("ipTime")).sendKeys("2026-11-27T21:14:00+01:00", Keys.ENTER);
 
+    // Submitting, like clicking, may return before the next page has loaded: wait for it.
+    waitFor(By.id("incidentTime-error"));
     assertEquals("Saisir un signalement — Vigie", browser.getTitle(), "refused: no offset");
     assertTrue(browser.findElement(By.id("incidentTime-error")).getText()
         .contains("Indiquez le décalage"));
@@ -109,6 +119,7 @@ class IntakeInBrowserIT {
     browser.findElement(By.id("incidentTime")).sendKeys("2026-11-27T21:15+01:00");
     browser.findElement(By.id("save")).click();
 
+    waitFor(By.id("ip-events"));
     assertEquals("Signalement SAISIE TEL-2026-0007 — Vigie", browser.getTitle());
     assertTrue(browser.findElement(By.cssSelector("#ip-events")).getText()
         .contains("2026-11-27 20:14:00 UTC"), browser.findElement(By.id("ip-events")).getText());
@@ -118,10 +129,14 @@ class IntakeInBrowserIT {
     browser.get(url("/signalements"));
     new Select(browser.findElement(By.id("source"))).selectByValue("SAISIE");
     browser.findElement(By.cssSelector("form.filters button.primary")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(ExpectedConditions.urlContains("source=SAISIE"));
+    waitFor(By.id("reports"));
     var rows = browser.findElements(By.cssSelector("#reports tbody tr"));
     assertEquals(1, rows.size());
     assertTrue(rows.getFirst().getText().contains("TEL-2026-0007"), rows.getFirst().getText());
     rows.getFirst().findElement(By.linkText("TEL-2026-0007")).click();
+    waitFor(By.id("ip-events"));
     assertEquals("Signalement SAISIE TEL-2026-0007 — Vigie", browser.getTitle());
   }
 }
