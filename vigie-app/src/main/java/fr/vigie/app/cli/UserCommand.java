@@ -3,6 +3,7 @@ package fr.vigie.app.cli;
 import fr.vigie.app.audit.AuditAction;
 import fr.vigie.app.security.NewUser;
 import fr.vigie.app.security.Role;
+import fr.vigie.app.security.UserAccounts;
 import fr.vigie.app.security.UserSummary;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -229,7 +230,8 @@ final class UserCommand implements Runnable {
   }
 
   @Command(name = "token", mixinStandardHelpOptions = true,
-      description = {"Issue an API token for a SENSOR (machine) account and print it once.",
+      description = {"Issue an API token for a SENSOR (machine) account, or an account whose "
+          + "role may import reports (POST /api/intake/reports), and print it once.",
           "Only its SHA-256 is kept: store it now. The token goes to standard output alone, "
               + "the explanation to standard error."})
   static final class Token implements Callable<Integer> {
@@ -268,9 +270,8 @@ final class UserCommand implements Runnable {
                SpringLauncher.startWithoutWeb(home.resolve())) {
         AccountAdministration admin = AccountAdministration.in(context);
         UserSummary account = admin.existing(username);
-        if (account.role() != Role.SENSOR) {
-          throw new Refused("API tokens are for SENSOR accounts; " + username + " is "
-              + account.role());
+        if (!UserAccounts.mayHoldToken(account.role())) {
+          throw new Refused(UserAccounts.TOKEN_ROLES + username + " is " + account.role());
         }
         Duration validity = Duration.ofDays(days);
         Instant expires = Instant.now().plus(validity);

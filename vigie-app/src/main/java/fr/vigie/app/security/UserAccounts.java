@@ -66,6 +66,19 @@ public class UserAccounts {
     return users.resetTotp(username);
   }
 
+  /** The start of the refusal when a role may not hold an API token. */
+  public static final String TOKEN_ROLES =
+      "API tokens are for SENSOR accounts and roles that may import reports; ";
+
+  /**
+   * Returns whether accounts of this role may hold an API token: machine accounts (SENSOR), and
+   * roles allowed to import reports, so that a partner system or a script can post files of
+   * reports (POST /api/intake/reports). What the token may do is still the role's permissions.
+   */
+  public static boolean mayHoldToken(Role role) {
+    return role == Role.SENSOR || AccessMatrix.allows(role, Permission.REPORTS_IMPORT);
+  }
+
   /**
    * Issues an API token for a machine account and returns it: it is shown once and only its
    * SHA-256 is kept.
@@ -75,9 +88,8 @@ public class UserAccounts {
     UserSummary account = users.list().stream().filter(u -> u.username().equals(username))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no such user: " + username));
-    if (account.role() != Role.SENSOR) {
-      throw new IllegalArgumentException("API tokens are for SENSOR accounts; "
-          + username + " is " + account.role());
+    if (!mayHoldToken(account.role())) {
+      throw new IllegalArgumentException(TOKEN_ROLES + username + " is " + account.role());
     }
     String token = ApiTokens.newToken();
     var now = clock.instant();

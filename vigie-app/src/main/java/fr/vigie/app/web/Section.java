@@ -10,7 +10,8 @@ import java.util.Optional;
  */
 public enum Section {
   DASHBOARD("/", "1", true, Permission.DASHBOARD),
-  REPORTS("/signalements", "2", false, Permission.REPORTS_READ),
+  REPORTS("/signalements", "2", true, Permission.REPORTS_READ),
+  IMPORTS("/imports", "i", true, Permission.REPORTS_READ),
   SUSPECTS("/suspects", "3", true, Permission.SUSPECTS_READ),
   TRIAGE("/file-attente", "t", true, Permission.SUSPECTS_READ),
   ATTRIBUTION("/attribution", "a", true, Permission.ATTRIBUTION_READ),

@@ -265,10 +265,11 @@ class UserCommandIT {
     assertEquals("API token issued: label sonde-lyon, valid 30 days", issued.get("detail"));
 
     String person = aUsername("humain");
-    accounts.createIfAbsent(new NewUser(person, "Humain", "un-mot-de-passe-humain", Role.ANALYST,
+    accounts.createIfAbsent(new NewUser(person, "Humain", "un-mot-de-passe-humain", Role.AUDITOR,
         null));
-    assertEquals(new CliRun.Result(1, "", "vigie: API tokens are for SENSOR accounts; " + person
-        + " is ANALYST"), vigie("", "user", "token", person));
+    assertEquals(new CliRun.Result(1, "", "vigie: API tokens are for SENSOR accounts and roles "
+        + "that may import reports; " + person + " is AUDITOR"),
+        vigie("", "user", "token", person));
     assertEquals(2, vigie("", "user", "token", sensor, "--days", "0").exitCode());
   }
 }

@@ -128,21 +128,62 @@ abstract class AuthorisationMatrixContract {
   }
 
   /**
-   * Records that belong to no unit (a report's media, seen by every role that reads reports):
-   * walked against the matrix, not against the unit scope.
+   * Records that belong to no unit (reports are the national office's, and so are their media):
+   * every role holding the permission reads them, so they are walked by the matrix but not by
+   * the unit-scope test.
    */
   private Map<String, String> unscopedExamples() {
+    Map<String, String> examples = new TreeMap<>();
+    long report = jdbc.sql("select min(id) from reports").query(Long.class).single();
+    examples.put("/signalements/{id}", "/signalements/" + report);
+    examples.put("/signalements/{id}/brut", "/signalements/" + report + "/brut");
     long media = jdbc.sql("select min(id) from media where content_ref is not null")
         .query(Long.class).single();
-    return Map.of("/media/{id}", "/media/" + media,
-        "/media/{id}/vignette", "/media/" + media + "/vignette",
-        "/media/{id}/reveler", "/media/" + media + "/reveler",
-        "/media/revelation/{token}", "/media/revelation/never-issued");
+    examples.put("/media/{id}", "/media/" + media);
+    examples.put("/media/{id}/vignette", "/media/" + media + "/vignette");
+    examples.put("/media/{id}/reveler", "/media/" + media + "/reveler");
+    examples.put("/media/revelation/{token}", "/media/revelation/never-issued");
+    Long job = jdbc.sql("select min(id) from import_jobs").query(Long.class).optional()
+        .orElse(null);
+    if (job == null) {
+      jdbc.sql("""
+          insert into import_jobs (kind, origin, input_name, status, requested_by)
+          values ('REPORTS', 'CLI', 'matrice.xml', 'DONE', 'matrice')
+          """).update();
+      job = jdbc.sql("select min(id) from import_jobs").query(Long.class).single();
+    }
+    Long reject = jdbc.sql("select min(id) from import_rejects").query(Long.class).optional()
+        .orElse(null);
+    if (reject == null) {
+      jdbc.sql("""
+          insert into import_rejects (job_id, input_name, line, col, field, reason, status)
+          values (?, 'matrice.xml', 3, 5, 'cyberTip/@reportId', 'missing', 'QUARANTINED')
+          """).param(job).update();
+      reject = jdbc.sql("select min(id) from import_rejects").query(Long.class).single();
+    }
+    examples.put("/imports/{id}", "/imports/" + job);
+    examples.put("/api/intake/jobs/{id}", "/api/intake/jobs/" + job);
+    examples.put("/imports/rejets/{id}", "/imports/rejets/" + reject);
+    // Posted empty: the page answers with the error, the record stays quarantined.
+    examples.put("/imports/rejets/{id}/reimport", "/imports/rejets/" + reject + "/reimport");
+    examples.put("/imports/rejets/{id}/discard", "/imports/rejets/" + reject + "/discard");
+    return examples;
   }
 
-  /** What an allowed role gets where it is not 200: a reveal link never issued is not found. */
-  private static final Map<String, Integer> ALLOWED_STATUS =
-      Map.of("/media/revelation/{token}", 404);
+  /**
+   * What an allowed caller gets where it is not 200: endpoints walked with an empty request
+   * answer how they refuse that request, which shows that the permission check let it through.
+   */
+  private static int allowedAnswer(Endpoint endpoint) {
+    if (endpoint.method() == RequestMethod.POST && endpoint.pattern().equals(
+        "/api/intake/reports")) {
+      return 415; // no Content-Type and no ?format=
+    }
+    if (endpoint.pattern().equals("/media/revelation/{token}")) {
+      return 404; // a reveal link never issued is not found
+    }
+    return 200;
+  }
 
   private long unitId(String code) {
     return jdbc.sql("select id from units where code = ?").param(code).query(Long.class).single();
@@ -196,14 +237,16 @@ abstract class AuthorisationMatrixContract {
             // The sensor's real credential; people's sessions do not open the API at all
             // (SignInContract), so here they stand as if authenticated to check the matrix.
             request.header("Authorization", "Bearer " + token);
-            expected = AccessMatrix.allows(role, endpoint.permission()) ? 200 : 403;
+            expected = AccessMatrix.allows(role, endpoint.permission())
+                ? allowedAnswer(endpoint) : 403;
           } else if (endpoint.isApi()) {
             request.with(authentication(as(role, unit)));
-            expected = AccessMatrix.allows(role, endpoint.permission()) ? 200 : 403;
+            expected = AccessMatrix.allows(role, endpoint.permission())
+                ? allowedAnswer(endpoint) : 403;
           } else {
             request.with(authentication(as(role, unit))).with(csrf());
             expected = endpoint.isPublic() || AccessMatrix.allows(role, endpoint.permission())
-                ? ALLOWED_STATUS.getOrDefault(endpoint.pattern(), 200) : 403;
+                ? allowedAnswer(endpoint) : 403;
           }
           int status = mvc.perform(request).andReturn().getResponse().getStatus();
           assertEquals(expected, status, endpoint + " as " + role + " (" + url + ")");

@@ -25,8 +25,9 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Two filter chains. The API ({@code /api/**}) is stateless: machine tokens only, 401 without one,
- * no cookies, hence no CSRF exposure. The web UI signs people in with a password and then a
+ * Two filter chains. The API ({@code /api/**}) is stateless: bearer tokens only (SENSOR accounts,
+ * and accounts whose role may import reports: {@code UserAccounts.mayHoldToken}), 401 without
+ * one, no cookies, hence no CSRF exposure; what a token may do is its account's role. The web UI signs people in with a password and then a
  * second factor (TOTP or a recovery code), or through OpenID Connect when one is configured.
  * Every response carries a strict Content-Security-Policy.
  */

@@ -15,12 +15,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class PlaceholderController {
 
-  @GetMapping("/signalements")
-  @RequiresPermission(Permission.REPORTS_READ)
-  String reports(Model model) {
-    return notBuiltYet(Section.REPORTS, model);
-  }
-
   @GetMapping("/p2p")
   @RequiresPermission(Permission.P2P_READ)
   String p2p(Model model) {

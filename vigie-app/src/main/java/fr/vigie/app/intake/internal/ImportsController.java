@@ -1,0 +1,135 @@
+package fr.vigie.app.intake.internal;
+
+import fr.vigie.app.audit.AuditLog;
+import fr.vigie.app.security.Access;
+import fr.vigie.app.security.Callers;
+import fr.vigie.app.security.Permission;
+import fr.vigie.app.security.RequiresPermission;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The import jobs (/imports), one job with its errors and quarantined records, and one
+ * quarantined record: read it, correct and re-import it, or discard it with a reason.
+ */
+@Controller
+class ImportsController {
+
+  static final int PAGE_SIZE = 50;
+  static final int REJECTS_SHOWN = 500;
+
+  private final IntakeViews views;
+  private final Quarantine quarantine;
+  private final AuditLog audit;
+
+  ImportsController(IntakeViews views, Quarantine quarantine, AuditLog audit) {
+    this.views = views;
+    this.quarantine = quarantine;
+    this.audit = audit;
+  }
+
+  @GetMapping("/imports")
+  @RequiresPermission(Permission.REPORTS_READ)
+  String jobs(@RequestParam(name = "avant", required = false) Long before, Model model) {
+    List<IntakeViews.JobRow> jobs = views.jobs(before, PAGE_SIZE + 1);
+    List<IntakeViews.JobRow> shown = jobs.stream().limit(PAGE_SIZE).toList();
+    Map<Long, IntakeViews.Progress> progress = shown.stream().filter(IntakeViews.JobRow::running)
+        .collect(Collectors.toMap(IntakeViews.JobRow::id, j -> views.progress(j.id())));
+    model.addAttribute("jobs", shown);
+    model.addAttribute("progress", progress);
+    model.addAttribute("next", jobs.size() > PAGE_SIZE ? shown.getLast().id() : null);
+    model.addAttribute("section", "imports");
+    return "imports";
+  }
+
+  @GetMapping("/imports/{id}")
+  @RequiresPermission(Permission.REPORTS_READ)
+  String job(@PathVariable("id") long id, HttpServletRequest request, Model model) {
+    Access access = Callers.access(request.getRemoteAddr());
+    IntakeViews.JobRow job = views.job(id).orElseThrow(() -> {
+      audit.recordRefusedRead(access, "import_job", id, false, null);
+      return new ResponseStatusException(HttpStatus.NOT_FOUND);
+    });
+    audit.recordRead(access, "import_job", id, null);
+    List<IntakeViews.RejectRow> rejects = views.rejects(id, REJECTS_SHOWN + 1);
+    model.addAttribute("job", job);
+    model.addAttribute("progress", job.running() ? views.progress(id) : null);
+    model.addAttribute("rejects", rejects.stream().limit(REJECTS_SHOWN).toList());
+    model.addAttribute("rejectsCut", rejects.size() > REJECTS_SHOWN);
+    model.addAttribute("section", "imports");
+    return "import";
+  }
+
+  @GetMapping("/imports/rejets/{id}")
+  @RequiresPermission(Permission.REPORTS_READ)
+  String reject(@PathVariable("id") long id, HttpServletRequest request, Model model) {
+    IntakeViews.RejectRow row = quarantine.read(Callers.access(request.getRemoteAddr()), id)
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    return showReject(row, null, null, model);
+  }
+
+  private String showReject(IntakeViews.RejectRow row, String corrected, String error,
+      Model model) {
+    String raw = views.rejectRaw(row.id()).orElse("");
+    model.addAttribute("reject", row);
+    model.addAttribute("raw", raw);
+    model.addAttribute("corrected", corrected != null ? corrected : raw);
+    model.addAttribute("error", error);
+    model.addAttribute("mayImport", Callers.may(Permission.REPORTS_IMPORT));
+    model.addAttribute("section", "imports");
+    return "import-reject";
+  }
+
+  @PostMapping("/imports/rejets/{id}/reimport")
+  @RequiresPermission(Permission.REPORTS_IMPORT)
+  String reimport(@PathVariable("id") long id,
+      @RequestParam(name = "raw", defaultValue = "") String raw, HttpServletRequest request,
+      Model model, RedirectAttributes redirect) {
+    IntakeViews.RejectRow row = views.rejectRow(id)
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    if (raw.isBlank()) {
+      return showReject(row, raw, "intake.reject.error.empty", model);
+    }
+    return switch (quarantine.reimport(Callers.access(request.getRemoteAddr()), id, raw)) {
+      case Quarantine.Outcome.Reimported r -> {
+        redirect.addFlashAttribute("message", "intake.reject.reimported");
+        yield "redirect:/imports/" + r.importJobId();
+      }
+      case Quarantine.Outcome.NotQuarantined n ->
+          showReject(row, raw, "intake.reject.error.resolved", model);
+      case Quarantine.Outcome.Discarded d -> throw new IllegalStateException();
+    };
+  }
+
+  @PostMapping("/imports/rejets/{id}/discard")
+  @RequiresPermission(Permission.REPORTS_IMPORT)
+  String discard(@PathVariable("id") long id,
+      @RequestParam(name = "reason", defaultValue = "") String reason, HttpServletRequest request,
+      Model model, RedirectAttributes redirect) {
+    IntakeViews.RejectRow row = views.rejectRow(id)
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    if (reason.isBlank()) {
+      return showReject(row, null, "intake.reject.error.reason", model);
+    }
+    return switch (quarantine.discard(Callers.access(request.getRemoteAddr()), id, reason)) {
+      case Quarantine.Outcome.Discarded d -> {
+        redirect.addFlashAttribute("message", "intake.reject.discarded");
+        yield "redirect:/imports/" + row.jobId();
+      }
+      case Quarantine.Outcome.NotQuarantined n ->
+          showReject(row, null, "intake.reject.error.resolved", model);
+      case Quarantine.Outcome.Reimported r -> throw new IllegalStateException();
+    };
+  }
+}

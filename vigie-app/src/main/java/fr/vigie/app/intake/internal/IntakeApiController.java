@@ -1,0 +1,160 @@
+package fr.vigie.app.intake.internal;
+
+import fr.vigie.app.audit.AuditAction;
+import fr.vigie.app.audit.AuditEvent;
+import fr.vigie.app.audit.AuditLog;
+import fr.vigie.app.intake.ReportImport;
+import fr.vigie.app.security.Access;
+import fr.vigie.app.security.Callers;
+import fr.vigie.app.security.Permission;
+import fr.vigie.app.security.RequiresPermission;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The intake API: a file of reports is posted as the request body (streamed to the spool, never
+ * held in memory), queued for the import worker, and answered 202 with the job to poll. Every
+ * call, accepted or refused, is on the audit record.
+ */
+@RestController
+class IntakeApiController {
+
+  /** Rejections listed in one status answer; the job page and the quarantine have them all. */
+  static final int ERRORS_SHOWN = 1000;
+
+  private final Spool spool;
+  private final ReportImport importer;
+  private final IntakeViews views;
+  private final AuditLog audit;
+
+  IntakeApiController(Spool spool, ReportImport importer, IntakeViews views, AuditLog audit) {
+    this.spool = spool;
+    this.importer = importer;
+    this.views = views;
+    this.audit = audit;
+  }
+
+  @PostMapping("/api/intake/reports")
+  @RequiresPermission(Permission.REPORTS_IMPORT)
+  ResponseEntity<Map<String, Object>> post(HttpServletRequest request,
+      @RequestParam(name = "format", required = false) String format,
+      @RequestParam(name = "filename", required = false) String filename) throws IOException {
+    Access access = Callers.access(request.getRemoteAddr());
+    Optional<Spool.Format> chosen = format != null ? Spool.Format.ofName(format)
+        : Spool.Format.ofFileName(filename)
+            .or(() -> Spool.Format.ofContentType(request.getContentType()));
+    String inputName = filename != null && !filename.isBlank() ? filename.strip()
+        : "api-upload";
+    if (chosen.isEmpty()) {
+      return refuse(access, inputName, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unknown format "
+          + "(Content-Type " + request.getContentType() + ", format=" + format + "): send "
+          + "application/xml, application/zip, application/x-ndjson or text/csv, or ?format=");
+    }
+    Path file;
+    try {
+      file = spool.write(request.getInputStream(), chosen.get());
+    } catch (Spool.TooLarge e) {
+      return refuse(access, inputName, HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+    }
+    if (Files.size(file) == 0) {
+      Files.deleteIfExists(file);
+      return refuse(access, inputName, HttpStatus.BAD_REQUEST, "the body is empty");
+    }
+    long bytes = Files.size(file);
+    long jobId;
+    try {
+      jobId = importer.queue(file, inputName, access.caller().username(),
+          ReportImport.Origin.API);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
+    }
+    audit.record(AuditEvent.of(access.caller().username(), access.caller().role().name(),
+            AuditAction.CREATE, "import_job", jobId, null, access.clientAddress())
+        .withDetail("queued through the API: " + cut(inputName) + ", " + bytes + " bytes, "
+            + chosen.get().name()));
+    String statusUrl = "/api/intake/jobs/" + jobId;
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("importJobId", jobId);
+    body.put("status", "QUEUED");
+    body.put("statusUrl", statusUrl);
+    return ResponseEntity.accepted().location(URI.create(statusUrl)).body(body);
+  }
+
+  @GetMapping("/api/intake/jobs/{id}")
+  @RequiresPermission(Permission.REPORTS_IMPORT)
+  ResponseEntity<Map<String, Object>> job(@PathVariable("id") long id,
+      HttpServletRequest request) {
+    Access access = Callers.access(request.getRemoteAddr());
+    Optional<IntakeViews.JobRow> found = views.job(id);
+    if (found.isEmpty()) {
+      audit.recordRefusedRead(access, "import_job", id, false, null);
+      return ResponseEntity.status(HttpStatus.NOT_FOUND)
+          .body(Map.of("error", "no import job " + id));
+    }
+    audit.recordRead(access, "import_job", id, null);
+    IntakeViews.JobRow j = found.get();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("importJobId", j.id());
+    body.put("status", j.status());
+    body.put("origin", j.origin());
+    body.put("input", j.inputName());
+    body.put("requestedBy", j.requestedBy());
+    body.put("createdAt", text(j.createdAt()));
+    body.put("startedAt", text(j.startedAt()));
+    body.put("finishedAt", text(j.finishedAt()));
+    Map<String, Object> counts = new LinkedHashMap<>();
+    counts.put("read", j.read());
+    counts.put("new", j.created());
+    counts.put("newVersions", j.newVersions());
+    counts.put("unchanged", j.unchanged());
+    counts.put("rejected", j.rejected());
+    body.put("counts", counts);
+    body.put("lastError", j.lastError());
+    List<IntakeViews.RejectRow> rejects = views.rejects(id, ERRORS_SHOWN + 1);
+    body.put("errors", rejects.stream().limit(ERRORS_SHOWN).map(r -> {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("rejectId", r.id());
+      e.put("file", r.inputName());
+      e.put("line", r.line());
+      e.put("column", r.column());
+      e.put("field", r.field());
+      e.put("reason", r.reason());
+      e.put("status", r.status());
+      return e;
+    }).toList());
+    body.put("errorsTruncated", rejects.size() > ERRORS_SHOWN);
+    return ResponseEntity.ok(body);
+  }
+
+  private ResponseEntity<Map<String, Object>> refuse(Access access, String inputName,
+      HttpStatus status, String reason) {
+    audit.record(AuditEvent.of(access.caller().username(), access.caller().role().name(),
+            AuditAction.CREATE, "import_job", null, null, access.clientAddress())
+        .withOutcome("FAILURE")
+        .withDetail("upload refused (" + status.value() + "): " + cut(inputName) + ": " + reason));
+    return ResponseEntity.status(status).body(Map.of("error", reason));
+  }
+
+  private static String text(java.time.Instant t) {
+    return t == null ? null : t.toString();
+  }
+
+  private static String cut(String s) {
+    return s.length() <= 200 ? s : s.substring(0, 200) + "…";
+  }
+}

@@ -1,0 +1,221 @@
+package fr.vigie.app.intake.internal;
+
+import fr.vigie.app.audit.AuditedReads;
+import fr.vigie.app.intake.ManualReport;
+import fr.vigie.app.intake.ManualReportOutcome;
+import fr.vigie.app.intake.ManualReports;
+import fr.vigie.app.security.Access;
+import fr.vigie.app.security.Callers;
+import fr.vigie.app.security.Permission;
+import fr.vigie.app.security.RequiresPermission;
+import fr.vigie.app.web.ParisTimes;
+import fr.vigie.formats.cybertip.IncidentType;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The reports (/signalements): the list with its filters and keyset paging, one report with
+ * everything it names (its read on the record), its raw record on demand (a separate read on the
+ * record), and the form for a report received by mail or phone.
+ */
+@Controller
+class ReportsController {
+
+  static final int PAGE_SIZE = 50;
+  static final List<String> STATUSES = List.of("NEW", "PROCESSING", "PROCESSED", "SUPERSEDED",
+      "CLOSED");
+  private static final Pattern DEPARTEMENT = Pattern.compile("(?i)[0-9]{2,3}|2A|2B");
+  private static final DateTimeFormatter UTC =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+  private final IntakeViews views;
+  private final AuditedReads reads;
+  private final ManualReports manual;
+  private final ParisTimes paris;
+
+  ReportsController(IntakeViews views, AuditedReads reads, ManualReports manual,
+      ParisTimes paris) {
+    this.views = views;
+    this.reads = reads;
+    this.manual = manual;
+    this.paris = paris;
+  }
+
+  /** The filters as typed, echoed back into the form. */
+  record FilterForm(String source, String du, String au, String type, String statut,
+      String departement) {}
+
+  @GetMapping("/signalements")
+  @RequiresPermission(Permission.REPORTS_READ)
+  String list(@RequestParam(name = "source", required = false) String source,
+      @RequestParam(name = "du", required = false) String from,
+      @RequestParam(name = "au", required = false) String to,
+      @RequestParam(name = "type", required = false) String type,
+      @RequestParam(name = "statut", required = false) String status,
+      @RequestParam(name = "departement", required = false) String departement,
+      @RequestParam(name = "curseur", required = false) String cursor, Model model) {
+    List<String> errors = new ArrayList<>();
+    LocalDate fromDay = day(from, "intake.list.error.from", errors);
+    LocalDate toDay = day(to, "intake.list.error.to", errors);
+    String dep = blankToNull(departement);
+    if (dep != null && !DEPARTEMENT.matcher(dep).matches()) {
+      errors.add("intake.list.error.departement");
+      dep = null;
+    }
+    String st = blankToNull(status);
+    if (st != null && !STATUSES.contains(st)) {
+      st = null;
+    }
+    IntakeViews.ReportFilter filter = new IntakeViews.ReportFilter(blankToNull(source), fromDay,
+        toDay, blankToNull(type), st, dep == null ? null : dep.toUpperCase(java.util.Locale.ROOT));
+    IntakeViews.Cursor after = IntakeViews.Cursor.parse(cursor);
+    List<IntakeViews.ReportLine> lines = views.reports(filter, after, PAGE_SIZE + 1,
+        ParisTimes.PARIS);
+    List<IntakeViews.ReportLine> shown = lines.stream().limit(PAGE_SIZE).toList();
+    FilterForm form = new FilterForm(source, from, to, type, status, departement);
+    model.addAttribute("filter", form);
+    model.addAttribute("errors", errors);
+    model.addAttribute("reports", shown);
+    model.addAttribute("sources", views.sourceCodes());
+    // Every reader maps incident types onto NCMEC's list: the filter offers that list rather
+    // than asking a million rows for their distinct values.
+    model.addAttribute("types", java.util.Arrays.stream(IncidentType.values())
+        .map(IncidentType::label).toList());
+    model.addAttribute("statuses", STATUSES);
+    model.addAttribute("firstPage", after == null);
+    model.addAttribute("firstLink", link(form, null));
+    model.addAttribute("nextLink", lines.size() > PAGE_SIZE
+        ? link(form, new IntakeViews.Cursor(shown.getLast().receivedAt(), shown.getLast().id()))
+        : null);
+    model.addAttribute("mayImport", Callers.may(Permission.REPORTS_IMPORT));
+    model.addAttribute("section", "reports");
+    return "reports";
+  }
+
+  private static String link(FilterForm f, IntakeViews.Cursor cursor) {
+    UriComponentsBuilder b = UriComponentsBuilder.fromPath("/signalements");
+    add(b, "source", f.source());
+    add(b, "du", f.du());
+    add(b, "au", f.au());
+    add(b, "type", f.type());
+    add(b, "statut", f.statut());
+    add(b, "departement", f.departement());
+    if (cursor != null) {
+      add(b, "curseur", cursor.toString());
+    }
+    return b.encode().build().toUriString();
+  }
+
+  private static void add(UriComponentsBuilder b, String name, String value) {
+    if (value != null && !value.isBlank()) {
+      b.queryParam(name, value.strip());
+    }
+  }
+
+  private static LocalDate day(String text, String error, List<String> errors) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(text.strip());
+    } catch (DateTimeParseException e) {
+      errors.add(error);
+      return null;
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  /** An IP event with its time in UTC and in Paris. */
+  record IpEventView(IntakeViews.IpEventRow event, String utc, String paris) {}
+
+  @GetMapping("/signalements/{id}")
+  @RequiresPermission(Permission.REPORTS_READ)
+  String show(@PathVariable("id") long id, HttpServletRequest request, Model model) {
+    Access access = Callers.access(request.getRemoteAddr());
+    // Reports belong to the national office, not to a unit: every holder of REPORTS_READ sees
+    // them all, and each read is on the record.
+    IntakeViews.ReportDetail report = reads.find(access, "report", id, views::report,
+            views::report, r -> null)
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    model.addAttribute("report", report);
+    model.addAttribute("persons", views.persons(id));
+    model.addAttribute("identifiers", views.identifiers(id));
+    model.addAttribute("ipEvents", views.ipEvents(id).stream()
+        .map(e -> new IpEventView(e, utc(e.occurredAt()), paris.format(e.occurredAt())))
+        .toList());
+    model.addAttribute("incidentUtc", utc(report.incidentAt()));
+    model.addAttribute("media", views.media(id));
+    model.addAttribute("hints", views.victimHints(id));
+    model.addAttribute("versions", views.versions(report.sourceId(), report.externalId()));
+    model.addAttribute("section", "reports");
+    return "report";
+  }
+
+  @GetMapping("/signalements/{id}/brut")
+  @RequiresPermission(Permission.REPORTS_READ)
+  String raw(@PathVariable("id") long id, HttpServletRequest request, Model model) {
+    Access access = Callers.access(request.getRemoteAddr());
+    IntakeViews.ReportDetail report = reads.find(access, "report_raw", id, views::report,
+            views::report, r -> null)
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    model.addAttribute("report", report);
+    model.addAttribute("raw", views.reportRaw(id).orElse(""));
+    model.addAttribute("section", "reports");
+    return "report-raw";
+  }
+
+  @GetMapping("/signalements/nouveau")
+  @RequiresPermission(Permission.REPORTS_IMPORT)
+  String form(Model model) {
+    return showForm(new ManualReport(ManualReports.DEFAULT_SOURCE, "", "", "", "", "", "", "",
+        "", "", "", "", "", ""), Map.of(), model);
+  }
+
+  @PostMapping("/signalements/nouveau")
+  @RequiresPermission(Permission.REPORTS_IMPORT)
+  String submit(@ModelAttribute ManualReport form, HttpServletRequest request, Model model,
+      RedirectAttributes redirect) {
+    return switch (manual.store(form, Callers.access(request.getRemoteAddr()))) {
+      case ManualReportOutcome.Stored s -> {
+        redirect.addFlashAttribute("message", "intake.form.stored");
+        yield "redirect:/signalements/" + s.reportId();
+      }
+      case ManualReportOutcome.Invalid invalid -> showForm(form, invalid.errors(), model);
+    };
+  }
+
+  private String showForm(ManualReport form, Map<String, String> errors, Model model) {
+    model.addAttribute("form", form);
+    model.addAttribute("errors", errors);
+    model.addAttribute("incidentTypes", IncidentType.values());
+    model.addAttribute("manualSources", manual.manualSources());
+    model.addAttribute("section", "reports");
+    return "report-form";
+  }
+
+  private static String utc(Instant t) {
+    return t == null ? "" : UTC.format(t);
+  }
+}
