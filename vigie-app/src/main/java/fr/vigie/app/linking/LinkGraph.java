@@ -334,8 +334,8 @@ public final class LinkGraph {
 
   // ------------------------------------------------------------------ probabilistic proposals
 
-  private record Comparable(String anchor, Traits traits, String evidenceType, long evidenceId,
-      boolean external) {}
+  private record Comparable(String anchor, Traits traits, FellegiSunter.Prepared prepared,
+      String evidenceType, long evidenceId, boolean external) {}
 
   private record Candidate(double score, String evidenceType, long evidenceId) {}
 
@@ -343,14 +343,14 @@ public final class LinkGraph {
     List<Comparable> records = new ArrayList<>();
     for (PersonRecord p : persons) {
       if (!p.keys().isEmpty() && p.traits() != null && p.traits().comparable()) {
-        records.add(new Comparable(anchor(p.keys()), p.traits(), "REPORT", p.reportId(),
-            p.external()));
+        records.add(new Comparable(anchor(p.keys()), p.traits(),
+            FellegiSunter.Prepared.of(p.traits()), "REPORT", p.reportId(), p.external()));
       }
     }
     for (SubscriberRecord s : subscribers) {
       if (s.traits() != null && s.traits().comparable()) {
-        records.add(new Comparable(s.key(), s.traits(), "SUBSCRIBER", s.subscriberId(),
-            s.external()));
+        records.add(new Comparable(s.key(), s.traits(), FellegiSunter.Prepared.of(s.traits()),
+            "SUBSCRIBER", s.subscriberId(), s.external()));
       }
     }
     Map<String, List<Integer>> blocks = new HashMap<>();
@@ -379,12 +379,12 @@ public final class LinkGraph {
               && find(ids.get(a.anchor())) == find(ids.get(b.anchor()))) {
             continue;
           }
-          String pair = pair(a.anchor(), b.anchor());
-          if (decided.containsKey(pair)) {
+          double score = FellegiSunter.total(a.prepared(), b.prepared());
+          if (score < FellegiSunter.PROPOSE_AT) {
             continue;
           }
-          double score = FellegiSunter.total(a.traits(), b.traits());
-          if (score < FellegiSunter.PROPOSE_AT) {
+          String pair = pair(a.anchor(), b.anchor());
+          if (decided.containsKey(pair)) {
             continue;
           }
           Comparable from = a.anchor().compareTo(b.anchor()) < 0 ? a : b;

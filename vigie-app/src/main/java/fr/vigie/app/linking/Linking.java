@@ -103,9 +103,28 @@ public class Linking implements JobHandler {
 
   // ------------------------------------------------------------------ the runs
 
+  /** Phases of the current rebuild and their durations, for the log (one rebuild at a time). */
+  private final StringBuilder phases = new StringBuilder();
+  private volatile long phaseStart;
+  private volatile Thread timed;
+
+  private void phase(String name) {
+    if (timed != Thread.currentThread()) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (phaseStart != 0) {
+      phases.append(name).append(' ').append((now - phaseStart) / 1_000_000).append(" ms; ");
+    }
+    phaseStart = now;
+  }
+
   /** Re-links everything from the records and the analysts' decisions. */
-  public LinkingRun rebuild() {
+  public synchronized LinkingRun rebuild() {
     long started = System.nanoTime();
+    phases.setLength(0);
+    phaseStart = started;
+    timed = Thread.currentThread();
     LinkingRun run = transaction.execute(status -> {
       long counter = store.lockAndReadCounter();
       LinkGraph graph = new LinkGraph();
@@ -115,6 +134,7 @@ public class Linking implements JobHandler {
         graph.add(p);
         records[0]++;
       });
+      phase("read persons");
       store.streamSubscribers(s -> {
         graph.add(s);
         records[0]++;
@@ -122,13 +142,17 @@ public class Linking implements JobHandler {
             s.reportId()});
       });
       graph.decisions(store.merges(), store.splits(), store.verdicts());
+      phase("read subscribers and decisions");
       LinkGraph.Result result = graph.solve();
+      phase("link in memory");
       Map<String, Membership> current = store.allMemberships();
-      store.deleteAllLinks();
+      phase("read suspects");
       store.replaceSubscriberKeys(true, subscriberKeys);
+      phase("subscriber keys");
       return write("REBUILD", result, current, true, counter, records[0], started);
     });
-    log.info("Linking rebuilt: {}", run);
+    timed = null;
+    log.info("Linking rebuilt: {} ({})", run, phases);
     audit.record(AuditEvent.of("system", null, AuditAction.UPDATE, "linking", "rebuild", null,
         null).withDetail(run.toString()));
     return run;
@@ -323,7 +347,9 @@ public class Linking implements JobHandler {
             now));
       }
     }
+    phase("assign suspects");
     Map<String, Long> newIds = store.insertSuspects(news);
+    phase("insert suspects");
     List<Object[]> updates = new ArrayList<>();
     List<Object[]> keepUnit = new ArrayList<>();
     Map<String, Long> target = new HashMap<>();
@@ -344,6 +370,7 @@ public class Linking implements JobHandler {
     }
     store.updateSuspects(updates);
     store.updateSuspectsKeepingUnit(keepUnit);
+    phase("update suspects");
     List<Object[]> moves = new ArrayList<>();
     List<Object[]> inserts = new ArrayList<>();
     for (Map.Entry<String, Long> e : target.entrySet()) {
@@ -376,6 +403,7 @@ public class Linking implements JobHandler {
     store.deleteIdentifiers(gone);
     store.moveIdentifiers(moves);
     store.insertIdentifiers(inserts);
+    phase("write identifiers");
     List<Object[]> retired = new ArrayList<>();
     Set<Long> before = new HashSet<>();
     current.values().forEach(m -> before.add(m.suspectId()));
@@ -391,6 +419,7 @@ public class Linking implements JobHandler {
           old});
     }
     store.retireSuspects(retired);
+    phase("retire suspects");
     // Links, now that every identifier has its row.
     Map<String, Membership> rows;
     if (rebuild) {
@@ -403,6 +432,7 @@ public class Linking implements JobHandler {
       }
       rows = store.memberships(ends);
     }
+    phase("read identifier ids");
     List<Object[]> links = new ArrayList<>(result.links().size());
     long proposed = 0;
     for (Link l : result.links()) {
@@ -419,7 +449,22 @@ public class Linking implements JobHandler {
           Timestamps.utc(now), l.decidedBy(),
           l.decidedAt() == null ? null : Timestamps.utc(l.decidedAt())});
     }
-    store.insertLinks(links);
+    if (rebuild) {
+      // Most links of a rebuild are the ones already stored: write only the difference.
+      Map<String, Long> stored = store.allLinks();
+      phase("read links");
+      List<Object[]> added = new ArrayList<>();
+      for (Object[] row : links) {
+        if (stored.remove(JdbcLinking.linkKey(row)) == null) {
+          added.add(row);
+        }
+      }
+      store.deleteLinks(stored.values());
+      store.insertLinks(added);
+    } else {
+      store.insertLinks(links);
+    }
+    phase("write links");
     store.finishRun(next, kind, now);
     long millis = (System.nanoTime() - started) / 1_000_000;
     return new LinkingRun(kind, records, target.size(), result.clusters().size(), links.size(),

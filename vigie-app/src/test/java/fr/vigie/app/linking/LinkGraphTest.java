@@ -106,6 +106,8 @@ class LinkGraphTest {
     Traits a = new Traits("Jean", "Dupont", LocalDate.of(1980, 5, 17), null, "69003");
     Traits b = new Traits("jean", "DUPONT", LocalDate.of(1980, 5, 17), null, "69 003");
     assertEquals(38.2483, FellegiSunter.total(a, b), 1e-3);
+    assertEquals(FellegiSunter.total(a, b), FellegiSunter.total(FellegiSunter.Prepared.of(a),
+        FellegiSunter.Prepared.of(b)), 1e-9);
     // Same household: same name and address, another first name and birth date:
     // 8.8138 - 5.0149 - 5.0588 + 9.7313 + 11.7731 = 20.2445, below the threshold.
     Traits father = new Traits("Jean", "Dupont", LocalDate.of(1960, 1, 2), "3 rue des Lilas",
@@ -113,6 +115,8 @@ class LinkGraphTest {
     Traits son = new Traits("Luc", "Dupont", LocalDate.of(1990, 3, 4), "3 rue des lilas",
         "69003");
     assertEquals(20.2445, FellegiSunter.total(father, son), 1e-3);
+    assertEquals(20.2445, FellegiSunter.total(FellegiSunter.Prepared.of(father),
+        FellegiSunter.Prepared.of(son)), 1e-3);
     assertTrue(FellegiSunter.total(father, son) < FellegiSunter.PROPOSE_AT);
     // Soundex agreement: MARTIN / MARTAIN.
     assertEquals(LinkKeys.soundex("Martin"), LinkKeys.soundex("Martain"));
