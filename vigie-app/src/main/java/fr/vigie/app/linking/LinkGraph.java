@@ -240,9 +240,8 @@ public final class LinkGraph {
           links);
     }
     proposals(links);
-    links.sort(Comparator.comparing(Link::from).thenComparing(Link::to)
-        .thenComparing(Link::rule).thenComparing(Link::evidenceType)
-        .thenComparingLong(Link::evidenceId));
+    // Links come in a fixed order (records by id, then proposals by their two ends); the
+    // database needs no other.
     return new Result(clusters(), List.copyOf(links), firstSeen);
   }
 

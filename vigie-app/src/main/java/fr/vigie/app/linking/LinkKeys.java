@@ -80,8 +80,32 @@ public final class LinkKeys {
     if (s == null) {
       return "";
     }
+    if (s.chars().allMatch(c -> c < 128)) {
+      return normAscii(s); // the common case, without a regular expression
+    }
     String folded = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
     return folded.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", " ").strip();
+  }
+
+  private static String normAscii(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    boolean gap = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 'a' && c <= 'z') {
+        c = (char) (c - 32);
+      }
+      if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+        if (gap && !out.isEmpty()) {
+          out.append(' ');
+        }
+        gap = false;
+        out.append(c);
+      } else {
+        gap = true;
+      }
+    }
+    return out.toString();
   }
 
   /**

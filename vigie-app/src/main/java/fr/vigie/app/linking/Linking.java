@@ -89,10 +89,13 @@ public class Linking implements JobHandler {
     }
   }
 
-  /** Queues the linking of the reports of an import run (one job per run). */
+  /**
+   * Queues the linking of the reports of an import run (one job per run; a resumed run queues
+   * it again, and linking the same reports twice ends the same).
+   */
   @TransactionalEventListener(fallbackExecution = true)
   void reportsImported(ReportsImported imported) {
-    queue.enqueue(JOB_KIND, "import:" + imported.importJobId(),
+    queue.requeue(JOB_KIND, "import:" + imported.importJobId(),
         JOB_KIND + ":import:" + imported.importJobId());
   }
 

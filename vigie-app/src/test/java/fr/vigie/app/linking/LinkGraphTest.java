@@ -153,6 +153,13 @@ class LinkGraphTest {
   }
 
   @Test
+  void normalisationFoldsAccentsCaseAndPunctuation() {
+    assertEquals("LEFEVRE JEAN PIERRE", LinkKeys.norm("  Lefèvre, Jean-Pierre "));
+    assertEquals("3 RUE DES LILAS", LinkKeys.norm("3, rue des lilas"));
+    assertEquals("", LinkKeys.norm(null));
+  }
+
+  @Test
   void departementsOfPostalCodes() {
     assertEquals("69", LinkKeys.departementOf("69003"));
     assertEquals("2A", LinkKeys.departementOf("20167"));

@@ -46,6 +46,9 @@ abstract class LinkingContract {
   @Autowired
   MockMvc mvc;
 
+  @Autowired
+  fr.vigie.app.intake.ReportImport importer;
+
   long source;
   long operator;
   int serial;
@@ -226,6 +229,32 @@ abstract class LinkingContract {
     assertEquals(1L, jdbc.sql("select count(*) from suspects where status = 'MERGED'")
         .query(Long.class).single());
     assertTrue(a > 0 && d > 0);
+  }
+
+  @Test
+  void anImportRunQueuesItsLinkingJobWhichMakesSuspects() throws Exception {
+    jdbc.sql("delete from jobs").update();
+    var file = java.nio.file.Path.of(getClass().getResource("/intake/three-reports.xml").toURI());
+    importer.importFile(file, "test:analyste", false, new java.util.concurrent.atomic.LongAdder());
+    var job = jdbc.sql("select id, kind, payload from jobs where kind = ?")
+        .param(Linking.JOB_KIND)
+        .query((rs, n) -> new fr.vigie.app.jobs.Job(rs.getLong(1), rs.getString(2),
+            rs.getString(3), 1)).single();
+    long importJob = jdbc.sql("select max(id) from import_jobs").query(Long.class).single();
+    assertEquals("import:" + importJob, job.payload());
+    linking.run(job);
+    long reported = jdbc.sql("""
+        select count(*) from (select distinct i.kind, case when i.kind in ('SCREEN_NAME',
+          'ACCOUNT_ID', 'URL') then lower(i.platform) end as platform, i.canonical_key
+          from reported_identifiers i join report_persons p on p.id = i.person_id
+          where p.role = 'REPORTED') d""")
+        .query(Long.class).single();
+    assertTrue(reported > 0);
+    assertEquals(reported, jdbc.sql("select count(*) from suspect_identifiers")
+        .query(Long.class).single(), "every reported person's identifier, and only those");
+    Snapshot once = snapshot();
+    linking.run(job);
+    assertEquals(once, snapshot(), "running the job again changes nothing");
   }
 
   @Test

@@ -462,11 +462,18 @@ public class JdbcLinking {
         utc(s.at())}).toList();
     insertRows("suspects (reference, display_name, unit_id, departement_code, status, linked,"
         + " created_at, updated_at)", 8, rows);
-    for (List<NewSuspect> chunk : chunks(suspects)) {
-      streaming.query("select reference, id from suspects where reference in ("
-          + marks(chunk.size()) + ")", rs -> { ids.put(rs.getString(1), rs.getLong(2)); },
-          chunk.stream().map(NewSuspect::reference).toArray());
+    if (suspects.isEmpty()) {
+      return ids;
     }
+    // References are made in ascending order from one counter: one range reads them all back.
+    Set<String> wanted = new HashSet<>();
+    suspects.forEach(s -> wanted.add(s.reference()));
+    streaming.query("select reference, id from suspects where reference between ? and ?",
+        rs -> {
+          if (wanted.contains(rs.getString(1))) {
+            ids.put(rs.getString(1), rs.getLong(2));
+          }
+        }, suspects.getFirst().reference(), suspects.getLast().reference());
     return ids;
   }
 
