@@ -353,6 +353,7 @@ public class Linking implements JobHandler {
     phase("assign suspects");
     Map<String, Long> newIds = store.insertSuspects(news);
     phase("insert suspects");
+    Map<Long, String> states = store.suspectStates(taken, rebuild);
     List<Object[]> updates = new ArrayList<>();
     List<Object[]> keepUnit = new ArrayList<>();
     Map<String, Long> target = new HashMap<>();
@@ -363,10 +364,13 @@ public class Linking implements JobHandler {
       }
       if (reused.containsKey(c)) {
         String dep = departement(c, units);
+        String state = states.getOrDefault(id, "");
+        Long unit = dep == null ? null : units.get(dep);
         if (dep != null || linkedSuspects.contains(id)) {
-          updates.add(new Object[] {name(c), dep == null ? null : units.get(dep), dep,
-              Timestamps.utc(now), id});
-        } else {
+          if (!state.equals(JdbcLinking.state(name(c), unit, dep, "ACTIVE"))) {
+            updates.add(new Object[] {name(c), unit, dep, Timestamps.utc(now), id});
+          }
+        } else if (!state.endsWith("\tACTIVE")) {
           keepUnit.add(new Object[] {Timestamps.utc(now), id});
         }
       }

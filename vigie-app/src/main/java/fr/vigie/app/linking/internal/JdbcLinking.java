@@ -477,6 +477,34 @@ public class JdbcLinking {
     return ids;
   }
 
+  /**
+   * What linking sets on a suspect, as one comparable string per id (name, unit, département,
+   * status): a rebuild updates only the suspects whose string changes.
+   */
+  public Map<Long, String> suspectStates(Collection<Long> ids, boolean all) {
+    Map<Long, String> out = new HashMap<>();
+    String columns = "select id, display_name, unit_id, departement_code, status from suspects";
+    if (all) {
+      streaming.query(columns, rs -> { out.put(rs.getLong(1), state(rs)); });
+    } else {
+      for (List<Long> chunk : chunks(ids)) {
+        streaming.query(columns + " where id in (" + marks(chunk.size()) + ")",
+            rs -> { out.put(rs.getLong(1), state(rs)); }, chunk.toArray());
+      }
+    }
+    return out;
+  }
+
+  private static String state(ResultSet rs) throws SQLException {
+    long unit = rs.getLong(3);
+    return state(rs.getString(2), rs.wasNull() ? null : unit, rs.getString(4),
+        rs.getString(5));
+  }
+
+  public static String state(String name, Long unit, String departement, String status) {
+    return name + "\t" + unit + "\t" + departement + "\t" + status;
+  }
+
   public void updateSuspects(List<Object[]> rows) {
     batch("""
         update suspects set display_name = ?, unit_id = ?, departement_code = ?,
