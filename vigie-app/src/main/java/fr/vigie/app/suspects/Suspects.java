@@ -51,6 +51,15 @@ public class Suspects {
         .map(s -> new SuspectFile(s, suspects.identifiersOf(s.id())));
   }
 
+  /**
+   * Returns the links that explain a suspect (its own, and the proposals and rejections reaching
+   * it from other suspects). Call only after {@link #find} has let the caller see the suspect.
+   */
+  @Transactional(readOnly = true)
+  public List<SuspectLink> linksOf(long suspectId) {
+    return suspects.linksOf(suspectId);
+  }
+
   /** Registers a suspect with its identifiers and returns its id. */
   @Transactional
   public long register(SuspectDraft draft) {

@@ -7,6 +7,7 @@ import fr.vigie.app.storage.Timestamps;
 import fr.vigie.app.suspects.Suspect;
 import fr.vigie.app.suspects.SuspectDraft;
 import fr.vigie.app.suspects.SuspectIdentifier;
+import fr.vigie.app.suspects.SuspectLink;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -78,6 +79,50 @@ public class JdbcSuspects {
         .param(suspectId)
         .query((rs, n) -> new SuspectIdentifier(rs.getString("kind"),
             rs.getString("canonical_key"), Timestamps.instant(rs, "first_seen_at")))
+        .list();
+  }
+
+  /** Links with an end in the suspect; for a subscriber's evidence, its IP event and report. */
+  public List<SuspectLink> linksOf(long suspectId) {
+    return jdbc.sql("""
+        select l.id, f.kind as from_kind, f.canonical_key as from_value, t.kind as to_kind,
+          t.canonical_key as to_value, f.suspect_id as from_suspect, t.suspect_id as to_suspect,
+          fs.reference as from_reference, ts.reference as to_reference, l.rule, l.kind,
+          l.weight, l.status, l.evidence_type, l.evidence_id, e.id as event_id,
+          e.report_id as event_report, l.decided_by, l.decided_at
+        from links l
+        join suspect_identifiers f on f.id = l.from_identifier
+        join suspect_identifiers t on t.id = l.to_identifier
+        join suspects fs on fs.id = f.suspect_id
+        join suspects ts on ts.id = t.suspect_id
+        left join subscribers sub on l.evidence_type = 'SUBSCRIBER' and sub.id = l.evidence_id
+        left join requisition_items ri on ri.id = sub.requisition_item_id
+        left join ip_events e on e.id = ri.ip_event_id
+        where f.suspect_id = :id or t.suspect_id = :id
+        order by case l.status when 'PROPOSED' then 0 when 'CONFIRMED' then 1 else 2 end,
+          l.weight desc, l.id
+        """)
+        .param("id", suspectId)
+        .query((rs, n) -> {
+          long fromSuspect = rs.getLong("from_suspect");
+          boolean fromHere = fromSuspect == suspectId;
+          long other = fromHere ? rs.getLong("to_suspect") : fromSuspect;
+          String otherRef = fromHere ? rs.getString("to_reference")
+              : rs.getString("from_reference");
+          String type = rs.getString("evidence_type");
+          long evidence = rs.getLong("evidence_id");
+          long eventReport = rs.getLong("event_report");
+          Long report = "REPORT".equals(type) ? Long.valueOf(evidence)
+              : rs.wasNull() ? null : Long.valueOf(eventReport);
+          long event = rs.getLong("event_id");
+          Long eventId = rs.wasNull() ? null : event;
+          return new SuspectLink(rs.getLong("id"), rs.getString("from_kind"),
+              rs.getString("from_value"), rs.getString("to_kind"), rs.getString("to_value"),
+              other == suspectId ? null : other, other == suspectId ? null : otherRef,
+              rs.getString("rule"), rs.getString("kind"), rs.getDouble("weight"),
+              rs.getString("status"), type, evidence, report, eventId,
+              rs.getString("decided_by"), Timestamps.instant(rs, "decided_at"));
+        })
         .list();
   }
 
