@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -53,8 +54,12 @@ public class Requisitions {
   private final AuditedReads reads;
   private final Clock clock;
 
+  private final ApplicationEventPublisher events;
+
   Requisitions(JdbcRequisitions store, JdbcAttributions attributions, Operators operators,
-      UnitDirectory units, AuditLog audit, AuditedReads reads, Clock clock) {
+      UnitDirectory units, AuditLog audit, AuditedReads reads,
+      ApplicationEventPublisher events, Clock clock) {
+    this.events = events;
     this.store = store;
     this.attributions = attributions;
     this.operators = operators;
@@ -256,6 +261,7 @@ public class Requisitions {
         });
     countsByAnswer.forEach((answerId, n) -> store.setAnswerCounts(answerId, n[0],
         rejects.size()));
+    answerIds.values().forEach(answerId -> events.publishEvent(new OperatorAnswered(answerId)));
     for (String reference : touched) {
       Requisition q = store.findByReference(reference, now).orElseThrow();
       if (q.answeredItems() == q.items() && !"ANSWERED".equals(q.status())) {

@@ -1,5 +1,6 @@
 package fr.vigie.app.linking;
 
+import fr.vigie.app.attribution.OperatorAnswered;
 import fr.vigie.app.audit.AuditAction;
 import fr.vigie.app.audit.AuditEvent;
 import fr.vigie.app.audit.AuditLog;
@@ -9,9 +10,9 @@ import fr.vigie.app.jobs.JobHandler;
 import fr.vigie.app.jobs.JobQueue;
 import fr.vigie.app.linking.LinkGraph.Cluster;
 import fr.vigie.app.linking.LinkGraph.Link;
-import fr.vigie.app.linking.internal.JdbcLinking;
 import fr.vigie.app.linking.internal.JdbcLinking.Membership;
 import fr.vigie.app.linking.internal.JdbcLinking.NewSuspect;
+import fr.vigie.app.linking.internal.JdbcLinking;
 import fr.vigie.app.security.Access;
 import fr.vigie.app.storage.Timestamps;
 import java.time.Clock;
@@ -97,6 +98,12 @@ public class Linking implements JobHandler {
   void reportsImported(ReportsImported imported) {
     queue.requeue(JOB_KIND, "import:" + imported.importJobId(),
         JOB_KIND + ":import:" + imported.importJobId());
+  }
+
+  /** Queues the linking of an operator's answer once it has committed. */
+  @TransactionalEventListener(fallbackExecution = true)
+  void operatorAnswered(OperatorAnswered answered) {
+    queueAnswer(answered.answerId());
   }
 
   /** Queues the linking of the subscribers an operator's answer identified. */
