@@ -11,8 +11,7 @@ alter table media add column content_at timestamp with time zone;
 create index media_sha1 on media (sha1);
 create index media_content on media (content_ref);
 
--- Matching the media of one import run reads its reports by job.
-create index reports_import_job on reports (import_job_id);
+-- Matching the media of one import run reads its reports by job: reports_import_job (V10).
 
 -- A reveal: issued after an audited request with a reason, good for one GET within seconds.
 -- Only the SHA-256 of the token is kept: a copy of the table reveals nothing.

@@ -42,10 +42,10 @@ create table subscriber_link_keys (
 create index subscriber_link_keys_key on subscriber_link_keys (node_key);
 
 -- Lookups of an incremental run: links of an identifier, reports of an import, block mates.
+-- (Reports of an import and persons by postal code use V10's reports_import_job and
+-- report_persons_postal_code: a second index on the same column would only slow the imports.)
 create index links_from_identifier on links (from_identifier);
 create index links_to_identifier on links (to_identifier);
-create index linking_reports_import on reports (import_job_id);
-create index linking_report_persons_postal on report_persons (postal_code);
 create index linking_report_persons_birth on report_persons (date_of_birth);
 create index linking_subscribers_postal on subscribers (postal_code);
 create index linking_subscribers_birth on subscribers (date_of_birth);
