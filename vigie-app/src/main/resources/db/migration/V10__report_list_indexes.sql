@@ -10,8 +10,8 @@ create index reports_source_received on reports (source_id, received_at, id);
 create index reports_type_received on reports (incident_type, received_at, id);
 create index reports_status_received on reports (status, received_at, id);
 create index reports_departement_received on reports (departement_code, received_at, id);
--- A job's page and the progress of a running import count its reports.
-create index reports_import_job on reports (import_job_id);
+-- A job's page and the progress of a running import count its reports: reports_import_job,
+-- created by V11 (media content), which databases already had before this file existed.
 -- The département filter also looks for reported persons by postal code range; with report_id
 -- in the index it is answered from the index alone.
 create index report_persons_postal_code on report_persons (postal_code, report_id);
