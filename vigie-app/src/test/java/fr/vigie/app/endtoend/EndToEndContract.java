@@ -319,6 +319,10 @@ abstract class EndToEndContract {
       assertTrue(ran.stream().anyMatch(j -> j.equals(kind + " " + s.importJob())
           || j.equals(kind + " import:" + s.importJob())), kind + " queued by the import: " + ran);
     }
+    // The import's own re-scoring needs the suspects and the match results: it runs last.
+    int rescore = ran.indexOf("triage-rescore import:" + s.importJob());
+    assertTrue(rescore > ran.indexOf("match-import " + s.importJob())
+        && rescore > ran.indexOf(Linking.JOB_KIND + " import:" + s.importJob()), ran.toString());
     assertEquals(Map.of(s.report('A'), "FRANCE", s.report('B'), "FOREIGN", s.report('C'),
         "PORT_NEEDED", s.report('D'), "EXPIRED", s.report('E'), "FRANCE"), outcomesOf(s));
 
