@@ -30,6 +30,7 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -59,9 +60,11 @@ public class Linking implements JobHandler {
   private final AuditLog audit;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
   Linking(JdbcLinking store, JobQueue queue, AuditLog audit,
-      TransactionTemplate transaction, Clock clock) {
+      TransactionTemplate transaction, Clock clock, ApplicationEventPublisher events) {
+    this.events = events;
     this.store = store;
     this.queue = queue;
     this.audit = audit;
@@ -480,6 +483,20 @@ public class Linking implements JobHandler {
     }
     phase("write links");
     store.finishRun(next, kind, now);
+    if (!rebuild) {
+      // The suspects this run wrote: triage re-scores them once the run has committed (an
+      // answer that joins two suspects changes the evidence their assessment counted).
+      Set<Long> written = new HashSet<>();
+      target.keySet().forEach(k -> {
+        Membership m = rows.get(k);
+        if (m != null) {
+          written.add(m.suspectId());
+        }
+      });
+      if (!written.isEmpty()) {
+        events.publishEvent(new SuspectsLinked(kind, written));
+      }
+    }
     long millis = (System.nanoTime() - started) / 1_000_000;
     return new LinkingRun(kind, records, target.size(), result.clusters().size(), links.size(),
         proposed, news.size(), millis);

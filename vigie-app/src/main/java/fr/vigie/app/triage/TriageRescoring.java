@@ -94,6 +94,12 @@ public class TriageRescoring implements JobHandler, ApplicationRunner {
     requestRescoreAll();
   }
 
+  /** Linking changed some suspects (an import, an operator's answer, a decision): re-score them. */
+  @TransactionalEventListener(fallbackExecution = true)
+  void suspectsLinked(fr.vigie.app.linking.SuspectsLinked linked) {
+    requestRescore(linked.suspectIds());
+  }
+
   /** Queues a re-score of every suspect. */
   public void requestRescoreAll() {
     queue.requeue(KIND, "all:" + triage.weights().version(), KIND + ":all");

@@ -152,11 +152,12 @@ final class CaseFixture {
   void assessed(Planted p) {
     jdbc.sql("""
         insert into risk_assessments (suspect_id, weights_version, score, computed_tier, factors,
-                                      assessed_at, due_at, current_version)
-        values (?, 'weights-2026.1', 87.5, 'P1', ?, ?, ?, true)
+                                      assessed_at, due_at, current_version, effective_tier,
+                                      effective_due_at)
+        values (?, 'weights-2026.1', 87.5, 'P1', ?, ?, ?, true, 'P1', ?)
         """).params(p.suspectId(), """
             [{"factor":"UNKNOWN_MATERIAL","contribution":40,"evidence":"1 média inconnu"},\
             {"factor":"ACCESS_TO_CHILDREN","contribution":35,"evidence":"profession: animateur"}]""",
-            utc(T0), utc(T0.plusSeconds(48 * 3600))).update();
+            utc(T0), utc(T0.plusSeconds(48 * 3600)), utc(T0.plusSeconds(48 * 3600))).update();
   }
 }

@@ -1,0 +1,129 @@
+package fr.vigie.app.endtoend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.vigie.app.matching.MediaMatching;
+import fr.vigie.app.security.Totp;
+import fr.vigie.app.support.Browser;
+import fr.vigie.app.support.SignIn;
+import fr.vigie.app.support.TestDatabases;
+import fr.vigie.app.triage.TriageRescoring;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Issue 7's browser walk: the central office's analyst opens the national queue, goes to the
+ * suspect at its top, opens a case from the suspect's page and downloads the case file PDF.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"vigie.demo.enabled=true", "vigie.demo.reports=300",
+        "server.address=127.0.0.1", "vigie.jobs.worker-enabled=false"})
+class QueueToCasePdfInBrowserIT {
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  MediaMatching matching;
+
+  @Autowired
+  TriageRescoring rescoring;
+
+  ChromeDriver browser;
+
+  @BeforeAll
+  static void needsChromium() {
+    Browser.requireChromium();
+  }
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    TestDatabases.useFreshH2(registry);
+  }
+
+  @BeforeEach
+  void openBrowser() throws Exception {
+    // The worker is off: run what it would have run on the demo data (matching, scoring).
+    matching.matchAll();
+    rescoring.rescoreAll();
+    browser = Browser.start();
+  }
+
+  @AfterEach
+  void closeBrowser() throws Exception {
+    if (browser != null) {
+      Path shots = Path.of("target", "screenshots");
+      Files.createDirectories(shots);
+      Files.write(shots.resolve("queue-to-case-pdf.png"),
+          browser.getScreenshotAs(OutputType.BYTES));
+      browser.quit();
+    }
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+
+  @Test
+  void fromTheNationalQueueToACaseFilePdf() {
+    var account = SignIn.demo("analyste");
+    browser.get(url("/"));
+    browser.findElement(By.id("username")).sendKeys(account.username());
+    browser.findElement(By.id("password")).sendKeys(account.password());
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    browser.findElement(By.id("code"))
+        .sendKeys(Totp.code(account.totpSecret(), Totp.step(Instant.now())));
+    browser.findElement(By.cssSelector("form[action='/login/totp'] button.primary")).click();
+    assertEquals("Tableau de bord — Vigie", browser.getTitle());
+
+    browser.get(url("/file-attente"));
+    assertTrue(browser.getTitle().startsWith("File d’attente"), browser.getTitle());
+    List<WebElement> rows = browser.findElements(By.cssSelector("#queue tbody tr"));
+    assertFalse(rows.isEmpty(), "the national queue lists the demo's suspects");
+    String tier = rows.get(0).findElement(By.cssSelector(".tier")).getText();
+    assertTrue(List.of("P1", "P2", "P3").contains(tier), tier);
+    String suspectHref = rows.get(0).getDomAttribute("data-href");
+    rows.get(0).findElement(By.cssSelector("a[href^='/suspects/']")).click();
+
+    assertTrue(browser.getCurrentUrl().endsWith(suspectHref), browser.getCurrentUrl());
+    assertTrue(browser.findElement(By.id("risque")).getText().contains("Évaluation du risque"));
+    browser.findElement(By.id("open-case")).click();
+    assertTrue(browser.getCurrentUrl().matches(".*/dossiers/\\d+$"), browser.getCurrentUrl());
+    String reference = browser.findElement(By.id("case-reference")).getText();
+    assertTrue(reference.startsWith("D-"), reference);
+    assertEquals("ouvert", browser.findElement(By.id("status")).getText());
+
+    String href = browser.findElement(By.id("export-pdf")).getDomAttribute("href");
+    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    Object download = browser.executeAsyncScript("""
+        const done = arguments[arguments.length - 1];
+        fetch(arguments[0], {credentials: 'same-origin'})
+          .then(r => Promise.all([r.headers.get('content-type'), r.arrayBuffer()]))
+          .then(([type, b]) => done(type + ' ' + b.byteLength + ' '
+              + String.fromCharCode(...new Uint8Array(b).slice(0, 4))))
+          .catch(e => done('error ' + e));
+        """, href);
+    String[] parts = download.toString().split(" ");
+    assertTrue(parts[0].startsWith("application/pdf"), download.toString());
+    assertTrue(Integer.parseInt(parts[1]) > 1000, download.toString());
+    assertEquals("%PDF", parts[2], download.toString());
+  }
+}
