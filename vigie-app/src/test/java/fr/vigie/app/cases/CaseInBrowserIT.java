@@ -76,7 +76,7 @@ class CaseInBrowserIT {
     browser.findElement(By.id("code"))
         .sendKeys(Totp.code(account.totpSecret(), Totp.step(Instant.now())));
     browser.findElement(By.cssSelector("form[action='/login/totp'] button.primary")).click();
-    assertEquals("Tableau de bord — Vigie", browser.getTitle());
+    Browser.awaitTitle(browser, "Tableau de bord — Vigie");
 
     // The national queue when triage provides it, else the suspects list.
     browser.get(url("/suspects"));

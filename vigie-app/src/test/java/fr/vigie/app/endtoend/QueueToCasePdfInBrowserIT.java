@@ -92,7 +92,7 @@ class QueueToCasePdfInBrowserIT {
     browser.findElement(By.id("code"))
         .sendKeys(Totp.code(account.totpSecret(), Totp.step(Instant.now())));
     browser.findElement(By.cssSelector("form[action='/login/totp'] button.primary")).click();
-    assertEquals("Tableau de bord — Vigie", browser.getTitle());
+    Browser.awaitTitle(browser, "Tableau de bord — Vigie");
 
     browser.get(url("/file-attente"));
     assertTrue(browser.getTitle().startsWith("File d’attente"), browser.getTitle());

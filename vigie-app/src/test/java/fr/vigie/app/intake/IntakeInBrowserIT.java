@@ -84,7 +84,7 @@ class IntakeInBrowserIT {
     browser.findElement(By.id("code"))
         .sendKeys(Totp.code(account.totpSecret(), Totp.step(Instant.now())));
     browser.findElement(By.cssSelector("form[action='/login/totp'] button.primary")).click();
-    assertEquals("Tableau de bord — Vigie", browser.getTitle());
+    Browser.awaitTitle(browser, "Tableau de bord — Vigie");
   }
 
   @Test

@@ -82,7 +82,7 @@ class MediaRevealInBrowserIT {
     browser.findElement(By.id("code"))
         .sendKeys(Totp.code(account.totpSecret(), Totp.step(Instant.now())));
     browser.findElement(By.cssSelector("form[action='/login/totp'] button.primary")).click();
-    assertEquals("Tableau de bord — Vigie", browser.getTitle());
+    Browser.awaitTitle(browser, "Tableau de bord — Vigie");
   }
 
   private long naturalWidth(WebElement image) {

@@ -81,7 +81,7 @@ class SignInInBrowserIT {
   @Test
   void signsInWithPasswordAndTotpAndSeesTheSeededCountsOnTheDashboard() {
     signIn(SignIn.demo("analyste"));
-    assertEquals("Tableau de bord — Vigie", browser.getTitle());
+    Browser.awaitTitle(browser, "Tableau de bord — Vigie");
     String shown = browser.findElement(By.cssSelector("#count-reports .figure")).getText();
     assertEquals(reports.counts().reports(), Long.parseLong(shown.replaceAll("\\s", "")));
     assertEquals(1500, reports.counts().reports());
@@ -98,7 +98,7 @@ class SignInInBrowserIT {
   @Test
   void anInvestigatorIsRefusedAPageOutsideTheirRole() {
     signIn(SignIn.demo("enqueteur.lyon"));
-    assertEquals("Tableau de bord — Vigie", browser.getTitle());
+    Browser.awaitTitle(browser, "Tableau de bord — Vigie");
     assertTrue(browser.findElements(By.cssSelector("a[href='/administration']")).isEmpty(),
         "the navigation does not offer what the role may not open");
     browser.get("http://127.0.0.1:" + port + "/administration");
