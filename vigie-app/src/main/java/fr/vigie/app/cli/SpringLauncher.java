@@ -21,6 +21,9 @@ final class SpringLauncher {
     Map<String, Object> properties = baseProperties(home);
     // A one-shot command leaves the queued work to the server's worker.
     properties.put("vigie.jobs.worker-enabled", "false");
+    // Its standard output is its answer (a summary, --json for scripts): the application's
+    // informational log lines, which Spring writes there too, would get in the way.
+    properties.put("logging.level.fr.vigie", "WARN");
     return new SpringApplicationBuilder(VigieApplication.class)
         .web(WebApplicationType.NONE)
         .logStartupInfo(false)
