@@ -1,5 +1,6 @@
 package fr.vigie.geo;
 
+import fr.vigie.formats.cybertip.IpAddresses;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Objects;
@@ -135,43 +136,7 @@ public final class IpAddress {
    */
   @Override
   public String toString() {
-    if (!v6) {
-      return inet.getHostAddress();
-    }
-    int[] g = new int[8];
-    for (int i = 0; i < 4; i++) {
-      g[i] = (int) (hi >>> (48 - 16 * i)) & 0xffff;
-      g[i + 4] = (int) (lo >>> (48 - 16 * i)) & 0xffff;
-    }
-    int bestStart = -1;
-    int bestLength = 1;
-    for (int i = 0; i < 8; ) {
-      if (g[i] != 0) {
-        i++;
-        continue;
-      }
-      int j = i;
-      while (j < 8 && g[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLength) {
-        bestStart = i;
-        bestLength = j - i;
-      }
-      i = j;
-    }
-    StringBuilder out = new StringBuilder(39);
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        out.append("::");
-        i += bestLength - 1;
-        continue;
-      }
-      if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
-        out.append(':');
-      }
-      out.append(Integer.toHexString(g[i]));
-    }
-    return out.toString();
+    // The same canonical form intake stores, so an event's address and its attribution compare.
+    return v6 ? IpAddresses.canonical(inet.getHostAddress()) : inet.getHostAddress();
   }
 }

@@ -16,9 +16,9 @@ import fr.vigie.app.security.Access;
 import fr.vigie.app.security.Caller;
 import fr.vigie.app.security.Role;
 import fr.vigie.app.storage.Timestamps;
+import fr.vigie.app.support.GeoIpTestData;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,17 +75,8 @@ abstract class AttributionContract {
   @Autowired
   ApplicationEventPublisher events;
 
-  /** Points attribution at the test databases and keeps the worker from racing the tests. */
   static void settings(DynamicPropertyRegistry registry) {
-    registry.add("vigie.geoip.dir", () -> {
-      try {
-        return Path.of(AttributionContract.class.getResource("/geoip/GeoLite2-ASN-Test.mmdb")
-            .toURI()).getParent().toString();
-      } catch (URISyntaxException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    registry.add("vigie.jobs.worker-enabled", () -> "false");
+    GeoIpTestData.register(registry);
   }
 
   @BeforeEach

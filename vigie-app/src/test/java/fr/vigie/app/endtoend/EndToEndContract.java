@@ -29,13 +29,13 @@ import fr.vigie.app.matching.HashSets;
 import fr.vigie.app.security.Access;
 import fr.vigie.app.security.Caller;
 import fr.vigie.app.security.Role;
+import fr.vigie.app.support.GeoIpTestData;
 import fr.vigie.app.triage.Factor;
 import fr.vigie.app.triage.RiskAssessment;
 import fr.vigie.app.triage.RiskFacts;
 import fr.vigie.app.triage.Tier;
 import fr.vigie.app.triage.Triage;
 import java.io.ByteArrayInputStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,17 +120,8 @@ abstract class EndToEndContract {
   @TempDir
   Path temp;
 
-  /** Attribution reads MaxMind's test databases; the tests run the jobs themselves. */
   static void settings(DynamicPropertyRegistry registry) {
-    registry.add("vigie.geoip.dir", () -> {
-      try {
-        return Path.of(EndToEndContract.class.getResource("/geoip/GeoLite2-ASN-Test.mmdb")
-            .toURI()).getParent().toString();
-      } catch (URISyntaxException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    registry.add("vigie.jobs.worker-enabled", () -> "false");
+    GeoIpTestData.register(registry);
   }
 
   @BeforeEach

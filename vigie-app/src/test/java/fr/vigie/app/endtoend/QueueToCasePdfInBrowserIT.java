@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.vigie.app.matching.MediaMatching;
-import fr.vigie.app.security.Totp;
 import fr.vigie.app.support.Browser;
 import fr.vigie.app.support.SignIn;
 import fr.vigie.app.support.TestDatabases;
@@ -13,7 +12,6 @@ import fr.vigie.app.triage.TriageRescoring;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,14 +83,7 @@ class QueueToCasePdfInBrowserIT {
   @Test
   void fromTheNationalQueueToACaseFilePdf() {
     var account = SignIn.demo("analyste");
-    browser.get(url("/"));
-    browser.findElement(By.id("username")).sendKeys(account.username());
-    browser.findElement(By.id("password")).sendKeys(account.password());
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
-    browser.findElement(By.id("code"))
-        .sendKeys(Totp.code(account.totpSecret(), Totp.step(Instant.now())));
-    browser.findElement(By.cssSelector("form[action='/login/totp'] button.primary")).click();
-    Browser.awaitTitle(browser, "Tableau de bord — Vigie");
+    Browser.signIn(browser, url(""), account);
 
     browser.get(url("/file-attente"));
     assertTrue(browser.getTitle().startsWith("File d’attente"), browser.getTitle());

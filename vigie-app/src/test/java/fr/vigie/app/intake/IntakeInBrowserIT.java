@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.vigie.app.demo.DemoAccounts;
-import fr.vigie.app.security.Totp;
 import fr.vigie.app.support.Browser;
 import fr.vigie.app.support.SignIn;
 import fr.vigie.app.support.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,14 +75,7 @@ class IntakeInBrowserIT {
   }
 
   private void signIn(DemoAccounts.Account account) {
-    browser.get(url("/"));
-    browser.findElement(By.id("username")).sendKeys(account.username());
-    browser.findElement(By.id("password")).sendKeys(account.password());
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
-    browser.findElement(By.id("code"))
-        .sendKeys(Totp.code(account.totpSecret(), Totp.step(Instant.now())));
-    browser.findElement(By.cssSelector("form[action='/login/totp'] button.primary")).click();
-    Browser.awaitTitle(browser, "Tableau de bord — Vigie");
+    Browser.signIn(browser, url(""), account);
   }
 
   @Test

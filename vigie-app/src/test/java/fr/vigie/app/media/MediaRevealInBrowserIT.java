@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.vigie.app.demo.DemoAccounts;
-import fr.vigie.app.security.Totp;
 import fr.vigie.app.support.Browser;
 import fr.vigie.app.support.SignIn;
 import fr.vigie.app.support.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,14 +73,7 @@ class MediaRevealInBrowserIT {
   }
 
   private void signIn(DemoAccounts.Account account) {
-    browser.get("http://127.0.0.1:" + port + "/");
-    browser.findElement(By.id("username")).sendKeys(account.username());
-    browser.findElement(By.id("password")).sendKeys(account.password());
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
-    browser.findElement(By.id("code"))
-        .sendKeys(Totp.code(account.totpSecret(), Totp.step(Instant.now())));
-    browser.findElement(By.cssSelector("form[action='/login/totp'] button.primary")).click();
-    Browser.awaitTitle(browser, "Tableau de bord — Vigie");
+    Browser.signIn(browser, "http://127.0.0.1:" + port, account);
   }
 
   private long naturalWidth(WebElement image) {

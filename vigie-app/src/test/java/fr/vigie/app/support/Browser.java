@@ -3,10 +3,14 @@ package fr.vigie.app.support;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import fr.vigie.app.demo.DemoAccounts;
+import fr.vigie.app.security.Totp;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -63,5 +67,22 @@ public final class Browser {
    */
   public static void awaitTitle(WebDriver driver, String title) {
     new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.titleIs(title));
+  }
+
+  /**
+   * Signs a demo account in through the pages (password, then the TOTP code of this instant) and
+   * waits for the dashboard.
+   *
+   * @param baseUrl e.g. {@code http://127.0.0.1:PORT}
+   */
+  public static void signIn(WebDriver driver, String baseUrl, DemoAccounts.Account account) {
+    driver.get(baseUrl + "/");
+    driver.findElement(By.id("username")).sendKeys(account.username());
+    driver.findElement(By.id("password")).sendKeys(account.password());
+    driver.findElement(By.cssSelector("button[type=submit]")).click();
+    driver.findElement(By.id("code"))
+        .sendKeys(Totp.code(account.totpSecret(), Totp.step(Instant.now())));
+    driver.findElement(By.cssSelector("form[action='/login/totp'] button.primary")).click();
+    awaitTitle(driver, "Tableau de bord — Vigie");
   }
 }

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.vigie.app.demo.DemoAccounts;
 import fr.vigie.app.matching.MediaMatching;
-import fr.vigie.app.security.Totp;
 import fr.vigie.app.support.Browser;
 import fr.vigie.app.support.SignIn;
 import fr.vigie.app.support.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,13 +77,7 @@ class TriageQueueInBrowserIT {
   @Test
   void theKeyboardWalksTheQueueToASuspectsRiskSection() {
     DemoAccounts.Account lyon = SignIn.demo("enqueteur.lyon");
-    browser.get("http://127.0.0.1:" + port + "/");
-    browser.findElement(By.id("username")).sendKeys(lyon.username());
-    browser.findElement(By.id("password")).sendKeys(lyon.password());
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
-    browser.findElement(By.id("code"))
-        .sendKeys(Totp.code(lyon.totpSecret(), Totp.step(Instant.now())));
-    browser.findElement(By.cssSelector("form[action='/login/totp'] button.primary")).click();
+    Browser.signIn(browser, "http://127.0.0.1:" + port, lyon);
 
     browser.get("http://127.0.0.1:" + port + "/file-attente");
     assertTrue(browser.getTitle().startsWith("File d’attente"), browser.getTitle());
