@@ -72,9 +72,9 @@ class CaseInBrowserIT {
     // The national queue when triage provides it, else the suspects list.
     browser.get(url("/suspects"));
     browser.findElement(By.cssSelector("main a[href^='/suspects/']")).click();
-    assertTrue(browser.getCurrentUrl().matches(".*/suspects/\\d+$"), browser.getCurrentUrl());
+    Browser.awaitUrl(browser, ".*/suspects/\\d+$");
     browser.findElement(By.id("open-case")).click();
-    assertTrue(browser.getCurrentUrl().matches(".*/dossiers/\\d+$"), browser.getCurrentUrl());
+    Browser.awaitUrl(browser, ".*/dossiers/\\d+$");
     String reference = browser.findElement(By.id("case-reference")).getText();
     assertTrue(reference.startsWith("D-"), reference);
     assertEquals("ouvert", browser.findElement(By.id("status")).getText());
@@ -94,7 +94,7 @@ class CaseInBrowserIT {
     browser.findElement(By.tagName("body")).sendKeys("/");
     assertEquals("shell-q", browser.switchTo().activeElement().getDomAttribute("id"));
     browser.switchTo().activeElement().sendKeys(reference, Keys.ENTER);
-    assertTrue(browser.getCurrentUrl().contains("/recherche?q="), browser.getCurrentUrl());
+    Browser.awaitUrl(browser, ".*/recherche\\?q=.*");
     assertTrue(browser.findElement(By.id("hits-cases")).getText().contains(reference));
   }
 }

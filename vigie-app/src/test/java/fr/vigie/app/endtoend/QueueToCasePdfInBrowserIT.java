@@ -94,10 +94,10 @@ class QueueToCasePdfInBrowserIT {
     String suspectHref = rows.get(0).getDomAttribute("data-href");
     rows.get(0).findElement(By.cssSelector("a[href^='/suspects/']")).click();
 
-    assertTrue(browser.getCurrentUrl().endsWith(suspectHref), browser.getCurrentUrl());
+    Browser.awaitUrl(browser, ".*" + java.util.regex.Pattern.quote(suspectHref) + "$");
     assertTrue(browser.findElement(By.id("risque")).getText().contains("Évaluation du risque"));
     browser.findElement(By.id("open-case")).click();
-    assertTrue(browser.getCurrentUrl().matches(".*/dossiers/\\d+$"), browser.getCurrentUrl());
+    Browser.awaitUrl(browser, ".*/dossiers/\\d+$");
     String reference = browser.findElement(By.id("case-reference")).getText();
     assertTrue(reference.startsWith("D-"), reference);
     assertEquals("ouvert", browser.findElement(By.id("status")).getText());

@@ -82,9 +82,9 @@ class IntakeInBrowserIT {
   void anAnalystTypesInAReportAndFindsItInTheList() {
     signIn(SignIn.demo("analyste"));
     browser.findElement(By.cssSelector("a[href='/signalements']")).click();
-    assertEquals("Signalements — Vigie", browser.getTitle());
+    Browser.awaitTitle(browser, "Signalements — Vigie");
     browser.findElement(By.cssSelector("a[href='/signalements/nouveau']")).click();
-    assertEquals("Saisir un signalement — Vigie", browser.getTitle());
+    Browser.awaitTitle(browser, "Saisir un signalement — Vigie");
 
     browser.findElement(By.id("externalRef")).sendKeys("TEL-2026-0007");
     new Select(browser.findElement(By.id("incidentType"))).selectByValue("ONLINE_ENTICEMENT");

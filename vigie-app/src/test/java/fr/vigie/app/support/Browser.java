@@ -69,6 +69,12 @@ public final class Browser {
     new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.titleIs(title));
   }
 
+  /** Waits until the current address matches {@code regex} (after a click that navigates). */
+  public static String awaitUrl(WebDriver driver, String regex) {
+    new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.urlMatches(regex));
+    return driver.getCurrentUrl();
+  }
+
   /**
    * Signs a demo account in through the pages (password, then the TOTP code of this instant) and
    * waits for the dashboard.
@@ -80,7 +86,9 @@ public final class Browser {
     driver.findElement(By.id("username")).sendKeys(account.username());
     driver.findElement(By.id("password")).sendKeys(account.password());
     driver.findElement(By.cssSelector("button[type=submit]")).click();
-    driver.findElement(By.id("code"))
+    // The click may return before the code page has replaced the password page.
+    new WebDriverWait(driver, Duration.ofSeconds(20))
+        .until(ExpectedConditions.presenceOfElementLocated(By.id("code")))
         .sendKeys(Totp.code(account.totpSecret(), Totp.step(Instant.now())));
     driver.findElement(By.cssSelector("form[action='/login/totp'] button.primary")).click();
     awaitTitle(driver, "Tableau de bord — Vigie");

@@ -89,7 +89,7 @@ class TriageQueueInBrowserIT {
     assertEquals("true", rows.get(1).getAttribute("aria-selected"), "j moved to the second row");
     new Actions(browser).sendKeys("k").sendKeys("j").sendKeys(Keys.ENTER).perform();
 
-    assertTrue(browser.getCurrentUrl().endsWith(second), browser.getCurrentUrl());
+    Browser.awaitUrl(browser, ".*" + java.util.regex.Pattern.quote(second) + "$");
     assertTrue(browser.findElement(By.id("risque")).getText().contains("Évaluation du risque"));
     assertTrue(browser.findElements(By.cssSelector("#risk-factors tbody tr")).size()
         == Factor.values().length);

@@ -72,7 +72,7 @@ class SignInInBrowserIT {
     browser.findElement(By.cssSelector("button[type=submit]")).click();
 
     // Second factor: what the person's authenticator app shows now.
-    assertEquals("Deuxième facteur — Vigie", browser.getTitle());
+    Browser.awaitTitle(browser, "Deuxième facteur — Vigie");
     browser.findElement(By.id("code"))
         .sendKeys(Totp.code(account.totpSecret(), Totp.step(Instant.now())));
     browser.findElement(By.cssSelector("form[action='/login/totp'] button.primary")).click();
@@ -92,7 +92,7 @@ class SignInInBrowserIT {
     assertEquals("2", browser.findElement(By.cssSelector("a[href='/signalements']"))
         .getDomAttribute("accesskey"));
     browser.findElement(By.linkText("EN")).click();
-    assertEquals("Dashboard — Vigie", browser.getTitle());
+    Browser.awaitTitle(browser, "Dashboard — Vigie");
   }
 
   @Test
