@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
@@ -193,6 +195,57 @@ abstract class IntakeWebContract {
         && String.valueOf(a.get("actor")).startsWith("api.analyst.")), audit.toString());
     assertEquals(2, audit.stream().filter(a -> "READ".equals(a.get("action"))).count(),
         "each status call is on the record");
+  }
+
+  @Test
+  void aFileSentFromTheImportsPageIsQueuedImportedAndFollowedOnItsJobPage() throws Exception {
+    String page = mvc.perform(get("/imports").with(authentication(analyst())))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertTrue(page.contains("id=\"upload\"") && page.contains("enctype=\"multipart/form-data\""),
+        "the page offers the upload form to whoever may import");
+
+    MvcResult sent = mvc.perform(multipart("/imports")
+            .file(new MockMultipartFile("file", "C:\\exports\\lot-2024-02.xml", "text/xml",
+                fixture("three-reports.xml")))
+            .with(authentication(analyst())).with(csrf()))
+        .andExpect(status().is3xxRedirection()).andReturn();
+    long job = Long.parseLong(sent.getResponse().getRedirectedUrl()
+        .substring("/imports/".length()));
+    assertEquals(List.of(Map.of("status", "QUEUED", "origin", "WEB", "input_name",
+        "lot-2024-02.xml", "requested_by", "analyste.web")), jdbc.sql("""
+            select status, origin, input_name, requested_by from import_jobs where id = ?
+            """).param(job).query().listOfRows().stream().map(r -> Map.of("status",
+            r.get("status"), "origin", r.get("origin"), "input_name", r.get("input_name"),
+            "requested_by", r.get("requested_by"))).toList());
+
+    assertEquals(1, runQueuedImports());
+
+    assertEquals(3, count("select count(*) from reports where import_job_id = ?", job));
+    String jobPage = mvc.perform(get("/imports/" + job).with(authentication(analyst())))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertTrue(jobPage.contains("lot-2024-02.xml"), jobPage);
+    assertTrue(auditAbout("import_job", job).stream().anyMatch(a ->
+        String.valueOf(a.get("detail")).contains("queued from the imports page: lot-2024-02.xml")));
+  }
+
+  @Test
+  void theImportsPageRefusesAnEmptyFileOrAnUnknownFormatAndSaysWhy() throws Exception {
+    String empty = mvc.perform(multipart("/imports")
+            .file(new MockMultipartFile("file", "vide.xml", "text/xml", new byte[0]))
+            .with(authentication(analyst())).with(csrf()))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertTrue(empty.contains("Choisissez un fichier non vide."), empty);
+    String unknown = mvc.perform(multipart("/imports")
+            .file(new MockMultipartFile("file", "photo.jpg", "image/jpeg", new byte[] {1, 2}))
+            .with(authentication(analyst())).with(csrf()))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertTrue(unknown.contains("Format non reconnu"), unknown);
+    assertEquals(0, count("select count(*) from import_jobs"));
+
+    String auditor = mvc.perform(get("/imports").with(authentication(as(Role.AUDITOR,
+            "auditeur.web"))))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertFalse(auditor.contains("id=\"upload\""), "no form for a role that may not import");
   }
 
   @Test

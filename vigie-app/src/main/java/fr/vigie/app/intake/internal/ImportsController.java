@@ -1,13 +1,21 @@
 package fr.vigie.app.intake.internal;
 
+import fr.vigie.app.audit.AuditAction;
+import fr.vigie.app.audit.AuditEvent;
 import fr.vigie.app.audit.AuditLog;
+import fr.vigie.app.intake.ReportImport;
 import fr.vigie.app.security.Access;
 import fr.vigie.app.security.Callers;
 import fr.vigie.app.security.Permission;
 import fr.vigie.app.security.RequiresPermission;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -16,12 +24,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The import jobs (/imports), one job with its errors and quarantined records, and one
- * quarantined record: read it, correct and re-import it, or discard it with a reason.
+ * The import jobs (/imports) and a file of reports uploaded there, one job with its errors and
+ * quarantined records, and one quarantined record: read it, correct and re-import it, or
+ * discard it with a reason.
  */
 @Controller
 class ImportsController {
@@ -31,11 +41,16 @@ class ImportsController {
 
   private final IntakeViews views;
   private final Quarantine quarantine;
+  private final Spool spool;
+  private final ReportImport importer;
   private final AuditLog audit;
 
-  ImportsController(IntakeViews views, Quarantine quarantine, AuditLog audit) {
+  ImportsController(IntakeViews views, Quarantine quarantine, Spool spool,
+      ReportImport importer, AuditLog audit) {
     this.views = views;
     this.quarantine = quarantine;
+    this.spool = spool;
+    this.importer = importer;
     this.audit = audit;
   }
 
@@ -49,8 +64,66 @@ class ImportsController {
     model.addAttribute("jobs", shown);
     model.addAttribute("progress", progress);
     model.addAttribute("next", jobs.size() > PAGE_SIZE ? shown.getLast().id() : null);
+    model.addAttribute("mayImport", Callers.may(Permission.REPORTS_IMPORT));
     model.addAttribute("section", "imports");
     return "imports";
+  }
+
+  /**
+   * A file of reports (CyberTipline XML, zip, Vigie JSON Lines or CSV) sent from the page: saved
+   * to the spool and queued for the import worker, as through the API; the job's page follows
+   * it. Larger files than the form takes ({@code spring.servlet.multipart.max-file-size}) go
+   * through the API or {@code ./vigie import reports}.
+   */
+  @PostMapping("/imports")
+  @RequiresPermission(Permission.REPORTS_IMPORT)
+  String upload(@RequestParam(name = "file", required = false) MultipartFile file,
+      HttpServletRequest request, Model model, RedirectAttributes redirect) throws IOException {
+    Access access = Callers.access(request.getRemoteAddr());
+    if (file == null || file.isEmpty()) {
+      return uploadRefused(model, "intake.upload.error.empty");
+    }
+    String name = baseName(file.getOriginalFilename());
+    Optional<Spool.Format> format = Spool.Format.ofFileName(name)
+        .or(() -> Spool.Format.ofContentType(file.getContentType()));
+    if (format.isEmpty()) {
+      return uploadRefused(model, "intake.upload.error.format");
+    }
+    Path spooled;
+    try (InputStream in = file.getInputStream()) {
+      spooled = spool.write(in, format.get());
+    } catch (Spool.TooLarge e) {
+      return uploadRefused(model, "intake.upload.error.size");
+    }
+    long jobId;
+    try {
+      jobId = importer.queue(spooled, name.isEmpty() ? "web-upload" : name,
+          access.caller().username(),
+          ReportImport.Origin.WEB);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(spooled);
+      throw e;
+    }
+    audit.record(AuditEvent.of(access.caller().username(), access.caller().role().name(),
+            AuditAction.CREATE, "import_job", jobId, null, access.clientAddress())
+        .withDetail("queued from the imports page: " + name + ", " + file.getSize() + " bytes, "
+            + format.get().name()));
+    redirect.addFlashAttribute("message", "intake.upload.queued");
+    return "redirect:/imports/" + jobId;
+  }
+
+  /** The name without the folders some browsers send with it. */
+  private static String baseName(String given) {
+    if (given == null) {
+      return "";
+    }
+    String name = given.replace('\\', '/');
+    return name.substring(name.lastIndexOf('/') + 1).strip();
+  }
+
+  private String uploadRefused(Model model, String reason) {
+    model.addAttribute("uploadError", reason);
+    return jobs(null, model);
   }
 
   @GetMapping("/imports/{id}")
