@@ -34,8 +34,12 @@ if [ ! -f "$tips" ]; then
 fi
 echo "input: $n reports, $(du -m "$tips" | cut -f1) MB"
 
+# Each timed run starts with nothing left for the disk to write from the one before (sync):
+# the H2 run leaves gigabytes of dirty pages whose write-back otherwise lands in the next run.
+
 # --- H2, a fresh home each run
 rm -rf "$work/h2-home"
+sync
 t0=$(now)
 /usr/bin/time -f "%U %S" -o "$work/h2.cpu" "$java" -Xmx512m -Xlog:gc:file="$work/gc-h2.log" -jar "$app" import reports "$tips" \
   --home "$work/h2-home" > "$work/h2.out" 2> "$work/h2.err"
@@ -47,6 +51,7 @@ echo "H2:         $(printf %.1f "$h2") s wall (JVM start included), $(cpu "$work
 psql -qX -d postgres -c "drop database if exists vigie_bench_import" \
   -c "drop database if exists vigie_bench_copy" -c "create database vigie_bench_import" \
   -c "create database vigie_bench_copy" > /dev/null
+sync
 t0=$(now)
 VIGIE_DB_URL="$pg_url/vigie_bench_import" VIGIE_DB_USER="$PGUSER" \
   VIGIE_DB_PASSWORD="${PGPASSWORD:-}" \
@@ -65,6 +70,7 @@ for t in $tables; do
   psql -qX -d vigie_bench_import -c "\\copy (select * from $t order by id) to '$work/$t.csv' csv"
 done
 echo "CSV: $(du -cm "$work"/*.csv | tail -1 | cut -f1) MB"
+sync
 t0=$(now)
 for t in $tables; do
   psql -qX -d vigie_bench_copy -c "\\copy $t from '$work/$t.csv' csv"

@@ -37,7 +37,10 @@ public final class SearchScale {
          where canonical_key like ? escape '\\' limit 50)
         union all
         (select report_id, kind || ' ' || original_value from reported_identifiers
-         where lower(original_value) like ? escape '\\' limit 50)
+         where canonical_key like ? escape '\\' limit 50)
+        union all
+        (select report_id, kind || ' ' || original_value from reported_identifiers
+         where canonical_key like ? escape '\\' limit 50)
         union all
         (select report_id, 'personne ' || coalesce(first_name || ' ', '') || last_name
          from report_persons where lower(last_name) like ? escape '\\' limit 50)
@@ -197,7 +200,10 @@ public final class SearchScale {
     for (int run = 0; run < 12; run++) {
       for (boolean isNational : new boolean[] {true, false}) {
         long t = System.nanoTime();
-        int rows = run(c, REPORTS, escape(q) + "%", lower, lower, lower)
+        // Branches: number as typed; canonical key lower-cased, as typed, and as an E.164 phone
+        // (none of these inputs is a phone number, so JdbcSearch passes it as typed); name.
+        int rows = run(c, REPORTS, escape(q) + "%", lower, escape(q) + "%", escape(q) + "%",
+            lower)
             + run(c, SUSPECTS, upper, isNational, unit, lower, isNational, unit, lower,
                 isNational, unit, isNational, unit)
             + run(c, CASES, upper, contains, contains, contains, upper, isNational, unit);

@@ -58,9 +58,29 @@ class ImportMediaCommandIT {
     // A picture declared with its true MD5 but a wrong SHA-256: stored, and the mismatch flagged.
     byte[] picture = DemoImages.png(3);
     ContentHashes ph = new ContentDigester().digest(picture);
-    long reportId = jdbc.sql("select min(id) from reports").query(Long.class).single();
-    jdbc.sql("insert into media (report_id, file_name, md5, sha256) values (?, ?, ?, ?)")
-        .params(reportId, "picture.png", ph.md5(), "ab".repeat(32)).update();
+    Path declaring = Files.createTempFile("declaring-", ".xml");
+    Files.writeString(declaring, """
+        <cyberTips>
+          <cyberTip reportId="150100009" receivedAt="2024-02-02T10:00:00Z">
+            <report>
+              <incidentSummary>
+                <incidentType>Child Pornography (possession, manufacture, and distribution)</incidentType>
+                <incidentDateTime>2024-02-01T10:00:00Z</incidentDateTime>
+              </incidentSummary>
+              <reporter><reportingPerson><email>trust@example.com</email></reportingPerson></reporter>
+            </report>
+            <fileDetails>
+              <reportId>150100009</reportId>
+              <fileId>99112233445566778899aabbccddeeff</fileId>
+              <originalFileName>picture.png</originalFileName>
+              <originalFileHash hashType="md5">%s</originalFileHash>
+              <originalFileHash hashType="sha256">%s</originalFileHash>
+            </fileDetails>
+          </cyberTip>
+        </cyberTips>
+        """.formatted(ph.md5(), "ab".repeat(32)), StandardCharsets.UTF_8);
+    CliRun.Result declared = CliRun.vigie(home, "import", "reports", declaring.toString());
+    assertEquals(0, declared.exitCode(), declared.out() + declared.err());
 
     Path folder = Files.createTempDirectory("seized-");
     Files.write(folder.resolve("empty.bin"), new byte[0]);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.vigie.app.support.GeneratedTips;
+import fr.vigie.app.support.IntakeIntegrity;
 import fr.vigie.formats.cybertip.CyberTipFiles;
 import fr.vigie.formats.cybertip.CyberTipOutcome;
 import java.io.ByteArrayInputStream;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +51,11 @@ abstract class ReportBatchingContract {
 
   @TempDir
   Path temp;
+
+  @AfterEach
+  void everyRowHasItsReport() {
+    IntakeIntegrity.assertNoOrphans(jdbc);
+  }
 
   @BeforeEach
   void emptyIntake() {

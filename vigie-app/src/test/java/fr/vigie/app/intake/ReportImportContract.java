@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.vigie.app.support.IntakeIntegrity;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,10 +39,18 @@ abstract class ReportImportContract {
   ReportImport importer;
 
   @Autowired
+  fr.vigie.app.search.internal.JdbcSearch search;
+
+  @Autowired
   JdbcClient jdbc;
 
   @TempDir
   Path temp;
+
+  @AfterEach
+  void everyRowHasItsReport() {
+    IntakeIntegrity.assertNoOrphans(jdbc);
+  }
 
   @BeforeEach
   void emptyIntake() {
@@ -232,6 +242,19 @@ abstract class ReportImportContract {
     assertEquals(1, s.rejected());
     assertNull(s.jobId());
     assertEquals(0, count("reports") + count("import_jobs") + count("import_rejects"));
+  }
+
+  @Test
+  void identifiersAreFoundAsTypedOrAsAPhoneIsWrittenInFrance() throws Exception {
+    run(fixture("three-reports.xml"));
+    long first = jdbc.sql("select id from reports where external_id = '150100001'")
+        .query(Long.class).single();
+
+    for (String q : List.of("06 12 34", "+336123456", "u-7781", "JF_19", "jf_1990")) {
+      assertTrue(search.reports(q, 10).stream().anyMatch(h -> h.id() == first),
+          q + " finds report 150100001");
+    }
+    assertTrue(search.reports("06 99", 10).isEmpty(), "no other number starts so");
   }
 
   @Test

@@ -3,6 +3,7 @@ package fr.vigie.app.intake;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.vigie.app.support.IntakeIntegrity;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +39,11 @@ abstract class VigieFormatsImportContract {
 
   @TempDir
   Path temp;
+
+  @AfterEach
+  void everyRowHasItsReport() {
+    IntakeIntegrity.assertNoOrphans(jdbc);
+  }
 
   @BeforeEach
   void emptyIntake() {

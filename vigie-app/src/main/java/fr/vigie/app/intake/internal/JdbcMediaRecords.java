@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -69,31 +68,29 @@ public class JdbcMediaRecords {
   }
 
   /**
-   * Rows whose declared MD5, SHA-1 or SHA-256 is one of the given (lower-case) values; the
-   * upper-case spelling is asked for too, so the indexes serve whatever case a source used.
+   * Rows that declared this content (its MD5, SHA-1 and SHA-256, any case), found by their
+   * digest key ({@link HashKeys}: the first digest a row declares, MD5 first). A row is kept when
+   * that declared digest is the content's; its other declared hashes are compared when the
+   * content is attached, a mismatch flagged. A row whose first declared digest is not the
+   * content's is not that content's row, even if another of its hashes agrees.
    */
   public List<DeclaredMedia> declaring(String md5, String sha1, String sha256) {
-    List<String> clauses = new ArrayList<>();
-    List<Object> params = new ArrayList<>();
-    add("md5", md5, clauses, params);
-    add("sha1", sha1, clauses, params);
-    add("sha256", sha256, clauses, params);
-    if (clauses.isEmpty()) {
+    List<Long> keys = java.util.stream.Stream.of(md5, sha1, sha256).map(HashKeys::of)
+        .filter(java.util.Objects::nonNull).distinct().toList();
+    if (keys.isEmpty()) {
       return List.of();
     }
-    return jdbc.sql("select id, md5, sha1, sha256, content_ref from media where "
-            + String.join(" or ", clauses) + " order by id")
-        .params(params)
-        .query((rs, n) -> toDeclared(rs)).list();
+    return jdbc.sql("select id, md5, sha1, sha256, content_ref from media"
+            + " where digest_key in (:keys) order by id")
+        .param("keys", keys)
+        .query((rs, n) -> toDeclared(rs)).list().stream()
+        .filter(row -> row.md5() != null ? same(row.md5(), md5)
+            : row.sha1() != null ? same(row.sha1(), sha1) : same(row.sha256(), sha256))
+        .toList();
   }
 
-  private static void add(String column, String value, List<String> clauses,
-      List<Object> params) {
-    if (value != null) {
-      clauses.add(column + " in (?, ?)");
-      params.add(value);
-      params.add(value.toUpperCase(Locale.ROOT));
-    }
+  private static boolean same(String declared, String digest) {
+    return declared != null && digest != null && declared.equalsIgnoreCase(digest);
   }
 
   public Optional<DeclaredMedia> declared(long id) {
@@ -104,21 +101,27 @@ public class JdbcMediaRecords {
   /** Sets the content columns; declared hashes are only filled where missing. */
   public void attach(long id, MediaContentFacts f, String mismatch, Instant at) {
     jdbc.sql("""
-        update media set content_ref = ?, md5 = coalesce(md5, ?), sha1 = coalesce(sha1, ?),
-          sha256 = coalesce(sha256, ?), pdq = ?, pdq_quality = ?, content_type = ?, width = ?,
-          height = ?, size_bytes = coalesce(size_bytes, ?), hash_mismatch = ?,
+        update media set content_ref = ?,
+          digest_key = case when md5 is null then ? else digest_key end,
+          md5 = coalesce(md5, ?), sha1 = coalesce(sha1, ?), sha256 = coalesce(sha256, ?),
+          pdq = ?, pdq_quality = ?, content_type = ?, width = ?, height = ?,
+          size_bytes = coalesce(size_bytes, ?), hash_mismatch = ?,
           content_at = coalesce(content_at, ?)
         where id = ?
         """)
-        .params(f.sha256(), f.md5(), f.sha1(), f.sha256(), f.pdq(),
+        .params(f.sha256(), HashKeys.of(f.md5()), f.md5(), f.sha1(), f.sha256(), f.pdq(),
             f.pdq() == null ? null : f.pdqQuality(), f.contentType(), f.width(), f.height(),
             f.size(), mismatch, utc(at), id)
         .update();
   }
 
   public void overwriteHashes(long id, MediaContentFacts f) {
-    jdbc.sql("update media set md5 = ?, sha1 = ?, sha256 = ?, size_bytes = ? where id = ?")
-        .params(f.md5(), f.sha1(), f.sha256(), f.size(), id).update();
+    jdbc.sql("""
+        update media set md5 = ?, sha1 = ?, sha256 = ?, digest_key = ?, size_bytes = ?
+        where id = ?
+        """)
+        .params(f.md5(), f.sha1(), f.sha256(), HashKeys.of(f.md5(), f.sha1(), f.sha256()),
+            f.size(), id).update();
   }
 
   public List<DeclaredMedia> withoutContent(int limit) {

@@ -37,7 +37,10 @@ public class JdbcSearch {
            where canonical_key like :lower escape '\\' limit :branch)
           union all
           (select report_id, kind || ' ' || original_value from reported_identifiers
-           where lower(original_value) like :lower escape '\\' limit :branch)
+           where canonical_key like :asTyped escape '\\' limit :branch)
+          union all
+          (select report_id, kind || ' ' || original_value from reported_identifiers
+           where canonical_key like :phone escape '\\' limit :branch)
           union all
           (select report_id, 'personne ' || coalesce(first_name || ' ', '') || last_name
            from report_persons where lower(last_name) like :lower escape '\\' limit :branch)
@@ -46,6 +49,7 @@ public class JdbcSearch {
         limit :limit
         """)
         .param("asTyped", prefix(q)).param("lower", prefix(q.toLowerCase(Locale.ROOT)))
+        .param("phone", prefix(asPhonePrefix(q)))
         .param("branch", BRANCH).param("limit", limit * 4)
         .query((rs, n) -> new SearchHit(SearchHit.Kind.REPORT, rs.getLong("id"),
             rs.getString("external_id"), rs.getString("incident_type") + " — "
@@ -131,6 +135,25 @@ public class JdbcSearch {
         .list().stream().collect(java.util.stream.Collectors.toMap(SearchHit::id, h -> h,
             (a, b) -> a, java.util.LinkedHashMap::new))
         .values().stream().limit(limit).toList();
+  }
+
+  /**
+   * Phone numbers are stored in E.164 ("+33612345678"): a query typed the French national way
+   * ("06 12 34", "06.12") or with 00 is searched in that form too. Anything else comes back as
+   * typed.
+   */
+  static String asPhonePrefix(String q) {
+    String digits = q.strip().replaceAll("[\\s.\\-()/]", "");
+    if (digits.matches("0[1-9][0-9]*")) {
+      return "+33" + digits.substring(1);
+    }
+    if (digits.matches("00[1-9][0-9]*")) {
+      return "+" + digits.substring(2);
+    }
+    if (digits.matches("\\+[1-9][0-9]*")) {
+      return digits;
+    }
+    return q;
   }
 
   private static String prefix(String value) {
