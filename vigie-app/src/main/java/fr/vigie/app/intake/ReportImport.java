@@ -378,7 +378,6 @@ public class ReportImport {
     if (dryRun) {
       tally.add(classify(batch, sources, tally.jobId, true));
     } else {
-      long written = tally.created + tally.newVersions;
       try {
         tally.add(transaction.execute(s -> {
           Delta d = classify(batch, sources, tally.jobId, false);
@@ -390,7 +389,6 @@ public class ReportImport {
           tally.add(writeAlone(item, sources, tally));
         }
       }
-      store.keepStatisticsCurrent((int) (tally.created + tally.newVersions - written));
     }
     progress.add(batch.size());
     batch.clear();
