@@ -55,8 +55,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>One thread reads (parses, hashes, compresses, maps to rows) and hands records through a
  * bounded queue to the calling thread, which writes them a batch at a time
  * ({@code vigie.intake.batch-size}; by default 1,000 reports on PostgreSQL, 250 on H2, whose
- * transactions hold their changes in the heap): one look-up of the stored versions
- * per batch, multi-row inserts, one transaction. A report always commits whole with everything it
+ * transactions hold their changes in the heap): one look-up of the stored versions per batch,
+ * each table's rows at once, one transaction. A report always commits whole with everything it
  * names, so a run that crashes half-way leaves whole reports only (whole batches, in fact);
  * running it again gives the same end state as one clean run, because a report whose content
  * (SHA-256 of its raw XML) is already stored under its (source, id) is left unchanged. New

@@ -29,12 +29,13 @@ import org.springframework.stereotype.Repository;
  * persons, identifiers, IP events, media and victim hints, one at a time ({@link #insert}) or a
  * batch at a time ({@link #insertAll}).
  *
- * <p>A batch is written with multi-row {@code insert ... values (...), (...)} statements (128 rows
- * each, sent as one JDBC batch), which both H2 and PostgreSQL take an order of magnitude faster
- * than one statement per row. Children need their parents' ids first: on PostgreSQL they are
- * drawn from the identity's sequence in one query per batch, so that reports and persons go in as
- * multi-row inserts too; on H2 (in-process, no round trip) they come back as generated keys of a
- * JDBC batch.
+ * <p>A batch is written a table at a time: on PostgreSQL by one {@code COPY … FROM STDIN} in the
+ * binary format per table ({@link PgBinaryCopy}), on H2 by multi-row
+ * {@code insert … values (…), (…)} statements of 128 rows sent as one JDBC batch; either is an
+ * order of magnitude faster than one statement per row. Children need their parents' ids first:
+ * on PostgreSQL they are drawn from the identity's sequence in one query per batch, so that
+ * reports and persons are copied like the rest; on H2 (in-process, no round trip) they come back
+ * as generated keys of a JDBC batch.
  */
 @Repository
 public class JdbcCyberTips {
