@@ -128,6 +128,7 @@ public class MediaMatching implements JobHandler {
       done += batch.size();
     }
     log.info("Matched the {} media items of import run {}.", done, importJobId);
+    events.publishEvent(new ImportMatched(importJobId, done));
     return done;
   }
 

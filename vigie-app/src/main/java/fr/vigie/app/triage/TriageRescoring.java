@@ -88,6 +88,16 @@ public class TriageRescoring implements JobHandler, ApplicationRunner {
         KIND + ":import:" + imported.importJobId());
   }
 
+  /**
+   * An import run's media are matched: its suspects are scored again with the results (queued
+   * again if the scoring queued at import time already ran before the matching).
+   */
+  @TransactionalEventListener(fallbackExecution = true)
+  void importMatched(fr.vigie.app.matching.ImportMatched matched) {
+    queue.requeue(KIND, "import:" + matched.importJobId(),
+        KIND + ":import:" + matched.importJobId());
+  }
+
   /** Matching results changed (severity, unknown material): every suspect is re-scored. */
   @TransactionalEventListener(fallbackExecution = true)
   void mediaRematched(MediaRematched rematched) {

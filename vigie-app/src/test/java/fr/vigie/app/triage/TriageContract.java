@@ -283,6 +283,13 @@ abstract class TriageContract {
     assertEquals(List.of("READY"), jdbc.sql("select status from jobs "
         + "where dedupe_key = 'triage-rescore:all'").query(String.class).list(),
         "matching results changed: everyone is re-scored");
+    // The import's scoring ran before its matching finished: the matching queues it again.
+    jdbc.sql("update jobs set status = 'DONE' where dedupe_key = 'triage-rescore:import:424242'")
+        .update();
+    events.publishEvent(new fr.vigie.app.matching.ImportMatched(424242, 3));
+    assertEquals(List.of("READY"), jdbc.sql("select status from jobs where dedupe_key = ?")
+        .param("triage-rescore:import:424242").query(String.class).list(),
+        "scored again once its media are matched");
     long id = lyonSuspect();
     long before = jdbc.sql("select count(*) from risk_assessments where suspect_id = ?")
         .param(id).query(Long.class).single();
