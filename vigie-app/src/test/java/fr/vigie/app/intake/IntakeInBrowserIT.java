@@ -130,4 +130,28 @@ class IntakeInBrowserIT {
     waitFor(By.id("ip-events"));
     assertEquals("Signalement SAISIE TEL-2026-0007 — Vigie", browser.getTitle());
   }
+
+  @Test
+  void anAnalystSendsAFileFromTheImportsPageAndLandsOnItsJob() throws Exception {
+    Path example = Path.of("..", "docs", "examples", "reports.jsonl").toAbsolutePath()
+        .normalize();
+    assertTrue(Files.isRegularFile(example), example.toString());
+    // Another account than the other test's: a TOTP code is accepted once per account.
+    signIn(SignIn.demo("superviseur"));
+    browser.get(url("/imports"));
+    waitFor(By.id("upload"));
+
+    browser.findElement(By.id("file")).sendKeys(example.toString());
+    Files.createDirectories(Path.of("target", "screenshots"));
+    Files.write(Path.of("target", "screenshots", "imports-upload.png"),
+        browser.getScreenshotAs(OutputType.BYTES));
+    browser.findElement(By.cssSelector("#upload button.primary")).click();
+
+    String job = Browser.awaitUrl(browser, ".*/imports/\\d+$");
+    waitFor(By.cssSelector("main .notice"));
+    assertTrue(browser.findElement(By.cssSelector("main .notice")).getText()
+        .contains("en file d’import"), browser.findElement(By.cssSelector("main")).getText());
+    assertTrue(browser.findElement(By.tagName("main")).getText().contains("reports.jsonl"),
+        job);
+  }
 }
