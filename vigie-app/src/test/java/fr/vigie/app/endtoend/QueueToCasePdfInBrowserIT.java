@@ -6,26 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.vigie.app.matching.MediaMatching;
 import fr.vigie.app.support.Browser;
+import fr.vigie.app.support.BrowserTest;
 import fr.vigie.app.support.SignIn;
-import fr.vigie.app.support.TestDatabases;
 import fr.vigie.app.triage.TriageRescoring;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Issue 7's browser walk: the central office's analyst opens the national queue, goes to the
@@ -34,10 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"vigie.demo.enabled=true", "vigie.demo.reports=300",
         "server.address=127.0.0.1", "vigie.jobs.worker-enabled=false"})
-class QueueToCasePdfInBrowserIT {
-
-  @LocalServerPort
-  int port;
+class QueueToCasePdfInBrowserIT extends BrowserTest {
 
   @Autowired
   MediaMatching matching;
@@ -45,39 +33,11 @@ class QueueToCasePdfInBrowserIT {
   @Autowired
   TriageRescoring rescoring;
 
-  ChromeDriver browser;
-
-  @BeforeAll
-  static void needsChromium() {
-    Browser.requireChromium();
-  }
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    TestDatabases.useFreshH2(registry);
-  }
-
   @BeforeEach
-  void openBrowser() throws Exception {
+  void runWhatTheWorkerWould() {
     // The worker is off: run what it would have run on the demo data (matching, scoring).
     matching.matchAll();
     rescoring.rescoreAll();
-    browser = Browser.start();
-  }
-
-  @AfterEach
-  void closeBrowser() throws Exception {
-    if (browser != null) {
-      Path shots = Path.of("target", "screenshots");
-      Files.createDirectories(shots);
-      Files.write(shots.resolve("queue-to-case-pdf.png"),
-          browser.getScreenshotAs(OutputType.BYTES));
-      browser.quit();
-    }
-  }
-
-  private String url(String path) {
-    return "http://127.0.0.1:" + port + path;
   }
 
   @Test

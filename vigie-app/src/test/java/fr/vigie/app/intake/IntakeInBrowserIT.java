@@ -5,26 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.vigie.app.demo.DemoAccounts;
 import fr.vigie.app.support.Browser;
+import fr.vigie.app.support.BrowserTest;
 import fr.vigie.app.support.SignIn;
-import fr.vigie.app.support.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * An analyst types in a report received by phone in a real browser, first with a time without
@@ -33,45 +26,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"vigie.demo.enabled=true", "vigie.demo.reports=60", "server.address=127.0.0.1",
         "vigie.jobs.worker-enabled=false"})
-class IntakeInBrowserIT {
-
-  @LocalServerPort
-  int port;
-
-  ChromeDriver browser;
-
-  @BeforeAll
-  static void needsChromium() {
-    Browser.requireChromium();
-  }
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    TestDatabases.useFreshH2(registry);
-  }
-
-  @BeforeEach
-  void openBrowser() throws Exception {
-    browser = Browser.start();
-  }
-
-  @AfterEach
-  void closeBrowser() throws Exception {
-    if (browser != null) {
-      Path shots = Path.of("target", "screenshots");
-      Files.createDirectories(shots);
-      Files.write(shots.resolve("intake-last-page.png"), browser.getScreenshotAs(OutputType.BYTES));
-      browser.quit();
-    }
-  }
+class IntakeInBrowserIT extends BrowserTest {
 
   private void waitFor(By element) {
     new WebDriverWait(browser, Duration.ofSeconds(20))
         .until(ExpectedConditions.presenceOfElementLocated(element));
-  }
-
-  private String url(String path) {
-    return "http://127.0.0.1:" + port + path;
   }
 
   private void signIn(DemoAccounts.Account account) {

@@ -6,28 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.vigie.app.demo.DemoAccounts;
 import fr.vigie.app.support.Browser;
+import fr.vigie.app.support.BrowserTest;
 import fr.vigie.app.support.SignIn;
-import fr.vigie.app.support.TestDatabases;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A real browser, keyboard only: open the reveal form, type a reason, see the picture in clear,
@@ -37,43 +27,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"vigie.demo.enabled=true", "vigie.demo.reports=40", "vigie.demo.images=3",
         "vigie.media.reveal-for=3s", "server.address=127.0.0.1"})
-class MediaRevealInBrowserIT {
-
-  @LocalServerPort
-  int port;
+class MediaRevealInBrowserIT extends BrowserTest {
 
   @Autowired
   JdbcClient jdbc;
 
-  ChromeDriver browser;
-
-  @BeforeAll
-  static void needsChromium() {
-    Browser.requireChromium();
-  }
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    TestDatabases.useFreshH2(registry);
-  }
-
-  @BeforeEach
-  void openBrowser() throws Exception {
-    browser = Browser.start();
-  }
-
-  @AfterEach
-  void closeBrowser() throws Exception {
-    if (browser != null) {
-      Path shots = Path.of("target", "screenshots");
-      Files.createDirectories(shots);
-      Files.write(shots.resolve("media-reveal.png"), browser.getScreenshotAs(OutputType.BYTES));
-      browser.quit();
-    }
-  }
-
   private void signIn(DemoAccounts.Account account) {
-    Browser.signIn(browser, "http://127.0.0.1:" + port, account);
+    Browser.signIn(browser, url(""), account);
   }
 
   private long naturalWidth(WebElement image) {
@@ -83,7 +43,7 @@ class MediaRevealInBrowserIT {
 
   /** Opens the form with the keyboard, types the reason, submits with Enter on the button. */
   private void revealWithKeyboard(long mediaId) {
-    browser.get("http://127.0.0.1:" + port + "/media/" + mediaId);
+    browser.get(url("/media/" + mediaId));
     WebElement summary = browser.findElement(By.cssSelector("details.reveal summary"));
     summary.sendKeys(Keys.ENTER);
     WebElement reason = browser.findElement(By.id("reason"));
@@ -98,7 +58,7 @@ class MediaRevealInBrowserIT {
     signIn(SignIn.demo("analyste"));
     List<Long> ids = jdbc.sql("select id from media where content_ref is not null order by id")
         .query(Long.class).list();
-    browser.get("http://127.0.0.1:" + port + "/media/" + ids.get(0));
+    browser.get(url("/media/" + ids.get(0)));
     WebElement blurred = browser.findElement(By.cssSelector("#blurred img"));
     new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> naturalWidth(blurred) > 0);
     assertTrue(browser.findElements(By.id("revealed")).isEmpty(), "nothing in clear at first");

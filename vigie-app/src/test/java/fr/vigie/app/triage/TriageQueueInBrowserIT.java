@@ -6,26 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fr.vigie.app.demo.DemoAccounts;
 import fr.vigie.app.matching.MediaMatching;
 import fr.vigie.app.support.Browser;
+import fr.vigie.app.support.BrowserTest;
 import fr.vigie.app.support.SignIn;
-import fr.vigie.app.support.TestDatabases;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A Lyon investigator walks their queue with the keyboard (j, j, Enter) to the second suspect and
@@ -34,10 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"vigie.demo.enabled=true", "vigie.demo.reports=300",
         "server.address=127.0.0.1", "vigie.jobs.worker-enabled=false"})
-class TriageQueueInBrowserIT {
-
-  @LocalServerPort
-  int port;
+class TriageQueueInBrowserIT extends BrowserTest {
 
   @Autowired
   MediaMatching matching;
@@ -45,41 +33,18 @@ class TriageQueueInBrowserIT {
   @Autowired
   TriageRescoring rescoring;
 
-  ChromeDriver browser;
-
-  @BeforeAll
-  static void needsChromium() {
-    Browser.requireChromium();
-  }
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    TestDatabases.useFreshH2(registry);
-  }
-
   @BeforeEach
-  void openBrowser() throws Exception {
+  void runWhatTheWorkerWould() {
     matching.matchAll();
     rescoring.rescoreAll();
-    browser = Browser.start();
-  }
-
-  @AfterEach
-  void closeBrowser() throws Exception {
-    if (browser != null) {
-      Path shots = Path.of("target", "screenshots");
-      Files.createDirectories(shots);
-      Files.write(shots.resolve("triage-queue.png"), browser.getScreenshotAs(OutputType.BYTES));
-      browser.quit();
-    }
   }
 
   @Test
   void theKeyboardWalksTheQueueToASuspectsRiskSection() {
     DemoAccounts.Account lyon = SignIn.demo("enqueteur.lyon");
-    Browser.signIn(browser, "http://127.0.0.1:" + port, lyon);
+    Browser.signIn(browser, url(""), lyon);
 
-    browser.get("http://127.0.0.1:" + port + "/file-attente");
+    browser.get(url("/file-attente"));
     assertTrue(browser.getTitle().startsWith("File d’attente"), browser.getTitle());
     List<WebElement> rows = browser.findElements(By.cssSelector("#queue tbody tr"));
     assertTrue(rows.size() >= 2, "the Lyon queue has suspects");

@@ -7,64 +7,24 @@ import fr.vigie.app.demo.DemoAccounts;
 import fr.vigie.app.intake.Reports;
 import fr.vigie.app.security.Totp;
 import fr.vigie.app.support.Browser;
+import fr.vigie.app.support.BrowserTest;
 import fr.vigie.app.support.SignIn;
-import fr.vigie.app.support.TestDatabases;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** A real browser signs in with a demo account and reads the dashboard's counts. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"vigie.demo.enabled=true", "vigie.demo.reports=1500", "server.address=127.0.0.1"})
-class SignInInBrowserIT {
-
-  @LocalServerPort
-  int port;
+class SignInInBrowserIT extends BrowserTest {
 
   @Autowired
   Reports reports;
 
-  ChromeDriver browser;
-
-  @BeforeAll
-  static void needsChromium() {
-    Browser.requireChromium();
-  }
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    TestDatabases.useFreshH2(registry);
-  }
-
-  @BeforeEach
-  void openBrowser() throws Exception {
-    browser = Browser.start();
-  }
-
-  @AfterEach
-  void closeBrowser() throws Exception {
-    if (browser != null) {
-      Path shots = Path.of("target", "screenshots");
-      Files.createDirectories(shots);
-      Files.write(shots.resolve("last-page.png"), browser.getScreenshotAs(OutputType.BYTES));
-      browser.quit();
-    }
-  }
-
   private void signIn(DemoAccounts.Account account) {
-    browser.get("http://127.0.0.1:" + port + "/");
+    browser.get(url("/"));
     assertTrue(browser.getCurrentUrl().endsWith("/login"), browser.getCurrentUrl());
     assertEquals("Connexion — Vigie", browser.getTitle());
     browser.findElement(By.id("username")).sendKeys(account.username());
@@ -101,7 +61,7 @@ class SignInInBrowserIT {
     Browser.awaitTitle(browser, "Tableau de bord — Vigie");
     assertTrue(browser.findElements(By.cssSelector("a[href='/administration']")).isEmpty(),
         "the navigation does not offer what the role may not open");
-    browser.get("http://127.0.0.1:" + port + "/administration");
+    browser.get(url("/administration"));
     assertTrue(browser.getPageSource().contains("Vous n’avez pas accès à cette page."),
         browser.getPageSource());
     assertTrue(browser.findElement(By.tagName("h1")).getText().contains("403"));

@@ -503,12 +503,16 @@ public class JdbcCyberTips {
       copy.row(types, row);
     }
     byte[] data = copy.finish();
+    // Written as it is: a stream would be copied again through a buffer of the driver's.
+    org.postgresql.copy.CopyIn in = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+        .copyIn("copy " + table + " (" + columns + ") from stdin (format binary)");
     try {
-      c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn("copy " + table + " ("
-          + columns + ") from stdin (format binary)", new java.io.ByteArrayInputStream(data),
-          data.length);
-    } catch (java.io.IOException e) {
-      throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), e);
+      in.writeToCopy(data, 0, data.length);
+      in.endCopy();
+    } finally {
+      if (in.isActive()) {
+        in.cancelCopy();
+      }
     }
   }
 
