@@ -67,7 +67,7 @@ public class AttributionLookupBenchmark {
   @Setup(Level.Trial)
   public void open() {
     Path dir = Path.of(System.getProperty("vigie.bench.geoip",
-        "vigie-geo/src/test/resources/geoip"));
+        "../shared/data/geoip"));
     geo = GeoIp.open(dir);
     if (!geo.available()) {
       throw new IllegalStateException(geo.status());

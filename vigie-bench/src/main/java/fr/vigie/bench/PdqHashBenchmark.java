@@ -43,9 +43,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 public class PdqHashBenchmark {
 
-  /** The test images of vigie-hashing; run from the repository root or set this property. */
-  static final String IMAGES = System.getProperty("vigie.pdq.images",
-      "vigie-hashing/src/test/resources/pdq/images");
+  /** ThreatExchange's PDQ images in the shared reference data; run from the repository root. */
+  static final String IMAGES = System.getProperty("vigie.pdq.images", "../shared/data/pdq/images");
   static final int IMAGE_COUNT = 22;
 
   private final List<BufferedImage> images = new ArrayList<>();

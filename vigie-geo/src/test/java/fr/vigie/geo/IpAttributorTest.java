@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.vigie.testing.SharedData;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +35,7 @@ class IpAttributorTest {
   static IpAttributor attributor;
 
   static Path testDatabases() throws URISyntaxException {
-    return Path.of(IpAttributorTest.class.getResource("/geoip/GeoLite2-ASN-Test.mmdb").toURI())
-        .getParent();
+    return SharedData.path("geoip");
   }
 
   static OperatorDirectory directory() {

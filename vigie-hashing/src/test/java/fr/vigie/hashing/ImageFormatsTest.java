@@ -12,6 +12,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -121,8 +122,8 @@ class ImageFormatsTest {
   /** One small file of each format: fixtures for JPEG, PNG and WebP, the JDK's writers for GIF, BMP. */
   private static Map<String, byte[]> images() throws IOException {
     Map<String, byte[]> images = new LinkedHashMap<>();
-    images.put("JPEG", resource("/pdq/images/reg-test-input/labelme-subset/q0122.jpg"));
-    images.put("PNG", resource("/pdq/images/reg-test-input/pen-and-coaster.png"));
+    images.put("JPEG", Files.readAllBytes(PdqVectors.image("reg-test-input/labelme-subset/q0122.jpg")));
+    images.put("PNG", Files.readAllBytes(PdqVectors.image("reg-test-input/pen-and-coaster.png")));
     images.put("GIF", encode(picture(), "gif"));
     images.put("BMP", encode(picture(), "bmp"));
     images.put("WebP lossy", resource("/webp/synthetic-lossy.webp"));

@@ -1,29 +1,20 @@
 package fr.vigie.hashing;
 
+import fr.vigie.testing.SharedData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-/** The reference vectors copied from {@code shared/data/pdq} into the test resources. */
+/** ThreatExchange's PDQ reference vectors, read from the shared reference data ({@code pdq/}). */
 final class PdqVectors {
 
   private PdqVectors() {}
 
   static Path resource(String name) {
-    URL url = PdqVectors.class.getResource("/pdq/" + name);
-    if (url == null) {
-      throw new IllegalStateException("missing test resource pdq/" + name);
-    }
-    try {
-      return Path.of(url.toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return SharedData.path("pdq/" + name);
   }
 
   static Path image(String name) {

@@ -1,6 +1,8 @@
 package fr.vigie.app.cli;
 
 import fr.vigie.app.VigieApplication;
+import fr.vigie.app.storage.DatabaseServer;
+import fr.vigie.app.storage.OpenedEmbeddedServer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,10 +26,9 @@ final class SpringLauncher {
     // Its standard output is its answer (a summary, --json for scripts): the application's
     // informational log lines, which Spring writes there too, would get in the way.
     properties.put("logging.level.fr.vigie", "WARN");
-    return new SpringApplicationBuilder(VigieApplication.class)
+    return run(new SpringApplicationBuilder(VigieApplication.class)
         .web(WebApplicationType.NONE)
-        .logStartupInfo(false)
-        .run(asArguments(properties));
+        .logStartupInfo(false), home, properties);
   }
 
   /** Starts the web server and returns once it listens. */
@@ -41,10 +42,31 @@ final class SpringLauncher {
       properties.put("server.address", server.bind);
     }
     properties.putAll(extra);
-    return new SpringApplicationBuilder(VigieApplication.class)
+    return run(new SpringApplicationBuilder(VigieApplication.class)
         .web(WebApplicationType.SERVLET)
-        .logStartupInfo(false)
-        .run(asArguments(properties));
+        .logStartupInfo(false), home, properties);
+  }
+
+  /**
+   * Runs the application. Without {@code VIGIE_DB_URL}, the data folder's embedded PostgreSQL is
+   * opened first, here, so that a failure to start it is one line on the terminal; the
+   * application then owns it and gives it back when it closes.
+   */
+  private static ConfigurableApplicationContext run(SpringApplicationBuilder builder, Path home,
+      Map<String, Object> properties) {
+    String url = System.getenv("VIGIE_DB_URL");
+    if (url != null && !url.isBlank()) {
+      return builder.run(asArguments(properties));
+    }
+    DatabaseServer.Embedded server = DatabaseServer.Embedded.open(home);
+    try {
+      return builder.initializers(context -> context.getBeanFactory()
+          .registerSingleton("openedEmbeddedServer", new OpenedEmbeddedServer(server)))
+          .run(asArguments(properties));
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
   }
 
   /** Returns the URL the server answers on. */

@@ -2,8 +2,11 @@ package fr.vigie.app.cli;
 
 import fr.vigie.app.statistics.Dashboard;
 import fr.vigie.app.statistics.DashboardFigures;
+import fr.vigie.app.storage.DatabaseServer;
 import java.io.PrintWriter;
+import java.sql.Connection;
 import java.util.concurrent.Callable;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -12,8 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * Shows which database Vigie uses, its schema version and what it holds. Works while a server
- * runs on the same embedded database (H2 mixed mode).
+ * Shows which database Vigie uses (engine, version, where its data lives), its schema version
+ * and what it holds. Works while a server runs on the same embedded database: both use the one
+ * embedded PostgreSQL of the data folder.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = "Show the database in use, its schema version and what it holds.")
@@ -32,8 +36,17 @@ final class StatusCommand implements Callable<Integer> {
       Flyway flyway = context.getBean(Flyway.class);
       var current = flyway.info().current();
       DashboardFigures figures = context.getBean(Dashboard.class).figures();
-      out.println("database:        " + withoutSecrets(
-          context.getEnvironment().getProperty("spring.datasource.url")));
+      DatabaseServer server = context.getBean(DatabaseServer.class);
+      String version;
+      try (Connection c = context.getBean(DataSource.class).getConnection()) {
+        version = c.getMetaData().getDatabaseProductName() + " "
+            + c.getMetaData().getDatabaseProductVersion();
+      }
+      out.println("database:        " + version + server.embeddedData()
+          .map(data -> ", embedded, data in " + data).orElse(", server"));
+      out.println("connection:      " + withoutSecrets(server.url()) + " (user " + server.user()
+          + server.embeddedData().map(data -> ", password in "
+              + data.resolveSibling("password")).orElse("") + ")");
       out.println("schema version:  " + (current == null ? "none" : current.getVersion()));
       out.println("reports:         " + figures.intake().reports());
       out.println("identifiers:     " + figures.intake().identifiers());

@@ -1,9 +1,10 @@
 package fr.vigie.app.cli;
 
-import picocli.CommandLine;
+import fr.vigie.postgres.EmbeddedPostgresException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code vigie} command and its subcommands. Spring starts only inside the commands that need
@@ -21,6 +22,7 @@ import picocli.CommandLine.Spec;
         AttributionCommand.class,
         AuditCommand.class,
         CaseCommand.class,
+        DatabaseCommand.class,
         DemoCommand.class,
         HashsetCommand.class,
         ImportCommand.class,
@@ -48,8 +50,6 @@ public final class VigieCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    // Servers that H2 opens for mixed mode must listen on loopback only.
-    System.setProperty("h2.bindAddress", "127.0.0.1");
     System.exit(execute(args));
   }
 
@@ -68,6 +68,11 @@ public final class VigieCommand implements Runnable {
   }
 
   private static String rootMessage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof EmbeddedPostgresException) {
+        return t.getMessage();
+      }
+    }
     Throwable cause = e;
     while (cause.getCause() != null && cause.getCause() != cause) {
       cause = cause.getCause();

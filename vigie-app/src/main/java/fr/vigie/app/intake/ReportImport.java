@@ -4,8 +4,8 @@ import fr.vigie.app.audit.AuditAction;
 import fr.vigie.app.audit.AuditEvent;
 import fr.vigie.app.audit.AuditLog;
 import fr.vigie.app.intake.internal.CyberTipRows;
-import fr.vigie.app.intake.internal.JdbcCyberTips;
 import fr.vigie.app.intake.internal.JdbcCyberTips.StoredVersion;
+import fr.vigie.app.intake.internal.JdbcCyberTips;
 import fr.vigie.app.jobs.JobQueue;
 import fr.vigie.formats.cybertip.CyberTipOutcome;
 import fr.vigie.formats.cybertip.ReportSource;
@@ -54,8 +54,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>One thread reads (parses, hashes, compresses, maps to rows) and hands records through a
  * bounded queue to the calling thread, which writes them a batch at a time
- * ({@code vigie.intake.batch-size}; by default 1,000 reports on PostgreSQL, 250 on H2, whose
- * transactions hold their changes in the heap): one look-up of the stored versions per batch,
+ * ({@code vigie.intake.batch-size}; by default 1,000 reports): one look-up of the stored versions per batch,
  * each table's rows at once, one transaction. A report always commits whole with everything it
  * names, so a run that crashes half-way leaves whole reports only (whole batches, in fact);
  * running it again gives the same end state as one clean run, because a report whose content

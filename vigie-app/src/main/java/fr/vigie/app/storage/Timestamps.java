@@ -10,7 +10,7 @@ import java.time.temporal.ChronoUnit;
 /**
  * Instants to and from {@code timestamp with time zone} columns, always in UTC.
  *
- * <p>Both H2 and the PostgreSQL driver map {@link OffsetDateTime} exactly; going through
+ * <p>The PostgreSQL driver maps {@link OffsetDateTime} exactly; going through
  * {@code java.sql.Timestamp} would involve the JVM's default zone, which is how a subscriber gets
  * identified an hour off.
  */
@@ -20,8 +20,8 @@ public final class Timestamps {
 
   /**
    * Returns the value to bind for {@code instant}, or null for null. Truncated to microseconds,
-   * what both databases keep: H2 would otherwise round up, and a job enqueued "now" would sit a
-   * fraction of a microsecond in the future.
+   * what PostgreSQL keeps: rounded up instead, a job enqueued "now" would sit a fraction of a
+   * microsecond in the future.
    */
   public static OffsetDateTime utc(Instant instant) {
     return instant == null ? null

@@ -41,7 +41,7 @@ class BehindProxyIT {
 
   @DynamicPropertySource
   static void settings(DynamicPropertyRegistry registry) {
-    TestDatabases.useFreshH2(registry);
+    TestDatabases.useFreshDatabase(registry);
     new ProxyOption().serverProperties(Map.of(ProxyOption.VARIABLE, "true")::get)
         .forEach((name, value) -> registry.add(name, () -> value));
   }

@@ -40,7 +40,7 @@ class HashsetCommandIT {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    home = TestDatabases.useFreshH2(registry);
+    home = TestDatabases.useEmbeddedHome(registry);
   }
 
   private static CliRun.Result vigie(String... args) {

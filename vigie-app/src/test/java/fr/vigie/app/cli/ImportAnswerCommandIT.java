@@ -30,7 +30,7 @@ class ImportAnswerCommandIT {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    home = TestDatabases.useFreshH2(registry);
+    home = TestDatabases.useEmbeddedHome(registry);
   }
 
   /** A sent Orange requisition with one line: 198.51.100.10 port 40000 at the given instant. */

@@ -44,7 +44,7 @@ class ImportMediaCommandIT {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    home = TestDatabases.useFreshH2(registry);
+    home = TestDatabases.useEmbeddedHome(registry);
   }
 
   private static Path fixture(String name) throws URISyntaxException {

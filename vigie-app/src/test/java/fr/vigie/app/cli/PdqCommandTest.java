@@ -3,7 +3,7 @@ package fr.vigie.app.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
+import fr.vigie.testing.SharedData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -31,9 +31,7 @@ class PdqCommandTest {
 
   private static Path copyVector(Path dir) throws Exception {
     Path image = dir.resolve("square-128x128.jpg");
-    try (InputStream in = PdqCommandTest.class.getResourceAsStream("/pdq/square-128x128.jpg")) {
-      Files.copy(in, image);
-    }
+    Files.copy(SharedData.path("pdq/images/bridge-mods/square-128x128.jpg"), image);
     return image;
   }
 

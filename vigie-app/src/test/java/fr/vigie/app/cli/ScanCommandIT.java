@@ -29,7 +29,7 @@ class ScanCommandIT {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    home = TestDatabases.useFreshH2(registry);
+    home = TestDatabases.useEmbeddedHome(registry);
   }
 
   private static CliRun.Result vigie(String... args) {

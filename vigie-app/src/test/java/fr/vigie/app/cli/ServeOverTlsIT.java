@@ -35,7 +35,7 @@ class ServeOverTlsIT {
 
   @DynamicPropertySource
   static void settings(DynamicPropertyRegistry registry) throws Exception {
-    TestDatabases.useFreshH2(registry);
+    TestDatabases.useFreshDatabase(registry);
     keystore = SelfSignedKeystore.create(Files.createTempDirectory("vigie-tls-"));
     TlsOptions tls = new TlsOptions();
     tls.keystore = keystore.file();

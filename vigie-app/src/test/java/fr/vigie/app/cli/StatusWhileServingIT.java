@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.vigie.app.intake.Reports;
 import fr.vigie.app.support.TestDatabases;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A second {@code vigie} process works on the embedded database while the server holds it open:
- * no "database is locked" (H2 mixed mode).
+ * both use the one embedded PostgreSQL of the data folder, which the server started.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"vigie.demo.enabled=true", "vigie.demo.reports=120", "server.address=127.0.0.1"})
@@ -32,7 +31,7 @@ class StatusWhileServingIT {
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
     // The same file URL that ./vigie derives from its home folder.
-    home = TestDatabases.useFreshH2(registry);
+    home = TestDatabases.useEmbeddedHome(registry);
   }
 
   @Test

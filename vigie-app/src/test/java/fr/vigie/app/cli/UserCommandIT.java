@@ -54,7 +54,7 @@ class UserCommandIT {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    home = TestDatabases.useFreshH2(registry);
+    home = TestDatabases.useEmbeddedHome(registry);
   }
 
   /** Runs {@code vigie ARGS --home HOME} with {@code stdin} as standard input. */

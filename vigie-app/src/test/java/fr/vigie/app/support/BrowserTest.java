@@ -32,7 +32,7 @@ public abstract class BrowserTest {
 
   @DynamicPropertySource
   protected static void database(DynamicPropertyRegistry registry) {
-    TestDatabases.useFreshH2(registry);
+    TestDatabases.useFreshDatabase(registry);
   }
 
   @BeforeEach

@@ -1,10 +1,9 @@
 package fr.vigie.app.support;
 
-import java.net.URISyntaxException;
-import java.nio.file.Path;
+import fr.vigie.testing.SharedData;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** MaxMind's test databases (copied into the test resources under /geoip) for attribution. */
+/** MaxMind's test databases (the shared reference data's {@code geoip/}) for attribution. */
 public final class GeoIpTestData {
 
   private GeoIpTestData() {}
@@ -14,14 +13,7 @@ public final class GeoIpTestData {
    * the queued jobs themselves instead of racing it.
    */
   public static void register(DynamicPropertyRegistry registry) {
-    registry.add("vigie.geoip.dir", () -> {
-      try {
-        return Path.of(GeoIpTestData.class.getResource("/geoip/GeoLite2-ASN-Test.mmdb").toURI())
-            .getParent().toString();
-      } catch (URISyntaxException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    registry.add("vigie.geoip.dir", () -> SharedData.path("geoip").toString());
     registry.add("vigie.jobs.worker-enabled", () -> "false");
   }
 }

@@ -1,8 +1,8 @@
 package fr.vigie.app.support;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import fr.vigie.postgres.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,16 +11,22 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * The databases integration tests run on: a fresh H2 file database (always), and a fresh schema
- * on the PostgreSQL server named by {@code VIGIE_TEST_PG_URL} (when set).
+ * The PostgreSQL the integration tests run on: one server per test JVM, and a fresh schema on it
+ * for each Spring context.
  *
- * <p>Without that variable the PostgreSQL tests are skipped with one line saying how to run them;
- * with {@code VIGIE_TEST_STRICT=1} (as in CI) a missing database fails the run instead, so that CI
- * can never pass by skipping.
+ * <p>The server is Vigie's own embedded PostgreSQL 18, started in a temporary folder the first
+ * time a test needs it and stopped when the JVM ends; nothing needs to be installed or set. With
+ * {@code VIGIE_TEST_PG_URL} (and {@code VIGIE_TEST_PG_USER}, {@code VIGIE_TEST_PG_PASSWORD}) the
+ * tests use that server instead, as CI does once more with the oldest server version supported.
+ *
+ * <p>Tests of the commands, which open the embedded server of a data folder themselves as
+ * {@code ./vigie} does, use {@link #useEmbeddedHome} instead: the context and the commands then
+ * share that folder's server exactly as the product's processes do.
  */
 public final class TestDatabases {
 
@@ -28,80 +34,129 @@ public final class TestDatabases {
 
   private TestDatabases() {}
 
-  /** Points Spring at a new, empty H2 file database in PostgreSQL mode, in mixed mode. */
-  public static Path useFreshH2(DynamicPropertyRegistry registry) {
-    try {
-      Path home = Files.createTempDirectory("vigie-it-");
-      registry.add("vigie.home", home::toString);
-      registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + home.resolve("db/vigie")
-          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE");
-      registry.add("spring.datasource.username", () -> "vigie");
-      registry.add("spring.datasource.password", () -> "");
-      return home;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** Where the JVM's test server is, and who may create schemas on it. */
+  public record Server(String url, String user, String password) {
+
+    /** A JDBC connection to the server's database (for set-up the tests do themselves). */
+    public Connection connect() throws SQLException {
+      return DriverManager.getConnection(url, user, password);
     }
+
+    /** The URL of {@code schema} on this server. */
+    public String urlOf(String schema) {
+      return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    /** Creates a new, empty schema with a name of its own, and returns its name. */
+    public String createSchema(String prefix) {
+      String schema = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
+          .toLowerCase(Locale.ROOT);
+      try (Connection c = connect()) {
+        c.createStatement().execute("create schema " + schema);
+      } catch (SQLException e) {
+        fail("cannot create a schema on " + url + ": " + e.getMessage());
+      }
+      return schema;
+    }
+
+    public void dropSchema(String schema) {
+      try (Connection c = connect()) {
+        c.createStatement().execute("drop schema if exists " + schema + " cascade");
+      } catch (SQLException e) {
+        System.err.println("could not drop test schema " + schema + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /** The JVM's test server, started on first use. */
+  public static Server server() {
+    return Shared.SERVER;
   }
 
   /**
-   * Points Spring at a new schema on the test PostgreSQL server, or skips (fails under strict
-   * mode) when no server is configured.
+   * Points Spring at a new, empty schema on the JVM's test server, with a data folder of its own;
+   * returns that folder.
    */
-  public static void useFreshPostgresSchema(DynamicPropertyRegistry registry) {
-    String url = requirePostgres();
-    String schema = "vigie_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
-        .toLowerCase(Locale.ROOT);
-    String user = env("VIGIE_TEST_PG_USER", "postgres");
-    String password = env("VIGIE_TEST_PG_PASSWORD", "");
-    try (Connection c = DriverManager.getConnection(url, user, password)) {
-      c.createStatement().execute("create schema " + schema);
-    } catch (SQLException e) {
-      fail("cannot create a schema on " + url + " (" + PG_URL_VARIABLE + "): " + e.getMessage());
+  public static Path useFreshDatabase(DynamicPropertyRegistry registry) {
+    Server server = server();
+    String schema = server.createSchema("vigie_it_");
+    if (Shared.EXTERNAL) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> server.dropSchema(schema)));
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> dropSchema(url, user, password, schema)));
-    String separator = url.contains("?") ? "&" : "?";
-    registry.add("spring.datasource.url", () -> url + separator + "currentSchema=" + schema);
-    registry.add("spring.datasource.username", () -> user);
-    registry.add("spring.datasource.password", () -> password);
+    registry.add("spring.datasource.url", () -> server.urlOf(schema));
+    registry.add("spring.datasource.username", server::user);
+    registry.add("spring.datasource.password", server::password);
     registry.add("spring.flyway.schemas", () -> schema);
     // Spring keeps every test context alive for reuse, each with its pool: small pools that
-    // let idle connections go keep the whole suite under the server's 100 connections.
+    // let idle connections go keep the whole suite well under the server's connections.
     registry.add("spring.datasource.hikari.maximum-pool-size", () -> "4");
     registry.add("spring.datasource.hikari.minimum-idle", () -> "0");
     registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
+    Path home = temporaryHome("vigie-it-");
+    registry.add("vigie.home", home::toString);
+    return home;
+  }
+
+  /**
+   * Gives Spring a new data folder and no database URL: the application opens that folder's
+   * embedded PostgreSQL itself, as {@code ./vigie} does, and commands run on the same folder
+   * share it. Returns the folder.
+   */
+  public static Path useEmbeddedHome(DynamicPropertyRegistry registry) {
+    Path home = temporaryHome("vigie-home-");
+    registry.add("vigie.home", home::toString);
+    registry.add("spring.datasource.url", () -> "");
+    registry.add("spring.datasource.hikari.maximum-pool-size", () -> "4");
+    registry.add("spring.datasource.hikari.minimum-idle", () -> "0");
+    return home;
+  }
+
+  private static Path temporaryHome(String prefix) {
     try {
-      Path home = Files.createTempDirectory("vigie-it-pg-");
-      registry.add("vigie.home", home::toString);
+      return Files.createTempDirectory(prefix);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Returns the PostgreSQL URL, or skips/fails the test as described above. */
-  public static String requirePostgres() {
-    String url = System.getenv(PG_URL_VARIABLE);
-    if (url == null || url.isBlank()) {
-      String message = "PostgreSQL tests skipped: set " + PG_URL_VARIABLE
-          + "=jdbc:postgresql://127.0.0.1:5432/test (and VIGIE_TEST_PG_USER/PASSWORD) to run them.";
-      if (Strictness.strict()) {
-        fail(message + " (VIGIE_TEST_STRICT is set: nothing may be skipped)");
-      }
-      System.out.println(message);
-      assumeTrue(false, message);
-    }
-    return url;
-  }
+  /** The server, made once per JVM (holder idiom: started on first use, thread-safe). */
+  private static final class Shared {
 
-  private static void dropSchema(String url, String user, String password, String schema) {
-    try (Connection c = DriverManager.getConnection(url, user, password)) {
-      c.createStatement().execute("drop schema if exists " + schema + " cascade");
-    } catch (SQLException e) {
-      System.err.println("could not drop test schema " + schema + ": " + e.getMessage());
-    }
-  }
+    static final boolean EXTERNAL = !blank(System.getenv(PG_URL_VARIABLE));
+    static final Server SERVER = EXTERNAL ? external() : embedded();
 
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null ? fallback : value;
+    private static Server external() {
+      return new Server(System.getenv(PG_URL_VARIABLE), env("VIGIE_TEST_PG_USER", "postgres"),
+          env("VIGIE_TEST_PG_PASSWORD", ""));
+    }
+
+    /**
+     * Vigie's embedded server in a temporary folder, tuned for throw-away data: no fsync, no
+     * waiting for commits to reach the disk, room for every cached context's pool.
+     */
+    private static Server embedded() {
+      Path folder = temporaryHome("vigie-test-pg-").resolve("pg");
+      EmbeddedPostgres pg = EmbeddedPostgres.open(folder, EmbeddedPostgres.Settings.defaults()
+          .with(Map.of("fsync", "off", "synchronous_commit", "off", "full_page_writes", "off",
+              "max_connections", "400")));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        pg.close();
+        try (var tree = Files.walk(folder.getParent())) {
+          tree.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+          System.err.println("could not remove " + folder.getParent() + ": " + e.getMessage());
+        }
+      }, "test-postgres-stop"));
+      return new Server(pg.jdbcUrl(), pg.user(), pg.password());
+    }
+
+    private static boolean blank(String s) {
+      return s == null || s.isBlank();
+    }
+
+    private static String env(String name, String fallback) {
+      String value = System.getenv(name);
+      return value == null ? fallback : value;
+    }
   }
 }

@@ -22,8 +22,9 @@ import org.springframework.stereotype.Component;
  * by the import tests instead ({@code IntakeIntegrity}). Every report_id and person_id keeps its
  * index, which reads need.
  *
- * <p>In Java because the two databases name these constraints differently (PostgreSQL
- * {@code media_report_id_fkey}, H2 {@code CONSTRAINT_62F}); the JDBC metadata gives the names.
+ * <p>In Java because the constraints' names are the database's choice ({@code
+ * media_report_id_fkey} by default, but a schema restored or created by hand may differ); the
+ * JDBC metadata gives them.
  */
 @Component
 class IntakeForeignKeysMigration extends IntakeJavaMigration {
@@ -32,7 +33,7 @@ class IntakeForeignKeysMigration extends IntakeJavaMigration {
       "ip_events", "media", "victim_hints");
   private static final Set<String> PARENTS = Set.of("reports", "report_persons");
 
-  /** The indexes reads need, which on H2 a dropped key may take with it. */
+  /** The indexes reads need, made sure of after the keys go. */
   private static final List<String> INDEXES = List.of(
       "report_persons_report on report_persons (report_id)",
       "reported_identifiers_report on reported_identifiers (report_id)",

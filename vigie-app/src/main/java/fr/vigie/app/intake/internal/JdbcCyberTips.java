@@ -8,14 +8,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -29,23 +26,16 @@ import org.springframework.stereotype.Repository;
  * persons, identifiers, IP events, media and victim hints, one at a time ({@link #insert}) or a
  * batch at a time ({@link #insertAll}).
  *
- * <p>A batch is written a table at a time: on PostgreSQL by one {@code COPY … FROM STDIN} in the
- * binary format per table ({@link PgBinaryCopy}), on H2 by multi-row
- * {@code insert … values (…), (…)} statements of 128 rows sent as one JDBC batch; either is an
- * order of magnitude faster than one statement per row. Children need their parents' ids first:
- * on PostgreSQL they are drawn from the identity's sequence in one query per batch, so that
- * reports and persons are copied like the rest; on H2 (in-process, no round trip) they come back
- * as generated keys of a JDBC batch.
+ * <p>A batch is written a table at a time, by one {@code COPY … FROM STDIN} in PostgreSQL's
+ * binary format per table ({@link PgBinaryCopy}): an order of magnitude faster than one
+ * statement per row. Children need their parents' ids first: they are drawn from the identity's
+ * sequence in one query per batch, so that reports and persons are copied like the rest.
  */
 @Repository
 public class JdbcCyberTips {
 
-  /** Rows per multi-row insert: well under PostgreSQL's 32,767 bind parameters. */
-  private static final int ROWS_PER_INSERT = 128;
-
   private final JdbcClient jdbc;
   private final JdbcTemplate template;
-  private volatile Boolean postgres;
 
   JdbcCyberTips(JdbcClient jdbc, JdbcTemplate template) {
     this.jdbc = jdbc;
@@ -228,11 +218,7 @@ public class JdbcCyberTips {
       return out;
     }
     template.execute((ConnectionCallback<Void>) c -> {
-      if (isPostgres(c)) {
-        versionsOnPostgres(c, sourceId, ids, out);
-      } else {
-        versionsInChunks(sourceId, ids, out);
-      }
+      versionsOf(c, sourceId, ids, out);
       return null;
     });
     return out;
@@ -249,7 +235,7 @@ public class JdbcCyberTips {
    * the statistics of an empty table and 250,000 reports stored, 7 ms for 1,000 ids against
    * 1,170 ms for the {@code in (…)} form and 1,400 ms for the lateral join without the fence.
    */
-  private static void versionsOnPostgres(Connection c, long sourceId, List<String> ids,
+  private static void versionsOf(Connection c, long sourceId, List<String> ids,
       Map<String, List<StoredVersion>> out) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("""
         select x.external_id, r.id, r.version, r.content_sha256
@@ -268,26 +254,6 @@ public class JdbcCyberTips {
               .add(new StoredVersion(rs.getLong(2), rs.getInt(3), rs.getString(4)));
         }
       }
-    }
-  }
-
-  /** H2: one {@code in (…)} query per 500 ids. */
-  private void versionsInChunks(long sourceId, List<String> ids,
-      Map<String, List<StoredVersion>> out) {
-    for (int from = 0; from < ids.size(); from += 500) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-      String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-      List<Object> params = new ArrayList<>(chunk.size() + 1);
-      params.add(sourceId);
-      params.addAll(chunk);
-      jdbc.sql("select external_id, id, version, content_sha256 from reports"
-              + " where source_id = ? and external_id in (" + marks + ")"
-              + " order by external_id, version desc")
-          .params(params)
-          .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> {
-            out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>(1))
-                .add(new StoredVersion(rs.getLong(2), rs.getInt(3), rs.getString(4)));
-          });
     }
   }
 
@@ -380,12 +346,11 @@ public class JdbcCyberTips {
   }
 
   /**
-   * Reports per transaction when the configuration does not say: 1,000 on PostgreSQL (a round
-   * trip and a commit saved per batch, measured 10 % faster than 250), 250 on H2, which keeps a
-   * transaction's changes in the heap and was no faster with more.
+   * Reports per transaction when the configuration does not say: 1,000 (a round trip and a
+   * commit saved per batch, measured 10 % faster than 250).
    */
   public int preferredBatchSize() {
-    return template.execute((ConnectionCallback<Integer>) c -> isPostgres(c) ? 1_000 : 250);
+    return 1_000;
   }
 
   /** Marks every other version of the report SUPERSEDED. */
@@ -412,87 +377,40 @@ public class JdbcCyberTips {
     if (rows.isEmpty()) {
       return ids;
     }
-    if (isPostgres(c)) {
-      // One round trip for all the ids, then plain multi-row inserts with the ids given.
-      try (PreparedStatement ps = c.prepareStatement(
-          "select nextval(pg_get_serial_sequence('" + table + "', 'id'))"
-              + " from generate_series(1, ?)")) {
-        ps.setInt(1, rows.size());
-        try (ResultSet rs = ps.executeQuery()) {
-          for (int i = 0; rs.next(); i++) {
-            ids[i] = rs.getLong(1);
-          }
-        }
-      }
-      List<Object[]> withIds = new ArrayList<>(rows.size());
-      int[] typesWithId = new int[types.length + 1];
-      typesWithId[0] = Types.BIGINT;
-      System.arraycopy(types, 0, typesWithId, 1, types.length);
-      for (int i = 0; i < rows.size(); i++) {
-        Object[] row = new Object[types.length + 1];
-        row[0] = ids[i];
-        System.arraycopy(rows.get(i), 0, row, 1, types.length);
-        withIds.add(row);
-      }
-      insertRows(c, table, "id, " + columns, typesWithId, withIds);
-      return ids;
-    }
-    // H2 runs in-process: a batch of one-row inserts costs no round trip, and gives the keys.
-    String marks = String.join(", ", Collections.nCopies(types.length, "?"));
-    try (PreparedStatement ps = c.prepareStatement("insert into " + table + " (" + columns
-        + ") values (" + marks + ")", new String[] {"id"})) {
-      for (Object[] row : rows) {
-        bind(ps, 0, types, row);
-        ps.addBatch();
-      }
-      ps.executeBatch();
-      try (ResultSet keys = ps.getGeneratedKeys()) {
-        int i = 0;
-        while (keys.next()) {
-          ids[i++] = keys.getLong(1);
-        }
-        if (i != ids.length) {
-          throw new SQLException("expected " + ids.length + " generated keys, got " + i);
+    // One round trip for all the ids, then the rows copied with their ids.
+    try (PreparedStatement ps = c.prepareStatement(
+        "select nextval(pg_get_serial_sequence('" + table + "', 'id'))"
+            + " from generate_series(1, ?)")) {
+      ps.setInt(1, rows.size());
+      try (ResultSet rs = ps.executeQuery()) {
+        for (int i = 0; rs.next(); i++) {
+          ids[i] = rs.getLong(1);
         }
       }
     }
+    List<Object[]> withIds = new ArrayList<>(rows.size());
+    int[] typesWithId = new int[types.length + 1];
+    typesWithId[0] = Types.BIGINT;
+    System.arraycopy(types, 0, typesWithId, 1, types.length);
+    for (int i = 0; i < rows.size(); i++) {
+      Object[] row = new Object[types.length + 1];
+      row[0] = ids[i];
+      System.arraycopy(rows.get(i), 0, row, 1, types.length);
+      withIds.add(row);
+    }
+    insertRows(c, table, "id, " + columns, typesWithId, withIds);
     return ids;
   }
 
   /**
-   * Inserts the rows: on PostgreSQL with {@code COPY … FROM STDIN} in its binary format
-   * ({@link PgBinaryCopy}) in the caller's transaction, the server's fastest way in; elsewhere with multi-row statements of up to 128
-   * rows, as one JDBC batch. A value the table refuses fails the whole statement either way.
+   * Inserts the rows with {@code COPY … FROM STDIN} in PostgreSQL's binary format
+   * ({@link PgBinaryCopy}), in the caller's transaction: the server's fastest way in. A value the
+   * table refuses fails the whole copy.
    */
-  private void insertRows(Connection c, String table, String columns, int[] types,
+  private static void insertRows(Connection c, String table, String columns, int[] types,
       List<Object[]> rows) throws SQLException {
-    if (rows.isEmpty()) {
-      return;
-    }
-    if (isPostgres(c)) {
+    if (!rows.isEmpty()) {
       copyRows(c, table, columns, types, rows);
-      return;
-    }
-    int per = Math.min(ROWS_PER_INSERT, rows.size());
-    int full = rows.size() / per;
-    try (PreparedStatement ps = c.prepareStatement(multiRow(table, columns, types.length, per))) {
-      for (int s = 0; s < full; s++) {
-        for (int r = 0; r < per; r++) {
-          bind(ps, r * types.length, types, rows.get(s * per + r));
-        }
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
-    int rest = rows.size() - full * per;
-    if (rest > 0) {
-      try (PreparedStatement ps = c.prepareStatement(multiRow(table, columns, types.length,
-          rest))) {
-        for (int r = 0; r < rest; r++) {
-          bind(ps, r * types.length, types, rows.get(full * per + r));
-        }
-        ps.executeUpdate();
-      }
     }
   }
 
@@ -514,45 +432,6 @@ public class JdbcCyberTips {
         in.cancelCopy();
       }
     }
-  }
-
-  private static String multiRow(String table, String columns, int width, int rows) {
-    String one = "(" + String.join(", ", Collections.nCopies(width, "?")) + ")";
-    StringBuilder sql = new StringBuilder(64 + rows * (one.length() + 2))
-        .append("insert into ").append(table).append(" (").append(columns).append(") values ");
-    for (int r = 0; r < rows; r++) {
-      sql.append(r == 0 ? "" : ", ").append(one);
-    }
-    return sql.toString();
-  }
-
-  private static void bind(PreparedStatement ps, int offset, int[] types, Object[] row)
-      throws SQLException {
-    for (int k = 0; k < types.length; k++) {
-      int at = offset + k + 1;
-      Object v = row[k];
-      switch (v) {
-        case null -> ps.setNull(at, types[k]);
-        case String s -> ps.setString(at, s);
-        case Long l -> ps.setLong(at, l);
-        case Integer i -> ps.setInt(at, i);
-        case Boolean b -> ps.setBoolean(at, b);
-        case byte[] bytes -> ps.setBytes(at, bytes);
-        case OffsetDateTime t -> ps.setObject(at, t);
-        case LocalDate d -> ps.setObject(at, d);
-        default -> ps.setObject(at, v, types[k]);
-      }
-    }
-  }
-
-  private boolean isPostgres(Connection c) throws SQLException {
-    Boolean known = postgres;
-    if (known == null) {
-      known = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
-          .contains("postgres");
-      postgres = known;
-    }
-    return known;
   }
 
   private static String cut(String s, int max) {

@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * V16.2: gives the media rows stored before V16 the digest key they are now found by
- * ({@link HashKeys}), in Java because H2 and PostgreSQL read hex into a bigint differently. Runs
- * after both databases' V16.1, in id order, a page at a time.
+ * ({@link HashKeys}), in Java so that the key is computed by the very code intake writes it
+ * with. Runs after V16.1, in id order, a page at a time.
  */
 @Component
 class MediaDigestKeysMigration extends IntakeJavaMigration {

@@ -1,0 +1,118 @@
+package fr.vigie.app.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.vigie.app.intake.IntakeCounts;
+import fr.vigie.app.intake.ReportDraft;
+import fr.vigie.app.intake.Reports;
+import fr.vigie.app.matching.HashSets;
+import fr.vigie.app.security.UserAccounts;
+import fr.vigie.app.support.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The demo seeds exactly the generated data set, once, on every database. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
+    properties = {"vigie.demo.enabled=true", "vigie.demo.reports=" + DemoSeedIT.REPORTS})
+class DemoSeedIT {
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    TestDatabases.useFreshDatabase(registry);
+  }
+
+
+  static final int REPORTS = 250;
+
+  @Autowired
+  DemoSeeder seeder;
+
+  @Autowired
+  Reports reports;
+
+  @Autowired
+  HashSets hashSets;
+
+  @Autowired
+  UserAccounts users;
+
+  @Autowired
+  JdbcClient jdbc;
+
+  @Autowired
+  PasswordEncoder passwords;
+
+  @Autowired
+  TransactionTemplate transaction;
+
+  @Test
+  void seedsTheGeneratedDataSetAtStartUp() {
+    SyntheticData.DataSet expected = SyntheticData.generate(REPORTS, 20260101L);
+    IntakeCounts counts = reports.counts();
+    assertEquals(REPORTS, counts.reports());
+    assertEquals(expected.reports().stream().mapToLong(r -> r.identifiers().size()).sum(),
+        counts.identifiers());
+    assertEquals(expected.reports().stream().mapToLong(r -> r.ipEvents().size()).sum(),
+        counts.ipEvents());
+    assertEquals(expected.reports().stream().mapToLong(r -> r.media().size()).sum(),
+        counts.media());
+    assertEquals(expected.hashSet().entries().size(), hashSets.counts().activeEntries());
+    assertEquals(DemoAccounts.ALL.size(), users.count());
+    long flaggedNoZone = expected.reports().stream().flatMap(r -> r.ipEvents().stream())
+        .filter(e -> e.originalOffset() == null).count();
+    assertEquals(flaggedNoZone,
+        jdbc.sql("select count(*) from ip_events where offset_missing").query(Long.class).single());
+    assertTrue(flaggedNoZone > 0, "the demo shows what a time without a zone looks like");
+  }
+
+  @Test
+  void givesGeneratedPicturesToMediaOutsideTheHashSet() {
+    assertEquals(40L, jdbc.sql("""
+        select count(*) from media
+        where content_ref is not null and content_type = 'image/png' and pdq is not null
+          and content_ref = sha256
+        """).query(Long.class).single());
+    assertEquals(0L, jdbc.sql("""
+        select count(*) from media m join hash_entries e on e.hash_value = m.sha256
+        where m.content_ref is not null
+        """).query(Long.class).single(), "the pictures are in no set: unknown material");
+  }
+
+  @Test
+  void seedingAgainChangesNothing() {
+    IntakeCounts before = reports.counts();
+    Boolean seeded = transaction.execute(status -> seeder.seed());
+    assertFalse(seeded);
+    assertEquals(before, reports.counts());
+    assertEquals(1, hashSets.counts().activeSets());
+  }
+
+  @Test
+  void demoPasswordsAreStoredAsArgon2idHashesThatVerify() {
+    for (DemoAccounts.Account account : DemoAccounts.ALL) {
+      String hash = jdbc.sql("select password_hash from users where username = ?")
+          .param(account.username()).query(String.class).single();
+      assertTrue(hash.startsWith("$argon2id$"), hash);
+      assertTrue(passwords.matches(account.password(), hash), account.username());
+    }
+  }
+
+  @Test
+  void storesTheSameFirstReportAsTheGenerator() {
+    ReportDraft first = SyntheticData.generate(REPORTS, 20260101L).reports().getFirst();
+    String stored = jdbc.sql("""
+            select r.incident_type from reports r join sources s on s.id = r.source_id
+            where s.code = ? and r.external_id = ?
+            """)
+        .params(first.sourceCode(), first.externalId()).query(String.class).single();
+    assertEquals(first.incidentType(), stored);
+  }
+}

@@ -1,0 +1,169 @@
+package fr.vigie.app.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.vigie.app.support.TestClock;
+import fr.vigie.app.support.TestDatabases;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The queue between stages: each job once, crashes recovered, failures retried then given up. */
+@Import({TestClock.Config.class, JobQueueIT.Echo.class})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
+class JobQueueIT {
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    TestDatabases.useFreshDatabase(registry);
+  }
+
+
+  /** A handler that remembers what it ran, for the worker test. */
+  @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+  static class Echo implements JobHandler {
+    final java.util.Queue<String> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    @Override
+    public String kind() {
+      return "echo";
+    }
+
+    @Override
+    public void run(Job job) {
+      seen.add(job.payload());
+    }
+  }
+
+  @Autowired
+  Echo echo;
+
+  @Autowired
+  JobQueue queue;
+
+  @Autowired
+  TestClock clock;
+
+  @Autowired
+  JdbcClient jdbc;
+
+  @Autowired
+  TransactionTemplate transaction;
+
+  private final String kind = "test-" + UUID.randomUUID().toString().substring(0, 13);
+
+  @Test
+  void theWorkerRunsQueuedJobsInTheBackgroundAndMarksThemDone() throws Exception {
+    String tag = UUID.randomUUID().toString();
+    for (int i = 0; i < 3; i++) {
+      queue.enqueue("echo", tag + "-" + i, "echo:" + tag + "-" + i);
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (echo.seen.stream().filter(p -> p.startsWith(tag)).count() < 3
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertEquals(Set.of(tag + "-0", tag + "-1", tag + "-2"),
+        Set.copyOf(echo.seen.stream().filter(p -> p.startsWith(tag)).toList()));
+    long deadlineDone = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    long done = 0;
+    while (done < 3 && System.nanoTime() < deadlineDone) {
+      done = jdbc.sql("select count(*) from jobs where dedupe_key like ? and status = 'DONE'")
+          .param("echo:" + tag + "%").query(Long.class).single();
+      Thread.sleep(50);
+    }
+    assertEquals(3, done);
+  }
+
+  @Test
+  void enqueuesTheSameWorkOnce() {
+    assertTrue(queue.enqueue(kind, "42", kind + ":42"));
+    assertFalse(queue.enqueue(kind, "42", kind + ":42"));
+    assertEquals(1, queue.claim(List.of(kind), "w1", 10).size());
+    assertEquals(0, queue.claim(List.of(kind), "w2", 10).size(), "claimed already");
+  }
+
+  @Test
+  void handsAJobOverWhenItsWorkerDiedWithoutFinishing() {
+    queue.enqueue(kind, "1", kind + ":1");
+    Job first = queue.claim(List.of(kind), "dead-node", 10).getFirst();
+    assertEquals(1, first.attempts());
+    clock.advance(Duration.ofMinutes(5));
+    assertTrue(queue.claim(List.of(kind), "w2", 10).isEmpty(), "the lease still holds");
+    clock.advance(Duration.ofMinutes(6));
+    Job again = queue.claim(List.of(kind), "w2", 10).getFirst();
+    assertEquals(first.id(), again.id());
+    assertEquals(2, again.attempts());
+    queue.complete(again.id());
+    clock.advance(Duration.ofHours(1));
+    assertTrue(queue.claim(List.of(kind), "w3", 10).isEmpty(), "done stays done");
+  }
+
+  @Test
+  void retriesAFailedJobLaterAndGivesUpAfterTheLastAttempt() {
+    queue.enqueue(kind, "x", kind + ":x");
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      List<Job> claimed = queue.claim(List.of(kind), "w", 10);
+      assertEquals(1, claimed.size(), "attempt " + attempt);
+      queue.fail(claimed.getFirst(), "boom " + attempt, 3);
+      assertTrue(queue.claim(List.of(kind), "w", 10).isEmpty(), "backs off");
+      clock.advance(Duration.ofHours(2));
+    }
+    assertTrue(queue.claim(List.of(kind), "w", 10).isEmpty(), "given up");
+    assertEquals("FAILED boom 3", jdbc.sql(
+        "select status || ' ' || last_error from jobs where dedupe_key = ?")
+        .param(kind + ":x").query(String.class).single());
+    assertTrue(queue.requeue(kind, "x", kind + ":x"), "a new run can be asked for");
+    assertEquals(1, queue.claim(List.of(kind), "w", 10).size());
+  }
+
+  @Test
+  void concurrentWorkersNeverClaimTheSameJob() throws Exception {
+    for (int i = 0; i < 40; i++) {
+      queue.enqueue(kind, Integer.toString(i), kind + ":" + i);
+    }
+    int workers = 4;
+    CyclicBarrier start = new CyclicBarrier(workers);
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    List<Future<List<Long>>> results = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      String name = "w" + w;
+      results.add(pool.submit(() -> {
+        start.await();
+        List<Long> mine = new ArrayList<>();
+        List<Job> batch;
+        while (!(batch = queue.claim(List.of(kind), name, 3)).isEmpty()) {
+          batch.forEach(job -> mine.add(job.id()));
+        }
+        return mine;
+      }));
+    }
+    Set<Long> all = new HashSet<>();
+    int total = 0;
+    for (Future<List<Long>> f : results) {
+      List<Long> mine = f.get();
+      total += mine.size();
+      all.addAll(mine);
+    }
+    pool.shutdown();
+    assertEquals(40, total, "every job claimed");
+    assertEquals(40, all.size(), "no job claimed twice");
+  }
+}

@@ -1,0 +1,228 @@
+package fr.vigie.app.security;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import fr.vigie.app.demo.DemoAccounts;
+import fr.vigie.app.support.SignIn;
+import fr.vigie.app.support.TestClock;
+import fr.vigie.app.support.TestDatabases;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/** Signing in: password, then a second factor; lock-outs; machine tokens. On every database. */
+@Import(TestClock.Config.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
+    properties = {"vigie.demo.enabled=true", "vigie.demo.reports=50"})
+@AutoConfigureMockMvc
+class SignInIT {
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    TestDatabases.useFreshDatabase(registry);
+  }
+
+
+  @Autowired
+  MockMvc mvc;
+
+  @Autowired
+  TestClock clock;
+
+  @Autowired
+  UserAccounts accounts;
+
+  @Autowired
+  ServerProperties server;
+
+  /** Each test signs in from its own address so that address lock-outs stay within it. */
+  private final String address = "198.51.100." + (1 + Math.floorMod(UUID.randomUUID().hashCode(), 250));
+
+  private RequestPostProcessor from(String ip) {
+    return request -> {
+      request.setRemoteAddr(ip);
+      return request;
+    };
+  }
+
+  private MvcResult password(String username, String password, String ip) throws Exception {
+    return mvc.perform(post("/login").with(csrf()).with(from(ip))
+        .param("username", username).param("password", password)).andReturn();
+  }
+
+  private String freshCode(String secret) {
+    clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+    return Totp.code(secret, Totp.step(clock.instant()));
+  }
+
+  @Test
+  void asksForTheSecondFactorAfterThePasswordAndChangesTheSessionIdAtEachStep() throws Exception {
+    DemoAccounts.Account analyst = SignIn.demo("analyste");
+    MockHttpSession anonymous = new MockHttpSession();
+    String before = anonymous.getId();
+    MvcResult first = mvc.perform(post("/login").session(anonymous).with(csrf()).with(from(address))
+            .param("username", analyst.username()).param("password", analyst.password()))
+        .andExpect(redirectedUrl("/login/totp")).andReturn();
+    MockHttpSession session = (MockHttpSession) first.getRequest().getSession(false);
+    String afterPassword = session.getId();
+    assertNotEquals(before, afterPassword);
+
+    // Half-way, nothing opens but the second factor.
+    mvc.perform(get("/").session(session)).andExpect(redirectedUrl("/login/totp"));
+    mvc.perform(get("/login/totp").session(session)).andExpect(status().isOk())
+        .andExpect(content().string(containsString("name=\"code\"")));
+
+    mvc.perform(post("/login/totp").session(session).with(csrf()).with(from(address))
+            .param("code", freshCode(analyst.totpSecret())))
+        .andExpect(redirectedUrl("/"));
+    assertNotEquals(afterPassword, session.getId());
+    mvc.perform(get("/").session(session)).andExpect(status().isOk());
+  }
+
+  @Test
+  void refusesAWrongCodeAndACodeAlreadyUsed() throws Exception {
+    DemoAccounts.Account supervisor = SignIn.demo("superviseur");
+    String code = freshCode(supervisor.totpSecret());
+    MockHttpSession s1 = (MockHttpSession) password(supervisor.username(), supervisor.password(),
+        address).getRequest().getSession(false);
+    String wrong = code.equals("000000") ? "111111" : "000000";
+    mvc.perform(post("/login/totp").session(s1).with(csrf()).with(from(address)).param("code", wrong))
+        .andExpect(redirectedUrl("/login/totp?error"));
+    mvc.perform(post("/login/totp").session(s1).with(csrf()).with(from(address)).param("code", code))
+        .andExpect(redirectedUrl("/"));
+
+    MockHttpSession s2 = (MockHttpSession) password(supervisor.username(), supervisor.password(),
+        address).getRequest().getSession(false);
+    mvc.perform(post("/login/totp").session(s2).with(csrf()).with(from(address)).param("code", code))
+        .andExpect(redirectedUrl("/login/totp?error"));
+  }
+
+  @Test
+  void enrolsANewAccountWithAQrCodeAndGivesRecoveryCodesThatWorkOnce() throws Exception {
+    String username = "nouvel." + UUID.randomUUID().toString().substring(0, 8);
+    String pass = "un-mot-de-passe-assez-long";
+    accounts.createIfAbsent(new NewUser(username, "Nouvel Enquêteur", pass, Role.INVESTIGATOR,
+        "OFMIN-LYON"));
+    MockHttpSession session = (MockHttpSession) password(username, pass, address).getRequest()
+        .getSession(false);
+    mvc.perform(get("/login/totp").session(session)).andExpect(redirectedUrl("/login/enrol"));
+    String page = mvc.perform(get("/login/enrol").session(session)).andExpect(status().isOk())
+        .andExpect(content().string(containsString("src=\"data:image/svg+xml;base64,")))
+        .andReturn().getResponse().getContentAsString();
+    Matcher secretShown = Pattern.compile("id=\"secret\">([A-Z2-7 ]+)<").matcher(page);
+    assertTrue(secretShown.find(), page);
+    String secret = secretShown.group(1).replace(" ", "");
+
+    MvcResult enrolled = mvc.perform(post("/login/enrol").session(session).with(csrf())
+            .with(from(address)).param("code", freshCode(secret)))
+        .andExpect(redirectedUrl("/login/recovery-codes")).andReturn();
+    @SuppressWarnings("unchecked")
+    List<String> codes = (List<String>) enrolled.getFlashMap().get("recoveryCodes");
+    assertEquals(10, codes.size());
+    assertEquals(10, codes.stream().distinct().count());
+    mvc.perform(get("/login/recovery-codes").session(session).flashAttr("recoveryCodes", codes))
+        .andExpect(content().string(containsString(codes.getFirst())));
+    mvc.perform(get("/").session(session)).andExpect(status().isOk());
+
+    // A recovery code stands in for the app once, and only once.
+    for (int attempt = 0; attempt < 2; attempt++) {
+      MockHttpSession again = (MockHttpSession) password(username, pass, address).getRequest()
+          .getSession(false);
+      mvc.perform(post("/login/totp").session(again).with(csrf()).with(from(address))
+              .param("recoveryCode", codes.get(3).toLowerCase(java.util.Locale.ROOT)))
+          .andExpect(redirectedUrl(attempt == 0 ? "/" : "/login/totp?error"));
+    }
+  }
+
+  @Test
+  void locksAnAccountAfterRepeatedFailuresThenLetsItInOnceTheLockExpires() throws Exception {
+    String username = "verrou." + UUID.randomUUID().toString().substring(0, 8);
+    String pass = "le-bon-mot-de-passe-2026";
+    accounts.createIfAbsent(new NewUser(username, "Test Verrou", pass, Role.ANALYST, null));
+    for (int i = 0; i < 5; i++) {
+      mvc.perform(post("/login").with(csrf()).with(from(address)).param("username", username)
+          .param("password", "mauvais-" + i)).andExpect(redirectedUrl("/login?error"));
+    }
+    // Locked: even the right password is refused, from any address.
+    mvc.perform(post("/login").with(csrf()).with(from("203.0.113.9")).param("username", username)
+        .param("password", pass)).andExpect(redirectedUrl("/login?locked"));
+    clock.advance(Duration.ofMinutes(2));
+    mvc.perform(post("/login").with(csrf()).with(from("203.0.113.9")).param("username", username)
+        .param("password", pass)).andExpect(redirectedUrl("/login/totp"));
+  }
+
+  @Test
+  void slowsDownOneAddressTryingManyUsernamesWithoutLockingOthersOut() throws Exception {
+    String attacker = "192.0.2." + (1 + Math.floorMod(UUID.randomUUID().hashCode(), 250));
+    for (int i = 0; i < 20; i++) {
+      password("personne" + i, "devinette-" + i, attacker);
+    }
+    DemoAccounts.Account auditor = SignIn.demo("auditeur");
+    assertEquals("/login?locked", password(auditor.username(), auditor.password(), attacker)
+        .getResponse().getRedirectedUrl());
+    assertEquals("/login/totp", password(auditor.username(), auditor.password(), address)
+        .getResponse().getRedirectedUrl());
+    clock.advance(Duration.ofMinutes(2));
+    assertEquals("/login/totp", password(auditor.username(), auditor.password(), attacker)
+        .getResponse().getRedirectedUrl());
+  }
+
+  @Test
+  void machineAccountsCannotSignInToTheUserInterface() throws Exception {
+    DemoAccounts.Account sensor = SignIn.demo("capteur.p2p");
+    assertEquals("/login?error", password(sensor.username(), sensor.password(), address)
+        .getResponse().getRedirectedUrl());
+  }
+
+  @Test
+  void apiTakesMachineTokensOnlyAndAnswers401WithoutOne() throws Exception {
+    String token = accounts.issueToken("capteur.p2p", "test", Duration.ofDays(1));
+    mvc.perform(get("/api/me").header("Authorization", "Bearer " + token))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.username").value("capteur.p2p"))
+        .andExpect(jsonPath("$.role").value("SENSOR"));
+    mvc.perform(get("/api/me")).andExpect(status().isUnauthorized());
+    mvc.perform(get("/api/me").header("Authorization", "Bearer vigie_not-a-token"))
+        .andExpect(status().isUnauthorized());
+    // A person's browser session does not open the API (it has no CSRF protection to offer).
+    MockHttpSession person = SignIn.as(mvc, clock, SignIn.demo("analyste"));
+    mvc.perform(get("/api/me").session(person)).andExpect(status().isUnauthorized());
+  }
+
+  @Test
+  void endsIdleSessionsAfterThirtyMinutesByDefault() {
+    assertEquals(Duration.ofMinutes(30), server.getServlet().getSession().getTimeout());
+  }
+
+  @Test
+  void signsOut() throws Exception {
+    MockHttpSession session = SignIn.as(mvc, clock, SignIn.demo("analyste"));
+    mvc.perform(post("/logout").session(session).with(csrf()))
+        .andExpect(redirectedUrl("/login?logout"));
+    mvc.perform(get("/").session(session)).andExpect(redirectedUrl("/login"));
+  }
+}
