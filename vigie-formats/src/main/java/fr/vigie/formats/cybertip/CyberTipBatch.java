@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +73,8 @@ final class CyberTipBatch implements Iterator<CyberTipOutcome>, CyberTipReader.B
   private final CyberTipFiles.EntryFormat others;
   private final Set<String> seen = new HashSet<>();
   private final Map<String, List<Held>> pending = new LinkedHashMap<>();
+  /** Each held document's place in the batch, so that they come out in batch order. */
+  private final Map<Held, Integer> order = new IdentityHashMap<>();
   private long pendingChars;
   private int reportDocuments;
   private Deque<Step> steps;
@@ -179,7 +183,10 @@ final class CyberTipBatch implements Iterator<CyberTipOutcome>, CyberTipReader.B
     if (files == null) {
       return List.of();
     }
-    files.forEach(h -> pendingChars -= h.raw().length());
+    for (Held h : files) {
+      pendingChars -= h.raw().length();
+      order.remove(h);
+    }
     return files;
   }
 
@@ -188,9 +195,9 @@ final class CyberTipBatch implements Iterator<CyberTipOutcome>, CyberTipReader.B
     if (reportDocuments != 1 || pending.isEmpty()) {
       return List.of();
     }
-    List<Held> all = new ArrayList<>();
-    pending.values().forEach(all::addAll);
+    List<Held> all = inBatchOrder();
     pending.clear();
+    order.clear();
     pendingChars = 0;
     return all;
   }
@@ -202,8 +209,16 @@ final class CyberTipBatch implements Iterator<CyberTipOutcome>, CyberTipReader.B
           + limits.maxRecordChars() + " characters: send fewer per zip or folder";
     }
     pendingChars += fileDetails.raw().length();
+    order.put(fileDetails, order.size());
     pending.computeIfAbsent(key(fileDetails), k -> new ArrayList<>()).add(fileDetails);
     return null;
+  }
+
+  private List<Held> inBatchOrder() {
+    List<Held> all = new ArrayList<>();
+    pending.values().forEach(all::addAll);
+    all.sort(Comparator.comparing(order::get));
+    return all;
   }
 
   private static String key(Held h) {
@@ -213,27 +228,26 @@ final class CyberTipBatch implements Iterator<CyberTipOutcome>, CyberTipReader.B
 
   private List<CyberTipOutcome> leftOver() {
     List<CyberTipOutcome> out = new ArrayList<>();
-    for (List<Held> files : pending.values()) {
-      for (Held h : files) {
-        XmlNode idNode = h.node().child("reportId");
-        XmlNode at = idNode == null ? h.node() : idNode;
-        String id = key(h);
-        String reason;
-        if (reportDocuments == 0) {
-          reason = id.isEmpty()
-              ? "fileDetails without reportId, and no report document in this input"
-              : "fileDetails of report " + id + ": no such report in this input";
-        } else {
-          reason = (id.isEmpty() ? "fileDetails without reportId" : "fileDetails of report "
-              + id + ", which is not in this input") + ": the input holds " + reportDocuments
-              + " report documents without number, which one is its report cannot be told "
-              + "(one report and its fileDetails per zip or folder)";
-        }
-        out.add(new CyberTipOutcome.Rejected(h.node().file(), at.line, at.column, at.path(),
-            null, reason, h.raw()));
+    for (Held h : inBatchOrder()) {
+      XmlNode idNode = h.node().child("reportId");
+      XmlNode at = idNode == null ? h.node() : idNode;
+      String id = key(h);
+      String reason;
+      if (reportDocuments == 0) {
+        reason = id.isEmpty()
+            ? "fileDetails without reportId, and no report document in this input"
+            : "fileDetails of report " + id + ": no such report in this input";
+      } else {
+        reason = (id.isEmpty() ? "fileDetails without reportId" : "fileDetails of report "
+            + id + ", which is not in this input") + ": the input holds " + reportDocuments
+            + " report documents without number, which one is its report cannot be told "
+            + "(one report and its fileDetails per zip or folder)";
       }
+      out.add(new CyberTipOutcome.Rejected(h.node().file(), at.line, at.column, at.path(),
+          null, reason, h.raw()));
     }
     pending.clear();
+    order.clear();
     return out;
   }
 

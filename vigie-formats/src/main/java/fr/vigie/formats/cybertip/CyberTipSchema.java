@@ -76,7 +76,13 @@ final class CyberTipSchema {
   }
 
   private static void person(String path) {
-    add(path, "firstName", "lastName", "age", "dateOfBirth");
+    contactPerson(path);
+    add(path, "age", "dateOfBirth");
+  }
+
+  /** A contact (reporter's contact, officer): a person without age or date of birth. */
+  private static void contactPerson(String path) {
+    add(path, "firstName", "lastName");
     phone(path + "/phone");
     email(path + "/email");
     address(path + "/address");
@@ -129,12 +135,12 @@ final class CyberTipSchema {
     String le = r + "/lawEnforcement";
     add(le, "agencyName", "caseNumber", "reportedToLe", "servedLegalProcessDomestic",
         "servedLegalProcessInternational", "servedLegalProcessInternational/@fleaCountry");
-    person(le + "/officerContact");
+    contactPerson(le + "/officerContact");
 
     String rep = r + "/reporter";
     add(rep, "companyTemplate", "termsOfService", "legalURL");
     person(rep + "/reportingPerson");
-    person(rep + "/contactPerson");
+    contactPerson(rep + "/contactPerson");
 
     for (List<String> party : List.of(
         List.of("personOrUserReported", "personOrUserReportedPerson"),
