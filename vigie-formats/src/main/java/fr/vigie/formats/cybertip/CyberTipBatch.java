@@ -112,8 +112,13 @@ final class CyberTipBatch implements Iterator<CyberTipOutcome>, CyberTipReader.B
       } catch (CyberTipFiles.BombException e) {
         stopped = true;
         ahead = new CyberTipOutcome.Rejected(currentName, 0, 0, "", null, e.getMessage(), "");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      } catch (IOException | UncheckedIOException e) {
+        // A damaged entry (bad header, bad CRC, cut short) spoils itself, not the others.
+        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        closeQuietly();
+        ahead = new CyberTipOutcome.Rejected(currentName, 0, 0, "", null,
+            "could not be read (damaged zip or file?): " + cause.getMessage()
+            + ", the next entries are read", "");
       }
     }
     return ahead != null;
@@ -249,6 +254,14 @@ final class CyberTipBatch implements Iterator<CyberTipOutcome>, CyberTipReader.B
     pending.clear();
     order.clear();
     return out;
+  }
+
+  private void closeQuietly() {
+    try {
+      closeCurrent();
+    } catch (UncheckedIOException e) {
+      // already reported as the entry's rejection
+    }
   }
 
   private void closeCurrent() {

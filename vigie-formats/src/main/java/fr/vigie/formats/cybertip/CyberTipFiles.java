@@ -85,10 +85,19 @@ public final class CyberTipFiles {
       return stream(batch).onClose(batch::close);
     }
     if (isZip(path)) {
-      ZipFile zip = new ZipFile(path.toFile());
+      ZipFile zip;
+      List<? extends ZipEntry> all;
+      try {
+        zip = new ZipFile(path.toFile());
+        all = Collections.list(zip.entries());
+      } catch (IOException | RuntimeException e) {
+        // The JDK says some of these with no message at all (a bare EOFException).
+        throw new IOException(name + ": not a readable zip (damaged or cut short?)"
+            + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+      }
       long[] inflated = new long[1];
       List<ZipDocument> entries = new ArrayList<>();
-      for (ZipEntry e : Collections.list(zip.entries())) {
+      for (ZipEntry e : all) {
         if (!e.isDirectory()) {
           entries.add(new ZipDocument(zip, e, name + "!/" + e.getName(), inflated, limits));
         }

@@ -208,7 +208,9 @@ public final class CyberTipReader implements Iterator<CyberTipOutcome>, Closeabl
       return rootSeen ? null : refuse("no root element: the document is empty");
     } catch (XMLStreamException e) {
       done = true;
-      Location at = e.getLocation() != null ? e.getLocation() : xml.getLocation();
+      // The parser may fail before it exists (junk where the XML declaration should be).
+      Location at = e.getLocation() != null ? e.getLocation()
+          : xml == null ? null : xml.getLocation();
       return new CyberTipOutcome.Rejected(file, line(at), column(at), rootSeen ? "cyberTips" : "",
           null, parserReason(e), "");
     }
@@ -226,10 +228,11 @@ public final class CyberTipReader implements Iterator<CyberTipOutcome>, Closeabl
           && (head[2] & 0xff) == 0xBF) {
         in.skipNBytes(3);
         start = 3;
-      } else if (head.length >= 2 && (((head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF)
-          || ((head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE) || head[0] == 0
-          || head[1] == 0)) {
-        return refuse("the document is UTF-16 or UTF-32; Vigie reads UTF-8 only");
+      } else {
+        String notText = NotUtf8.reason(NotUtf8.of(head, head.length), "the document");
+        if (notText != null) {
+          return refuse(notText);
+        }
       }
       if (head.length - start == 0) {
         return refuse("no root element: the document is empty");
