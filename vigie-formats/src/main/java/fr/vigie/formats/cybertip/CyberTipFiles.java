@@ -5,14 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -22,14 +21,17 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Opens a cyberTips file: an XML document, or a zip of XML documents read one entry after the
- * other (report ids must then be unique across the whole zip).
+ * Opens a cyberTips file: an XML document, a zip of XML documents read one entry after the
+ * other, or a folder of them (its files, recursively, in name order). A zip or a folder is one
+ * batch: report ids must be unique across it, and separate {@code <fileDetails>} documents go
+ * with their report ({@link CyberTipBatch}).
  *
- * <p>Zip entries are refused, each with a {@link CyberTipOutcome.Rejected} and reading goes on,
- * when their name holds {@code ..}, starts with {@code /} or {@code \} or a drive letter, or is
- * itself a zip (nested archives are never followed), or is not {@code .xml}. A zip bomb stops
- * the whole zip: past {@link CyberTipLimits#maxZipUncompressedBytes()} in total, or an entry
- * inflating more than {@link CyberTipLimits#maxZipRatio()} times its compressed size.
+ * <p>Zip entries (and folder files) are refused, each with a {@link CyberTipOutcome.Rejected}
+ * and reading goes on, when their name holds {@code ..}, starts with {@code /} or {@code \} or a
+ * drive letter, or is itself a zip (nested archives are never followed), or is not
+ * {@code .xml}; in a folder, symbolic links are not followed either. A zip bomb stops the whole
+ * zip: past {@link CyberTipLimits#maxZipUncompressedBytes()} in total, or an entry inflating
+ * more than {@link CyberTipLimits#maxZipRatio()} times its compressed size.
  */
 public final class CyberTipFiles {
 
@@ -42,7 +44,7 @@ public final class CyberTipFiles {
 
   public static Stream<CyberTipOutcome> read(Path path, CyberTipLimits limits)
       throws IOException {
-    return read(path, limits, null);
+    return read(path, limits, null, null);
   }
 
   /**
@@ -67,19 +69,64 @@ public final class CyberTipFiles {
    */
   public static Stream<CyberTipOutcome> read(Path path, CyberTipLimits limits,
       EntryFormat others) throws IOException {
+    return read(path, limits, null, others);
+  }
+
+  /**
+   * As {@link #read(Path, CyberTipLimits, EntryFormat)}; {@code <report>} documents, which hold
+   * no report number, are filed under {@code bareReportSource} with an id derived from their
+   * content and its code (null: such documents are rejected). {@code path} may be a folder.
+   */
+  public static Stream<CyberTipOutcome> read(Path path, CyberTipLimits limits,
+      ReportSource bareReportSource, EntryFormat others) throws IOException {
     String name = path.getFileName().toString();
-    byte[] magic;
+    if (Files.isDirectory(path)) {
+      CyberTipBatch batch = new CyberTipBatch(folder(path), limits, bareReportSource, others);
+      return stream(batch).onClose(batch::close);
+    }
+    if (isZip(path)) {
+      ZipFile zip;
+      List<? extends ZipEntry> all;
+      try {
+        zip = new ZipFile(path.toFile());
+        all = Collections.list(zip.entries());
+      } catch (IOException | RuntimeException e) {
+        // The JDK says some of these with no message at all (a bare EOFException).
+        throw new IOException(name + ": not a readable zip (damaged or cut short?)"
+            + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+      }
+      long[] inflated = new long[1];
+      List<ZipDocument> entries = new ArrayList<>();
+      for (ZipEntry e : all) {
+        if (!e.isDirectory()) {
+          entries.add(new ZipDocument(zip, e, name + "!/" + e.getName(), inflated, limits));
+        }
+      }
+      CyberTipBatch batch = new CyberTipBatch(entries, limits, bareReportSource, others);
+      return stream(batch).onClose(() -> {
+        batch.close();
+        closeQuietly(zip);
+      });
+    }
+    return new CyberTipReader(Files.newInputStream(path), name, limits, bareReportSource)
+        .stream();
+  }
+
+  /** True when the file starts as a zip does. */
+  public static boolean isZip(Path path) throws IOException {
+    if (!Files.isRegularFile(path)) {
+      return false;
+    }
     try (InputStream in = Files.newInputStream(path)) {
-      magic = in.readNBytes(4);
+      byte[] magic = in.readNBytes(4);
+      return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3
+          && magic[3] == 4;
     }
-    if (magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3
-        && magic[3] == 4) {
-      ZipFile zip = new ZipFile(path.toFile());
-      Iterator<CyberTipOutcome> it = new ZipOutcomes(zip, name, limits, others);
-      return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it,
-          Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(() -> closeQuietly(zip));
-    }
-    return new CyberTipReader(Files.newInputStream(path), name, limits).stream();
+  }
+
+  private static Stream<CyberTipOutcome> stream(CyberTipBatch batch) {
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(batch,
+        Spliterator.ORDERED | Spliterator.NONNULL), false);
   }
 
   private static void closeQuietly(ZipFile zip) {
@@ -115,88 +162,58 @@ public final class CyberTipFiles {
     return null;
   }
 
-  /** Reads the entries of a zip one after the other. */
-  private static final class ZipOutcomes implements Iterator<CyberTipOutcome> {
-    private final ZipFile zip;
-    private final String name;
-    private final CyberTipLimits limits;
-    private final EntryFormat others;
-    private final Iterator<? extends ZipEntry> entries;
-    private final Set<String> seen = new HashSet<>();
-    private final long[] inflated = new long[1];
-    private Iterator<CyberTipOutcome> current;
-    private Stream<CyberTipOutcome> currentStream;
-    private String currentName;
-    private CyberTipOutcome ahead;
-    private boolean stopped;
+  /** The files below a folder, in name order; links are listed, to be refused, not followed. */
+  private static List<CyberTipBatch.Document> folder(Path dir) throws IOException {
+    String folderName = dir.getFileName().toString();
+    List<Path> paths;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      paths = walk.filter(p -> !p.equals(dir))
+          .filter(p -> Files.isSymbolicLink(p) || Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+          .sorted(Comparator.comparing(p -> dir.relativize(p).toString().replace('\\', '/')))
+          .toList();
+    }
+    List<CyberTipBatch.Document> out = new ArrayList<>(paths.size());
+    for (Path p : paths) {
+      String relative = dir.relativize(p).toString().replace('\\', '/');
+      String problem = Files.isSymbolicLink(p) ? "symbolic link not followed: " + relative : null;
+      out.add(new FolderDocument(p, relative, folderName + "/" + relative, problem));
+    }
+    return out;
+  }
 
-    ZipOutcomes(ZipFile zip, String name, CyberTipLimits limits, EntryFormat others) {
-      this.zip = zip;
-      this.name = name;
-      this.limits = limits;
-      this.others = others;
-      List<? extends ZipEntry> list = new ArrayList<>(Collections.list(zip.entries()));
-      this.entries = list.iterator();
+  private record FolderDocument(Path path, String name, String file, String problem)
+      implements CyberTipBatch.Document {
+    @Override
+    public InputStream open() throws IOException {
+      return Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override
-    public boolean hasNext() {
-      while (ahead == null && !stopped) {
-        try {
-          if (current != null && current.hasNext()) {
-            ahead = current.next();
-          } else if (current != null) {
-            currentStream.close();
-            current = null;
-          } else if (entries.hasNext()) {
-            ahead = open(entries.next());
-          } else {
-            stopped = true;
-          }
-        } catch (BombException e) {
-          stopped = true;
-          ahead = new CyberTipOutcome.Rejected(currentName, 0, 0, "", null, e.getMessage(), "");
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-      return ahead != null;
+    public InputStream peek() throws IOException {
+      return open();
+    }
+  }
+
+  private record ZipDocument(ZipFile zip, ZipEntry entry, String file, long[] inflated,
+      CyberTipLimits limits) implements CyberTipBatch.Document {
+    @Override
+    public String name() {
+      return entry.getName();
     }
 
     @Override
-    public CyberTipOutcome next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      CyberTipOutcome o = ahead;
-      ahead = null;
-      return o;
-    }
-
-    private CyberTipOutcome open(ZipEntry entry) throws IOException {
-      if (entry.isDirectory()) {
-        return null;
-      }
-      currentName = name + "!/" + entry.getName();
-      String problem = entryProblem(entry.getName(), others == null);
-      if (problem != null) {
-        return new CyberTipOutcome.Rejected(currentName, 0, 0, "", null, problem, "");
-      }
-      InputStream in = new Bounded(zip.getInputStream(entry), entry.getCompressedSize(),
-          inflated, limits);
-      if (entry.getName().toLowerCase(Locale.ROOT).endsWith(".xml")) {
-        currentStream = new CyberTipReader(in, currentName, limits, seen).stream();
-      } else {
-        currentStream = others.open(entry.getName(), currentName, in, seen);
-        if (currentStream == null) {
-          in.close();
-          return new CyberTipOutcome.Rejected(currentName, 0, 0, "", null,
-              "not a report entry (.xml, .jsonl, .ndjson, .csv), skipped: " + entry.getName(),
-              "");
-        }
-      }
-      current = currentStream.iterator();
+    public String problem() {
       return null;
+    }
+
+    @Override
+    public InputStream open() throws IOException {
+      return new Bounded(zip.getInputStream(entry), entry.getCompressedSize(), inflated, limits);
+    }
+
+    @Override
+    public InputStream peek() throws IOException {
+      return zip.getInputStream(entry);
     }
   }
 

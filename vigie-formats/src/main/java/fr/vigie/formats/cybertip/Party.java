@@ -9,11 +9,13 @@ import java.util.List;
  *
  * @param age as written in {@code age}, or null
  * @param schoolName victims only, else null
+ * @param deviceIds the party's {@code deviceId}s
  */
 public record Party(Role role, String firstName, String lastName, LocalDate dateOfBirth,
     Integer age, List<Email> emails, List<Phone> phones, List<Address> addresses,
     List<String> screenNames, List<String> displayNames, List<String> espIdentifiers,
-    String espService, List<String> profileUrls, String schoolName, List<IpEvent> ipEvents) {
+    String espService, List<String> profileUrls, String schoolName, List<IpEvent> ipEvents,
+    List<DeviceId> deviceIds) {
 
   /** Where the party sits in the report. */
   public enum Role { REPORTED, INTENDED_RECIPIENT, VICTIM }
@@ -27,5 +29,15 @@ public record Party(Role role, String firstName, String lastName, LocalDate date
     espIdentifiers = List.copyOf(espIdentifiers);
     profileUrls = List.copyOf(profileUrls);
     ipEvents = List.copyOf(ipEvents);
+    deviceIds = List.copyOf(deviceIds);
+  }
+
+  /** A party without device ids (typed reports, JSON Lines and CSV have none). */
+  public Party(Role role, String firstName, String lastName, LocalDate dateOfBirth, Integer age,
+      List<Email> emails, List<Phone> phones, List<Address> addresses, List<String> screenNames,
+      List<String> displayNames, List<String> espIdentifiers, String espService,
+      List<String> profileUrls, String schoolName, List<IpEvent> ipEvents) {
+    this(role, firstName, lastName, dateOfBirth, age, emails, phones, addresses, screenNames,
+        displayNames, espIdentifiers, espService, profileUrls, schoolName, ipEvents, List.of());
   }
 }

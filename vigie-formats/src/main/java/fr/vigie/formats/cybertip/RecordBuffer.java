@@ -3,12 +3,20 @@ package fr.vigie.formats.cybertip;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * The element tree and the raw text of one cyberTip while it is read, within the limits: past a
- * limit it records the first problem and stops growing, so a hostile record costs bounded memory.
+ * The element tree and the raw text of one record (a {@code cyberTip}, or a {@code report} or
+ * {@code fileDetails} document) while it is read, within the limits: past a limit it records the
+ * first problem and stops growing, so a hostile record costs bounded memory.
+ *
+ * <p>Attributes of the XML Schema instance namespace ({@code xsi:noNamespaceSchemaLocation},
+ * which the encoders write on every document) are schema plumbing, not content: they are left
+ * out of the tree and of the raw text, like namespace declarations.
  */
 final class RecordBuffer {
 
+  static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
+
   private final CyberTipLimits limits;
+  private String rootName = "cyberTip";
   private final StringBuilder raw = new StringBuilder(4096);
   private int elements;
   private int depth;
@@ -27,6 +35,9 @@ final class RecordBuffer {
     elements++;
     var at = xml.getLocation();
     String name = xml.getLocalName();
+    if (parent == null && elements == 1) {
+      rootName = name;
+    }
     XmlNode node = full ? new XmlNode(name, null, at.getLineNumber(), at.getColumnNumber())
         : new XmlNode(name, parent, at.getLineNumber(), at.getColumnNumber());
     if (!full && depth > limits.maxDepth()) {
@@ -37,6 +48,9 @@ final class RecordBuffer {
     }
     raw('<').raw(name);
     for (int i = 0; i < xml.getAttributeCount(); i++) {
+      if (XSI.equals(xml.getAttributeNamespace(i))) {
+        continue;
+      }
       String attr = xml.getAttributeLocalName(i);
       String value = xml.getAttributeValue(i);
       if (value.length() > limits.maxTextChars() && problem == null) {
@@ -134,7 +148,7 @@ final class RecordBuffer {
         full = true;
         if (problem == null) {
           problem = "record longer than " + limits.maxRecordChars() + " characters";
-          problemPath = "cyberTip";
+          problemPath = rootName;
         }
       }
     }

@@ -39,6 +39,11 @@ public final class StrictUtf8Reader extends Reader {
     if (len == 0) {
       return 0;
     }
+    if (flushed) {
+      // A decoder flushed at the end may not decode again: a parser reading past the end of a
+      // cut document would get an IllegalStateException instead of the end.
+      return -1;
+    }
     CharBuffer chars = CharBuffer.wrap(buffer, off, len);
     while (true) {
       CoderResult result = decoder.decode(bytes, chars, eof);

@@ -37,7 +37,7 @@ public final class NsrlRdsReader implements HashRecordReader {
     buffered.mark(4);
     boolean zipped = buffered.read() == 'P' && buffered.read() == 'K';
     buffered.reset();
-    InputStream text = zipped ? nsrlFileIn(new ZipInputStream(buffered)) : buffered;
+    InputStream text = zipped ? new Damaged(nsrlFileIn(new ZipInputStream(buffered))) : buffered;
     this.csv = new CsvReader(new InputStreamReader(text, StandardCharsets.ISO_8859_1));
     CsvRow header = csv.next().orElseThrow(() -> new IOException("empty NSRLFile.txt"));
     if (!(header instanceof CsvRow.Fields fields)) {
@@ -81,13 +81,46 @@ public final class NsrlRdsReader implements HashRecordReader {
 
   private static InputStream nsrlFileIn(ZipInputStream zip) throws IOException {
     ZipEntry entry;
-    while ((entry = zip.getNextEntry()) != null) {
+    while ((entry = Damaged.call(zip::getNextEntry)) != null) {
       String name = entry.getName();
       if (name.equals("NSRLFile.txt") || name.endsWith("/NSRLFile.txt")) {
         return zip;
       }
     }
     throw new IOException("the zip holds no NSRLFile.txt");
+  }
+
+  /**
+   * Says what a damaged or cut zip is: the JDK reports some as a bare {@code EOFException} or
+   * {@code ZipException} with no message, which would reach the user as "null".
+   */
+  private static final class Damaged extends java.io.FilterInputStream {
+    interface Read<T> {
+      T get() throws IOException;
+    }
+
+    Damaged(InputStream in) {
+      super(in);
+    }
+
+    static <T> T call(Read<T> read) throws IOException {
+      try {
+        return read.get();
+      } catch (IOException e) {
+        throw new IOException("the zip is damaged or cut short" + (e.getMessage() == null ? ""
+            : ": " + e.getMessage()), e);
+      }
+    }
+
+    @Override
+    public int read() throws IOException {
+      return call(super::read);
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return call(() -> super.read(b, off, len));
+    }
   }
 
   @Override

@@ -4,6 +4,7 @@ import fr.vigie.formats.cybertip.CyberTipFiles;
 import fr.vigie.formats.cybertip.CyberTipLimits;
 import fr.vigie.formats.cybertip.CyberTipOutcome;
 import fr.vigie.formats.cybertip.CyberTipReader;
+import fr.vigie.formats.cybertip.ReportSource;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,7 +107,18 @@ public final class IntakeFiles {
    * hold entries of any of the three formats; report keys are unique across the whole zip.
    */
   public static Stream<CyberTipOutcome> read(Path path) throws IOException {
-    return read(path, CyberTipLimits.DEFAULT, BYTES.get());
+    return read(path, CyberTipLimits.DEFAULT, BYTES.get(), null);
+  }
+
+  /**
+   * As {@link #read(Path)}; CyberTipline {@code <report>} documents, which hold no report
+   * number, are filed under {@code bareReportSource} (who sent them: the caller knows, the file
+   * does not say) with an id derived from their content and its code. Without it (null) they
+   * are rejected. {@code path} may also be a folder, read as one batch like a zip.
+   */
+  public static Stream<CyberTipOutcome> read(Path path, ReportSource bareReportSource)
+      throws IOException {
+    return read(path, CyberTipLimits.DEFAULT, BYTES.get(), bareReportSource);
   }
 
   /**
@@ -115,11 +127,26 @@ public final class IntakeFiles {
    */
   public static Stream<CyberTipOutcome> read(Path path, CyberTipLimits limits,
       LongAdder bytesRead) throws IOException {
+    return read(path, limits, bytesRead, null);
+  }
+
+  /** As {@link #read(Path, CyberTipLimits, LongAdder)} and {@link #read(Path, ReportSource)}. */
+  public static Stream<CyberTipOutcome> read(Path path, CyberTipLimits limits,
+      LongAdder bytesRead, ReportSource bareReportSource) throws IOException {
+    if (Files.isDirectory(path)) {
+      long size;
+      try (Stream<Path> files = Files.walk(path)) {
+        size = files.filter(Files::isRegularFile).mapToLong(IntakeFiles::sizeOf).sum();
+      }
+      Stream<CyberTipOutcome> folder = CyberTipFiles.read(path, limits, bareReportSource,
+          (entry, file, in, seen) -> entry(entry, file, in, limits, seen));
+      return bytesRead == null ? folder : folder.onClose(() -> bytesRead.add(size));
+    }
     Format format = detect(path);
     String name = path.getFileName().toString();
     if (isZip(path)) {
       long size = Files.size(path);
-      Stream<CyberTipOutcome> zip = CyberTipFiles.read(path, limits,
+      Stream<CyberTipOutcome> zip = CyberTipFiles.read(path, limits, bareReportSource,
           (entry, file, in, seen) -> entry(entry, file, in, limits, seen));
       return bytesRead == null ? zip : zip.onClose(() -> bytesRead.add(size));
     }
@@ -128,7 +155,7 @@ public final class IntakeFiles {
       in = new Counting(in, bytesRead);
     }
     return switch (format) {
-      case CYBERTIP_XML -> new CyberTipReader(in, name, limits).stream();
+      case CYBERTIP_XML -> new CyberTipReader(in, name, limits, bareReportSource).stream();
       case JSONL -> new VigieJsonLinesReader(in, name, limits, new HashSet<>()).stream();
       case CSV -> new VigieCsvReader(in, name, limits, new HashSet<>()).stream();
     };
@@ -161,6 +188,14 @@ public final class IntakeFiles {
       case CSV -> new VigieCsvReader(in, file, limits, seen).stream();
       case CYBERTIP_XML -> null; // read by CyberTipFiles itself
     };
+  }
+
+  private static long sizeOf(Path p) {
+    try {
+      return Files.size(p);
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   private static boolean isZip(Path path) throws IOException {

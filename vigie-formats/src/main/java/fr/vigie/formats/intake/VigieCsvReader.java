@@ -6,6 +6,7 @@ import fr.vigie.formats.csv.CsvWriter;
 import fr.vigie.formats.cybertip.Address;
 import fr.vigie.formats.cybertip.CyberTipLimits;
 import fr.vigie.formats.cybertip.CyberTipOutcome;
+import fr.vigie.formats.cybertip.NotUtf8;
 import fr.vigie.formats.cybertip.Email;
 import fr.vigie.formats.cybertip.EventTime;
 import fr.vigie.formats.cybertip.FileHash;
@@ -174,11 +175,9 @@ public final class VigieCsvReader implements Iterator<CyberTipOutcome>, Closeabl
     in.mark(4096);
     byte[] head = in.readNBytes(4096);
     in.reset();
-    if (head.length >= 2 && (((head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF)
-        || ((head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE) || head[0] == 0
-        || head[1] == 0)) {
-      return refuse(1, 1, "", "the file is UTF-16 or UTF-32; Vigie reads UTF-8 only: the file "
-          + "was not read");
+    String notText = NotUtf8.reason(NotUtf8.of(head, head.length), "the file");
+    if (notText != null) {
+      return refuse(1, 1, "", notText + ": the file was not read");
     }
     String first = new String(head, StandardCharsets.ISO_8859_1).lines().findFirst().orElse("");
     char separator = first.indexOf(',') < 0 && first.indexOf(';') >= 0 ? ';' : ',';

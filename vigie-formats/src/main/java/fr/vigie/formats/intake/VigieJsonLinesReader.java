@@ -15,6 +15,7 @@ import fr.vigie.formats.cybertip.Email;
 import fr.vigie.formats.cybertip.EventTime;
 import fr.vigie.formats.cybertip.IpEvent;
 import fr.vigie.formats.cybertip.IpEventName;
+import fr.vigie.formats.cybertip.NotUtf8;
 import fr.vigie.formats.cybertip.Party;
 import fr.vigie.formats.cybertip.Phone;
 import java.io.Closeable;
@@ -160,10 +161,10 @@ public final class VigieJsonLinesReader implements Iterator<CyberTipOutcome>, Cl
       lines.skip(3);
       return null;
     }
-    if (len >= 2 && (((b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF)
-        || ((b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE) || b[0] == 0 || b[1] == 0)) {
+    String notText = NotUtf8.reason(NotUtf8.of(b, len), "the file");
+    if (notText != null) {
       return new CyberTipOutcome.Rejected(file, 1, 1, "", null,
-          "the file is UTF-16 or UTF-32; Vigie reads UTF-8 only: the file was not read", "");
+          notText + ": the file was not read", "");
     }
     return null;
   }

@@ -182,8 +182,18 @@ class CyberTipRejectionTest {
   void refusesAnEmptyDocumentAndAWrongRoot() {
     assertEquals("no root element: the document is empty",
         rejected(read("").get(0)).reason());
-    CyberTipOutcome.Rejected r = rejected(read("<report/>").get(0));
-    assertEquals("the root element must be cyberTips or cyberTip, found report", r.reason());
+    CyberTipOutcome.Rejected r = rejected(read("<reports/>").get(0));
+    assertEquals("the root element must be cyberTips, cyberTip, report, fileDetails or "
+        + "reportDocuments, found reports", r.reason());
     assertNull(r.reportId());
+  }
+
+  @Test
+  void rejectsAReportDocumentWhenTheCallerNamedNoSource() {
+    CyberTipOutcome.Rejected r = rejected(read("<report><incidentSummary/></report>").get(0));
+    assertEquals("report", r.fieldPath());
+    assertTrue(r.reason().startsWith("a report document holds no report number: the importer "
+        + "must say which source sent it"), r.reason());
+    assertEquals("<report><incidentSummary></incidentSummary></report>", r.rawXml());
   }
 }
