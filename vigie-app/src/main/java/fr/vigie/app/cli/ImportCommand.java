@@ -1,7 +1,10 @@
 package fr.vigie.app.cli;
 
+import fr.vigie.app.intake.FolderBatch;
 import fr.vigie.app.intake.ImportSummary;
 import fr.vigie.app.intake.ReportImport;
+import fr.vigie.app.intake.ReportSources;
+import fr.vigie.formats.cybertip.ReportSource;
 import fr.vigie.formats.intake.IntakeFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Stream;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,19 +39,24 @@ final class ImportCommand implements Runnable {
   }
 
   /**
-   * {@code vigie import reports PATH...}: NCMEC CyberTipline XML, Vigie JSON Lines and Vigie
-   * CSV (docs/formats.md), one import job per file.
+   * {@code vigie import reports [--source CODE] PATH...}: NCMEC CyberTipline XML, providers'
+   * report and fileDetails documents, Vigie JSON Lines and Vigie CSV (docs/formats.md), one
+   * import job per file, zip or folder. A folder is one batch (a report and its fileDetails
+   * documents go together); each zip in it is an input of its own.
    *
    * <p>Exit codes: 0 every record went in (or was already there), 1 some were rejected (the
    * others went in) or a file could not be read, 2 usage error.
    */
   @Command(name = "reports", mixinStandardHelpOptions = true,
-      description = {"Import reports: NCMEC CyberTipline XML, Vigie JSON Lines (.jsonl, "
-          + ".ndjson) and Vigie CSV (.csv) files, zips of them, or folders (their .xml, .zip, "
-          + ".jsonl, .ndjson and .csv files, recursively). Each report is stored once; new "
-          + "content under a known report id is a new version. Rejected records are "
-          + "quarantined, the rest goes in. Progress on standard error: a bar on a terminal, "
-          + "a line every 10 s otherwise.",
+      description = {"Import reports: NCMEC CyberTipline XML, providers' <report> and "
+          + "<fileDetails> documents, Vigie JSON Lines (.jsonl, .ndjson) and Vigie CSV (.csv) "
+          + "files, zips of them, or folders. A folder is read as one batch of its .xml, "
+          + ".jsonl, .ndjson and .csv files (recursively), so that a report document and its "
+          + "fileDetails go together; each .zip in it is imported on its own. A <report> "
+          + "document does not say who sent it: name its source with --source. Each report is "
+          + "stored once; new content under a known report id is a new version. Rejected "
+          + "records are quarantined, the rest goes in. Progress on standard error: a bar on a "
+          + "terminal, a line every 10 s otherwise.",
           "Exit 0 when every record went in, 1 when some were rejected, 2 on a usage error."})
   static final class Reports implements Callable<Integer> {
 
@@ -65,6 +72,12 @@ final class ImportCommand implements Runnable {
 
     @Option(names = "--dry-run", description = "Read and check everything, write nothing.")
     boolean dryRun;
+
+    @Option(names = "--source", paramLabel = "CODE",
+        description = "The source that sent the providers' <report> documents (which hold no "
+            + "report number and do not say who sent them): a known source, see 'vigie source "
+            + "list'. Records that name their source keep it (NCMEC for <cyberTip>).")
+    String source;
 
     @Mixin
     HomeOption home;
@@ -84,11 +97,19 @@ final class ImportCommand implements Runnable {
       long started = System.nanoTime();
       long totalBytes = 0;
       for (Path file : files) {
-        totalBytes += Files.size(file);
+        totalBytes += size(file);
       }
       try (ConfigurableApplicationContext context =
                SpringLauncher.startWithoutWeb(home.resolve())) {
         ReportImport importer = context.getBean(ReportImport.class);
+        ReportSource bareReportSource = null;
+        if (source != null) {
+          switch (context.getBean(ReportSources.class).senderOf(source)) {
+            case ReportSources.Choice.Known k -> bareReportSource = k.source();
+            case ReportSources.Choice.Refused r -> throw new CommandLine.ParameterException(
+                spec.commandLine(), "--source: " + r.reason());
+          }
+        }
         ImportProgress progress = new ImportProgress(err, ImportProgress.stderrIsTerminal(),
             totalBytes, files.size(), records).start();
         try {
@@ -96,11 +117,12 @@ final class ImportCommand implements Runnable {
             Path file = files.get(i);
             progress.startFile(i + 1);
             try (AutoCloseable counting = IntakeFiles.countBytes(progress.currentBytes)) {
-              summaries.add(importer.importFile(file, actor, dryRun, records));
+              summaries.add(importer.importFile(file, actor, dryRun, records,
+                  bareReportSource));
             } catch (IOException | java.io.UncheckedIOException e) {
               failures.add(file + ": " + e.getMessage());
             } finally {
-              progress.finishFile(Files.size(file));
+              progress.finishFile(size(file));
             }
           }
         } finally {
@@ -114,15 +136,18 @@ final class ImportCommand implements Runnable {
       return report.rejected() == 0 && failures.isEmpty() ? 0 : 1;
     }
 
-    /** The files to read, in order; a missing path is a usage error. */
+    /**
+     * The inputs, in order: files and zips as given; a folder as one batch of its report files
+     * (when it has any), then each zip below it. A missing path is a usage error.
+     */
     private List<Path> inputs() throws IOException {
       List<Path> files = new ArrayList<>();
       for (Path p : paths) {
         if (Files.isDirectory(p)) {
-          try (Stream<Path> tree = Files.walk(p)) {
-            tree.filter(Files::isRegularFile).filter(Reports::readable).sorted()
-                .forEach(files::add);
+          if (!FolderBatch.batch(p).isEmpty()) {
+            files.add(p);
           }
+          files.addAll(FolderBatch.zips(p));
         } else if (Files.isRegularFile(p)) {
           files.add(p);
         } else {
@@ -137,8 +162,16 @@ final class ImportCommand implements Runnable {
       return files;
     }
 
-    private static boolean readable(Path p) {
-      return IntakeFiles.isReportFileName(p.getFileName().toString());
+    /** The bytes an input stands for in the progress share: a folder's batch files. */
+    private static long size(Path input) throws IOException {
+      if (!Files.isDirectory(input)) {
+        return Files.size(input);
+      }
+      long total = 0;
+      for (Path p : FolderBatch.batch(input)) {
+        total += Files.size(p);
+      }
+      return total;
     }
 
   }

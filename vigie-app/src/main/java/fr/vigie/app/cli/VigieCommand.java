@@ -29,6 +29,7 @@ import picocli.CommandLine;
         PdqCommand.class,
         ScanCommand.class,
         ServeCommand.class,
+        SourceCommand.class,
         StatusCommand.class,
         UserCommand.class,
         VersionCommand.class,

@@ -3,7 +3,9 @@ package fr.vigie.app.intake;
 import fr.vigie.app.audit.AuditAction;
 import fr.vigie.app.audit.AuditEvent;
 import fr.vigie.app.audit.AuditLog;
+import fr.vigie.app.intake.internal.CanonicalXml;
 import fr.vigie.app.intake.internal.CyberTipRows;
+import fr.vigie.app.intake.internal.JdbcSources;
 import fr.vigie.app.intake.internal.JdbcCyberTips.StoredVersion;
 import fr.vigie.app.intake.internal.JdbcCyberTips;
 import fr.vigie.app.jobs.JobQueue;
@@ -28,6 +30,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +53,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Imports files of reports (CyberTipline XML or zips of it, Vigie JSON Lines, Vigie CSV) under
- * the source each record names (NCMEC for CyberTipline XML).
+ * the source each record names (NCMEC for CyberTipline XML), or, for a provider's bare
+ * {@code <report>} document, which names none, the source the importer names.
  *
  * <p>One thread reads (parses, hashes, compresses, maps to rows) and hands records through a
  * bounded queue to the calling thread, which writes them a batch at a time
@@ -58,7 +62,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * each table's rows at once, one transaction. A report always commits whole with everything it
  * names, so a run that crashes half-way leaves whole reports only (whole batches, in fact);
  * running it again gives the same end state as one clean run, because a report whose content
- * (SHA-256 of its raw XML) is already stored under its (source, id) is left unchanged. New
+ * (SHA-256 of its raw XML; of its canonical form for a derived id) is already stored under its
+ * (source, id) is left unchanged. New
  * content under a known id is stored as the next version, and the older versions are marked
  * SUPERSEDED; an id met twice in one batch is handled as if met in two. Rejected records go to
  * the quarantine ({@code import_rejects}) and the rest of the file still goes in; when the
@@ -84,6 +89,8 @@ public class ReportImport {
 
   private final Reports reports;
   private final JdbcCyberTips store;
+  private final JdbcSources sources;
+  private final ReportSources reportSources;
   private final TransactionTemplate transaction;
   private final AuditLog audit;
   private final JobQueue queue;
@@ -104,10 +111,13 @@ public class ReportImport {
   /** This process, as {@code import_jobs.runner} names it. */
   static final String RUNNER = HOST + "/" + ProcessHandle.current().pid();
 
-  ReportImport(Reports reports, JdbcCyberTips store, TransactionTemplate transaction,
+  ReportImport(Reports reports, JdbcCyberTips store, JdbcSources sources,
+      ReportSources reportSources, TransactionTemplate transaction,
       AuditLog audit, JobQueue queue, ApplicationEventPublisher events, Clock clock,
       @Value("${vigie.intake.batch-size:0}") int batchSize,
       @Value("${vigie.intake.stale-after:PT10M}") Duration staleAfter) {
+    this.sources = sources;
+    this.reportSources = reportSources;
     this.batchSize = batchSize;
     this.staleAfter = staleAfter;
     this.reports = reports;
@@ -128,9 +138,22 @@ public class ReportImport {
    */
   public long queue(Path file, String inputName, String actor, Origin origin)
       throws IOException {
+    return queue(file, inputName, actor, origin, null);
+  }
+
+  /**
+   * As {@link #queue(Path, String, String, Origin)}; the file's CyberTipline {@code <report>}
+   * documents, which do not say who sent them, are filed under {@code bareReportSource} (a
+   * known source, see {@link ReportSources#senderOf}; null: such documents are quarantined),
+   * kept on the job ({@code import_jobs.source_id}) for the worker and for a corrected record's
+   * re-import.
+   */
+  public long queue(Path file, String inputName, String actor, Origin origin,
+      ReportSource bareReportSource) throws IOException {
     String sha = sha256(file);
     return transaction.execute(s -> {
-      long jobId = store.queueJob(inputName, sha, actor, origin.name(), clock.instant());
+      long jobId = store.queueJob(inputName, sha, actor, origin.name(), clock.instant(),
+          sourceIdOf(bareReportSource));
       queue.enqueue(JOB_KIND, jobId + "\t" + file.toAbsolutePath(), JOB_KIND + ":" + jobId);
       return jobId;
     });
@@ -146,7 +169,29 @@ public class ReportImport {
     failInterruptedJobs();
     transaction.executeWithoutResult(s -> store.markRunning(importJobId, clock.instant(),
         RUNNER));
-    return run(file, job.inputName(), importJobId, job.requestedBy(), false, new LongAdder());
+    ReportSource source = job.sourceId() == null ? null
+        : sources.byId(job.sourceId()).map(JdbcSources.SourceRow::source).orElse(null);
+    return run(file, job.inputName(), importJobId, job.requestedBy(), false, new LongAdder(),
+        source, Origin.valueOf(job.origin()));
+  }
+
+  /** The source a job names for the documents that do not say theirs, if it names one. */
+  public Optional<ReportSource> bareReportSourceOf(long importJobId) {
+    return store.queuedJob(importJobId).map(JdbcCyberTips.QueuedJob::sourceId)
+        .flatMap(sources::byId).map(JdbcSources.SourceRow::source);
+  }
+
+  private Long sourceIdOf(ReportSource source) {
+    if (source == null) {
+      return null;
+    }
+    if (source.equals(ReportSource.NCMEC)) {
+      // The one source Vigie knows from the start; its row comes with its first import.
+      reports.ensureSource(source.code(), source.name(), source.kind(), source.country());
+    }
+    return sources.byCode(source.code()).map(JdbcSources.SourceRow::id).orElseThrow(
+        () -> new IllegalArgumentException("unknown source " + source.code()
+            + " (see ReportSources.senderOf)"));
   }
 
   /**
@@ -159,26 +204,70 @@ public class ReportImport {
    */
   public ImportSummary importFile(Path file, String actor, boolean dryRun, LongAdder progress)
       throws IOException {
+    return importFile(file, actor, dryRun, progress, null);
+  }
+
+  /**
+   * As {@link #importFile(Path, String, boolean, LongAdder)}; CyberTipline {@code <report>}
+   * documents are filed under {@code bareReportSource} (a known source, see
+   * {@link ReportSources#senderOf}; null: they are rejected, saying to give one with
+   * {@code --source}).
+   *
+   * <p>{@code file} may be a folder: its {@code .xml}, {@code .jsonl}, {@code .ndjson} and
+   * {@code .csv} files are then one batch, as a zip's entries are (a report and its fileDetails
+   * documents go together). Its zips and its other files are not part of that batch: the
+   * command imports each zip as an input of its own, and never reads other files.
+   */
+  public ImportSummary importFile(Path file, String actor, boolean dryRun, LongAdder progress,
+      ReportSource bareReportSource) throws IOException {
     String input = file.toString();
     Long jobId = null;
     if (!dryRun) {
-      String sha = sha256(file);
+      String sha = Files.isDirectory(file) ? FolderBatch.sha256(file) : sha256(file);
       failInterruptedJobs();
+      Long sourceId = sourceIdOf(bareReportSource);
       jobId = transaction.execute(s -> store.startJob(input, sha, actor, Origin.CLI.name(),
-          clock.instant(), RUNNER));
+          clock.instant(), RUNNER, sourceId));
     }
-    return run(file, input, jobId, actor, dryRun, progress);
+    return run(file, input, jobId, actor, dryRun, progress, bareReportSource, Origin.CLI);
   }
 
   private ImportSummary run(Path file, String input, Long jobId, String actor, boolean dryRun,
-      LongAdder progress) throws IOException {
+      LongAdder progress, ReportSource bareReportSource, Origin origin) throws IOException {
     Stream<CyberTipOutcome> outcomes;
     try {
-      outcomes = IntakeFiles.read(file);
+      outcomes = IntakeFiles.read(file, bareReportSource);
+      if (Files.isDirectory(file)) {
+        outcomes = outcomes.filter(FolderBatch.notAboutOtherInputs(file));
+      }
     } catch (IOException | RuntimeException e) {
-      return run(Stream.of(), e, input, jobId, actor, dryRun, progress);
+      return run(Stream.of(), e, input, jobId, actor, dryRun, progress,
+          hint(bareReportSource, origin));
     }
-    return run(outcomes, null, input, jobId, actor, dryRun, progress);
+    return run(outcomes, null, input, jobId, actor, dryRun, progress,
+        hint(bareReportSource, origin));
+  }
+
+  /**
+   * What a record refused for want of a source should say to do, by where the import came from;
+   * null when a source was given.
+   */
+  private String hint(ReportSource bareReportSource, Origin origin) {
+    if (bareReportSource != null) {
+      return null;
+    }
+    return switch (origin) {
+      case CLI, DEMO -> "; give it with --source CODE (known sources: "
+          + known(reportSources.senderCodes()) + ")";
+      case API -> "; give it with ?source=CODE (known sources: "
+          + known(reportSources.senderCodes()) + ")";
+      case WEB -> "; choose the source on the imports page (or, for a corrected record, on "
+          + "its page) and send it again";
+    };
+  }
+
+  private static String known(List<String> codes) {
+    return codes.isEmpty() ? "none yet" : String.join(", ", codes);
   }
 
   /**
@@ -190,12 +279,12 @@ public class ReportImport {
     failInterruptedJobs();
     long jobId = transaction.execute(s -> store.startJob(input, null, actor, Origin.CLI.name(),
         clock.instant(), RUNNER));
-    return run(outcomes, null, input, jobId, actor, false, new LongAdder());
+    return run(outcomes, null, input, jobId, actor, false, new LongAdder(), null);
   }
 
   private ImportSummary run(Stream<CyberTipOutcome> outcomes, Exception openFailure,
-      String input, Long jobId, String actor, boolean dryRun, LongAdder progress)
-      throws IOException {
+      String input, Long jobId, String actor, boolean dryRun, LongAdder progress,
+      String missingSourceHint) throws IOException {
     Tally tally = new Tally(input, jobId);
     try {
       if (openFailure instanceof IOException io) {
@@ -203,7 +292,7 @@ public class ReportImport {
       } else if (openFailure instanceof RuntimeException r) {
         throw r;
       }
-      pipeline(outcomes, tally, dryRun, progress);
+      pipeline(outcomes, tally, dryRun, progress, missingSourceHint);
     } catch (IOException | RuntimeException e) {
       if (jobId != null) {
         long id = jobId;
@@ -243,13 +332,13 @@ public class ReportImport {
    * writer takes them a batch at a time, one transaction per batch.
    */
   private void pipeline(Stream<CyberTipOutcome> outcomes, Tally tally, boolean dryRun,
-      LongAdder progress) throws IOException {
+      LongAdder progress, String missingSourceHint) throws IOException {
     int batchSize = this.batchSize > 0 ? this.batchSize : store.preferredBatchSize();
     // Room for a batch being read while the one before is written.
     BlockingQueue<Item> queue = new ArrayBlockingQueue<>(Math.max(QUEUE_CAPACITY, 2 * batchSize));
     AtomicBoolean stop = new AtomicBoolean();
     Thread reader = Thread.ofPlatform().daemon().name("vigie-import-reader")
-        .start(() -> read(outcomes, queue, stop));
+        .start(() -> read(outcomes, queue, stop, missingSourceHint));
     try {
       write(queue, batchSize, tally, dryRun, progress);
     } finally {
@@ -265,7 +354,7 @@ public class ReportImport {
   }
 
   private void read(Stream<CyberTipOutcome> outcomes, BlockingQueue<Item> queue,
-      AtomicBoolean stop) {
+      AtomicBoolean stop, String missingSourceHint) {
     Throwable error = null;
     try {
       Iterator<CyberTipOutcome> it = outcomes.iterator();
@@ -274,11 +363,12 @@ public class ReportImport {
         Item item = switch (it.next()) {
           case CyberTipOutcome.Accepted a -> {
             byte[] raw = a.tip().rawXml().getBytes(StandardCharsets.UTF_8);
-            yield new Ready(a.source(), a.tip().reportId(), HEX.formatHex(sha.digest(raw)),
+            yield new Ready(a.source(), a.tip().reportId(), contentSha256(a, raw, sha),
                 a.rawFormat(), gzip(raw), CyberTipRows.of(a.tip(), clock.instant()));
           }
           case CyberTipOutcome.Rejected r -> new Refused(r.file(), r.line(), r.column(),
-              r.fieldPath(), r.reason(), r.rawXml() == null || r.rawXml().isEmpty() ? null
+              r.fieldPath(), reason(r, missingSourceHint),
+              r.rawXml() == null || r.rawXml().isEmpty() ? null
                   : gzip(r.rawXml().getBytes(StandardCharsets.UTF_8)));
         };
         if (!put(queue, item, stop)) {
@@ -290,6 +380,29 @@ public class ReportImport {
     }
     put(queue, new End(error), stop);
   }
+
+  /**
+   * The content identity of a record: the SHA-256 of its raw record as read, or, for a report
+   * whose id is derived from its content, of its canonical form ({@link CanonicalXml}): that id
+   * does not change when the same report comes back laid out otherwise, and neither should its
+   * content, or a re-indented copy would be stored as a new version of itself.
+   */
+  private static String contentSha256(CyberTipOutcome.Accepted a, byte[] raw,
+      MessageDigest sha) {
+    byte[] identity = a.tip().reportIdDerived()
+        ? CanonicalXml.of(a.tip().rawXml()).getBytes(StandardCharsets.UTF_8) : raw;
+    return HEX.formatHex(sha.digest(identity));
+  }
+
+  /** The reader's reason, with what to do when a report document came without its source. */
+  private static String reason(CyberTipOutcome.Rejected r, String missingSourceHint) {
+    return missingSourceHint != null && r.reportId() == null && "report".equals(r.fieldPath())
+        && r.reason().startsWith(MISSING_SOURCE) ? r.reason() + missingSourceHint : r.reason();
+  }
+
+  /** How the reader starts the reason of a report document read without a source. */
+  static final String MISSING_SOURCE = "a report document holds no report number: the "
+      + "importer must say which source sent it";
 
   /** Waits for room in the queue unless the writer stopped; returns false if it did. */
   private static boolean put(BlockingQueue<Item> queue, Item item, AtomicBoolean stop) {

@@ -124,10 +124,12 @@ class ImportCommandIT {
 
     CliRun.Result run = vigie("import", "reports", "--json", folder.toString());
     assertEquals(1, run.exitCode(), run.err());
-    assertTrue(run.out().contains("\"files\":3,\"reportsNew\":5,\"reportsNewVersion\":0,"
-        + "\"reportsUnchanged\":0,\"reportsRejected\":1"), run.out());
-    assertTrue(run.out().contains("\"file\":\"bad.jsonl\",\"line\":1,\"column\":1,"
-        + "\"field\":\"source.code\",\"reason\":\"missing source.code\""), run.out());
+    assertTrue(run.out().contains("\"files\":1,\"reportsNew\":5,\"reportsNewVersion\":0,"
+        + "\"reportsUnchanged\":0,\"reportsRejected\":1"), "a folder is one input: "
+        + run.out());
+    assertTrue(run.out().contains("\"file\":\"" + folder.getFileName() + "/bad.jsonl\","
+        + "\"line\":1,\"column\":1,\"field\":\"source.code\",\"reason\":\"missing "
+        + "source.code\""), run.out());
     assertEquals(3, count("select count(*) from reports where raw_format = 'JSONL'"));
     assertEquals(2, count("select count(*) from reports where raw_format = 'CSV'"));
     assertTrue(!run.err().contains("\r"), "not a terminal: no bar redrawn in place");

@@ -96,7 +96,8 @@ class IntakeWebIT {
   @BeforeEach
   void emptyIntake() {
     for (String table : List.of("matches", "victim_hints", "media", "ip_events",
-        "reported_identifiers", "report_persons", "reports", "import_rejects", "import_jobs")) {
+        "reported_identifiers", "report_persons", "report_device_ids", "report_not_kept",
+        "reports", "import_rejects", "import_jobs")) {
       jdbc.sql("delete from " + table).update();
     }
     jdbc.sql("delete from jobs where kind = ?").param(ReportImport.JOB_KIND).update();

@@ -72,7 +72,8 @@ class ReportImportIT {
   @BeforeEach
   void emptyIntake() {
     for (String table : List.of("matches", "victim_hints", "media", "ip_events",
-        "reported_identifiers", "report_persons", "reports", "import_rejects", "import_jobs")) {
+        "reported_identifiers", "report_persons", "report_device_ids", "report_not_kept",
+        "reports", "import_rejects", "import_jobs")) {
       jdbc.sql("delete from " + table).update();
     }
   }
@@ -279,7 +280,7 @@ class ReportImportIT {
     run(fixture("three-reports.xml"));
     // A crash before the last two reports committed: their rows never existed.
     for (String child : List.of("victim_hints", "media", "ip_events", "reported_identifiers",
-        "report_persons")) {
+        "report_persons", "report_device_ids", "report_not_kept")) {
       jdbc.sql("delete from " + child + " where report_id in (select id from reports"
           + " where external_id in ('150100002', '150100003'))").update();
     }

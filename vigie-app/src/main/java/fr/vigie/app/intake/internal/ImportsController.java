@@ -4,10 +4,12 @@ import fr.vigie.app.audit.AuditAction;
 import fr.vigie.app.audit.AuditEvent;
 import fr.vigie.app.audit.AuditLog;
 import fr.vigie.app.intake.ReportImport;
+import fr.vigie.app.intake.ReportSources;
 import fr.vigie.app.security.Access;
 import fr.vigie.app.security.Callers;
 import fr.vigie.app.security.Permission;
 import fr.vigie.app.security.RequiresPermission;
+import fr.vigie.formats.cybertip.ReportSource;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,10 +45,12 @@ class ImportsController {
   private final Quarantine quarantine;
   private final Spool spool;
   private final ReportImport importer;
+  private final ReportSources sources;
   private final AuditLog audit;
 
   ImportsController(IntakeViews views, Quarantine quarantine, Spool spool,
-      ReportImport importer, AuditLog audit) {
+      ReportImport importer, ReportSources sources, AuditLog audit) {
+    this.sources = sources;
     this.views = views;
     this.quarantine = quarantine;
     this.spool = spool;
@@ -65,6 +69,10 @@ class ImportsController {
     model.addAttribute("progress", progress);
     model.addAttribute("next", jobs.size() > PAGE_SIZE ? shown.getLast().id() : null);
     model.addAttribute("mayImport", Callers.may(Permission.REPORTS_IMPORT));
+    model.addAttribute("senderSources", sources.senderCodes());
+    if (!model.containsAttribute("chosenSource")) {
+      model.addAttribute("chosenSource", "");
+    }
     model.addAttribute("section", "imports");
     return "imports";
   }
@@ -78,10 +86,21 @@ class ImportsController {
   @PostMapping("/imports")
   @RequiresPermission(Permission.REPORTS_IMPORT)
   String upload(@RequestParam(name = "file", required = false) MultipartFile file,
+      @RequestParam(name = "source", required = false) String sourceCode,
       HttpServletRequest request, Model model, RedirectAttributes redirect) throws IOException {
     Access access = Callers.access(request.getRemoteAddr());
+    model.addAttribute("chosenSource", sourceCode == null ? "" : sourceCode.strip());
     if (file == null || file.isEmpty()) {
       return uploadRefused(model, "intake.upload.error.empty");
+    }
+    ReportSource source = null;
+    if (sourceCode != null && !sourceCode.isBlank()) {
+      switch (sources.senderOf(sourceCode)) {
+        case ReportSources.Choice.Known k -> source = k.source();
+        case ReportSources.Choice.Refused r -> {
+          return uploadRefused(model, "intake.upload.error.source");
+        }
+      }
     }
     String name = baseName(file.getOriginalFilename());
     Optional<Spool.Format> format = Spool.Format.ofFileName(name)
@@ -98,8 +117,7 @@ class ImportsController {
     long jobId;
     try {
       jobId = importer.queue(spooled, name.isEmpty() ? "web-upload" : name,
-          access.caller().username(),
-          ReportImport.Origin.WEB);
+          access.caller().username(), ReportImport.Origin.WEB, source);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(spooled);
       throw e;
@@ -107,7 +125,7 @@ class ImportsController {
     audit.record(AuditEvent.of(access.caller().username(), access.caller().role().name(),
             AuditAction.CREATE, "import_job", jobId, null, access.clientAddress())
         .withDetail("queued from the imports page: " + name + ", " + file.getSize() + " bytes, "
-            + format.get().name()));
+            + format.get().name() + (source == null ? "" : ", source " + source.code())));
     redirect.addFlashAttribute("message", "intake.upload.queued");
     return "redirect:/imports/" + jobId;
   }
@@ -154,7 +172,15 @@ class ImportsController {
 
   private String showReject(IntakeViews.RejectRow row, String corrected, String error,
       Model model) {
+    return showReject(row, corrected, error, importer.bareReportSourceOf(row.jobId())
+        .map(ReportSource::code).orElse(""), model);
+  }
+
+  private String showReject(IntakeViews.RejectRow row, String corrected, String error,
+      String chosenSource, Model model) {
     String raw = views.rejectRaw(row.id()).orElse("");
+    model.addAttribute("senderSources", sources.senderCodes());
+    model.addAttribute("chosenSource", chosenSource);
     model.addAttribute("reject", row);
     model.addAttribute("raw", raw);
     model.addAttribute("corrected", corrected != null ? corrected : raw);
@@ -167,14 +193,30 @@ class ImportsController {
   @PostMapping("/imports/rejets/{id}/reimport")
   @RequiresPermission(Permission.REPORTS_IMPORT)
   String reimport(@PathVariable("id") long id,
-      @RequestParam(name = "raw", defaultValue = "") String raw, HttpServletRequest request,
-      Model model, RedirectAttributes redirect) {
+      @RequestParam(name = "raw", defaultValue = "") String raw,
+      @RequestParam(name = "source", required = false) String sourceCode,
+      HttpServletRequest request, Model model, RedirectAttributes redirect) {
     IntakeViews.RejectRow row = views.rejectRow(id)
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     if (raw.isBlank()) {
       return showReject(row, raw, "intake.reject.error.empty", model);
     }
-    return switch (quarantine.reimport(Callers.access(request.getRemoteAddr()), id, raw)) {
+    // Not sent (an older page): the job's source; sent empty: none.
+    ReportSource source;
+    if (sourceCode == null) {
+      source = importer.bareReportSourceOf(row.jobId()).orElse(null);
+    } else if (sourceCode.isBlank()) {
+      source = null;
+    } else {
+      switch (sources.senderOf(sourceCode)) {
+        case ReportSources.Choice.Known k -> source = k.source();
+        case ReportSources.Choice.Refused r -> {
+          return showReject(row, raw, "intake.upload.error.source", sourceCode.strip(), model);
+        }
+      }
+    }
+    return switch (quarantine.reimport(Callers.access(request.getRemoteAddr()), id, raw,
+        source)) {
       case Quarantine.Outcome.Reimported r -> {
         redirect.addFlashAttribute("message", "intake.reject.reimported");
         yield "redirect:/imports/" + r.importJobId();

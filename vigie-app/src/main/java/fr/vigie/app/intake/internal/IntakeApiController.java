@@ -4,10 +4,12 @@ import fr.vigie.app.audit.AuditAction;
 import fr.vigie.app.audit.AuditEvent;
 import fr.vigie.app.audit.AuditLog;
 import fr.vigie.app.intake.ReportImport;
+import fr.vigie.app.intake.ReportSources;
 import fr.vigie.app.security.Access;
 import fr.vigie.app.security.Callers;
 import fr.vigie.app.security.Permission;
 import fr.vigie.app.security.RequiresPermission;
+import fr.vigie.formats.cybertip.ReportSource;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -38,10 +40,13 @@ class IntakeApiController {
 
   private final Spool spool;
   private final ReportImport importer;
+  private final ReportSources sources;
   private final IntakeViews views;
   private final AuditLog audit;
 
-  IntakeApiController(Spool spool, ReportImport importer, IntakeViews views, AuditLog audit) {
+  IntakeApiController(Spool spool, ReportImport importer, ReportSources sources,
+      IntakeViews views, AuditLog audit) {
+    this.sources = sources;
     this.spool = spool;
     this.importer = importer;
     this.views = views;
@@ -52,7 +57,8 @@ class IntakeApiController {
   @RequiresPermission(Permission.REPORTS_IMPORT)
   ResponseEntity<Map<String, Object>> post(HttpServletRequest request,
       @RequestParam(name = "format", required = false) String format,
-      @RequestParam(name = "filename", required = false) String filename) throws IOException {
+      @RequestParam(name = "filename", required = false) String filename,
+      @RequestParam(name = "source", required = false) String sourceCode) throws IOException {
     Access access = Callers.access(request.getRemoteAddr());
     Optional<Spool.Format> chosen = format != null ? Spool.Format.ofName(format)
         : Spool.Format.ofFileName(filename)
@@ -63,6 +69,17 @@ class IntakeApiController {
       return refuse(access, inputName, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unknown format "
           + "(Content-Type " + request.getContentType() + ", format=" + format + "): send "
           + "application/xml, application/zip, application/x-ndjson or text/csv, or ?format=");
+    }
+    // The source of bare <report> documents is the caller's word, checked before the body is
+    // read: an unknown code is refused, never created (ReportSources).
+    ReportSource source = null;
+    if (sourceCode != null) {
+      switch (sources.senderOf(sourceCode)) {
+        case ReportSources.Choice.Known k -> source = k.source();
+        case ReportSources.Choice.Refused r -> {
+          return refuse(access, inputName, HttpStatus.BAD_REQUEST, r.reason());
+        }
+      }
     }
     Path file;
     try {
@@ -78,7 +95,7 @@ class IntakeApiController {
     long jobId;
     try {
       jobId = importer.queue(file, inputName, access.caller().username(),
-          ReportImport.Origin.API);
+          ReportImport.Origin.API, source);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(file);
       throw e;
@@ -86,7 +103,7 @@ class IntakeApiController {
     audit.record(AuditEvent.of(access.caller().username(), access.caller().role().name(),
             AuditAction.CREATE, "import_job", jobId, null, access.clientAddress())
         .withDetail("queued through the API: " + cut(inputName) + ", " + bytes + " bytes, "
-            + chosen.get().name()));
+            + chosen.get().name() + (source == null ? "" : ", source " + source.code())));
     String statusUrl = "/api/intake/jobs/" + jobId;
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("importJobId", jobId);
@@ -114,6 +131,7 @@ class IntakeApiController {
     body.put("origin", j.origin());
     body.put("input", j.inputName());
     body.put("requestedBy", j.requestedBy());
+    body.put("source", j.sourceCode());
     body.put("createdAt", text(j.createdAt()));
     body.put("startedAt", text(j.startedAt()));
     body.put("finishedAt", text(j.finishedAt()));

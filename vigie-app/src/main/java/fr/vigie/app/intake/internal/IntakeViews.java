@@ -40,7 +40,7 @@ public class IntakeViews {
   public record JobRow(long id, String kind, String origin, String inputName, String status,
       String requestedBy, Instant createdAt, Instant startedAt, Instant finishedAt, long read,
       long created, long newVersions, long unchanged, long rejected, String lastError,
-      long quarantined) {
+      long quarantined, String sourceCode) {
 
     public boolean running() {
       return "RUNNING".equals(status);
@@ -52,7 +52,8 @@ public class IntakeViews {
       j.finished_at, j.records_read, j.records_new, j.records_new_version, j.records_unchanged,
       j.records_rejected, j.last_error,
       (select count(*) from import_rejects x where x.job_id = j.id and x.status = 'QUARANTINED')
-        as quarantined
+        as quarantined,
+      (select s.code from sources s where s.id = j.source_id) as source_code
       """;
 
   private static JobRow job(ResultSet rs, int n) throws SQLException {
@@ -61,7 +62,8 @@ public class IntakeViews {
         instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
         rs.getLong("records_read"), rs.getLong("records_new"),
         rs.getLong("records_new_version"), rs.getLong("records_unchanged"),
-        rs.getLong("records_rejected"), rs.getString("last_error"), rs.getLong("quarantined"));
+        rs.getLong("records_rejected"), rs.getString("last_error"), rs.getLong("quarantined"),
+        rs.getString("source_code"));
   }
 
   /** Report import jobs, newest first, with an id below {@code beforeId} (null: from the top). */
@@ -178,7 +180,7 @@ public class IntakeViews {
   /** One line of the report list. */
   public record ReportLine(long id, String sourceCode, String externalId, int version,
       String incidentType, Instant receivedAt, String status, String departement,
-      boolean highPriority) {}
+      boolean highPriority, boolean externalIdDerived) {}
 
   /**
    * A page of reports, newest received first, after the cursor. The SQL names only the filters
@@ -198,7 +200,7 @@ public class IntakeViews {
     List<Object> params = new ArrayList<>();
     StringBuilder sql = new StringBuilder("""
         select r.id, s.code as source_code, r.external_id, r.version, r.incident_type,
-          r.received_at, r.status, r.departement_code, r.high_priority
+          r.received_at, r.status, r.departement_code, r.high_priority, r.external_id_derived
         from reports r join sources s on s.id = r.source_id
         where 1 = 1""");
     filters(sql, params, "r", f, after, zone);
@@ -216,7 +218,7 @@ public class IntakeViews {
         .query((rs, n) -> new ReportLine(rs.getLong("id"), rs.getString("source_code"),
             rs.getString("external_id"), rs.getInt("version"), rs.getString("incident_type"),
             instant(rs, "received_at"), rs.getString("status"), rs.getString("departement_code"),
-            rs.getBoolean("high_priority")))
+            rs.getBoolean("high_priority"), rs.getBoolean("external_id_derived")))
         .list();
   }
 
@@ -278,7 +280,15 @@ public class IntakeViews {
       String externalId, int version, String contentSha256, String incidentType,
       Instant incidentAt, String incidentOffset, Instant receivedAt, String platform,
       String country, boolean highPriority, String status, String departement, String rawFormat,
-      Long importJobId, Instant createdAt, long sourceId) {}
+      Long importJobId, Instant createdAt, long sourceId, boolean externalIdDerived,
+      String annotations) {
+
+    /** The reportAnnotations flags, as written. */
+    public List<String> annotationList() {
+      return annotations == null || annotations.isBlank() ? List.of()
+          : List.of(annotations.split(","));
+    }
+  }
 
   public record Person(long id, String role, String firstName, String lastName,
       LocalDate dateOfBirth, Integer age, String address, String postalCode, String city,
@@ -289,10 +299,19 @@ public class IntakeViews {
 
   public record IpEventRow(long id, String ipOriginal, String ip, int ipVersion, Integer port,
       Instant occurredAt, String originalOffset, boolean offsetMissing, String eventName,
-      String status) {}
+      String status, String owner, boolean possibleProxy) {}
 
   public record MediaRow(long id, String fileName, Long sizeBytes, String md5, String sha1,
-      String sha256, String status) {}
+      String sha256, String status, String externalFileId, String classification,
+      String relevance, String annotations, String declaredReportId) {}
+
+  /** A device id of the report, with whose it is. */
+  public record DeviceRow(Long personId, String owner, String idType, String idValue,
+      String canonicalKey, String eventName, Instant occurredAt, String originalOffset,
+      boolean offsetMissing) {}
+
+  /** A value no column holds: kind NOT_MAPPED, UNKNOWN, NOT_STORED or MORE. */
+  public record NotKeptRow(String path, String value, String kind) {}
 
   public record Hint(String kind, String description) {}
 
@@ -303,7 +322,7 @@ public class IntakeViews {
         select r.id, s.code, s.name, s.kind, r.external_id, r.version, r.content_sha256,
           r.incident_type, r.incident_at, r.incident_offset, r.received_at, r.platform,
           r.country, r.high_priority, r.status, r.departement_code, r.raw_format,
-          r.import_job_id, r.created_at, r.source_id
+          r.import_job_id, r.created_at, r.source_id, r.external_id_derived, r.annotations
         from reports r join sources s on s.id = r.source_id where r.id = ?
         """).param(id)
         .query((rs, n) -> new ReportDetail(rs.getLong("id"), rs.getString("code"),
@@ -314,7 +333,8 @@ public class IntakeViews {
             rs.getBoolean("high_priority"), rs.getString("status"),
             rs.getString("departement_code"), rs.getString("raw_format"),
             nullableLong(rs, "import_job_id"), instant(rs, "created_at"),
-            rs.getLong("source_id")))
+            rs.getLong("source_id"), rs.getBoolean("external_id_derived"),
+            rs.getString("annotations")))
         .optional();
   }
 
@@ -346,25 +366,52 @@ public class IntakeViews {
   public List<IpEventRow> ipEvents(long reportId) {
     return jdbc.sql("""
         select id, ip_original, ip, ip_version, port, occurred_at, original_offset,
-          offset_missing, event_name, status
+          offset_missing, event_name, status, owner, possible_proxy
         from ip_events where report_id = ? order by occurred_at, id
         """).param(reportId)
         .query((rs, n) -> new IpEventRow(rs.getLong("id"), rs.getString("ip_original"),
             rs.getString("ip"), rs.getInt("ip_version"),
             (Integer) rs.getObject("port", Integer.class), instant(rs, "occurred_at"),
             rs.getString("original_offset"), rs.getBoolean("offset_missing"),
-            rs.getString("event_name"), rs.getString("status")))
+            rs.getString("event_name"), rs.getString("status"), rs.getString("owner"),
+            rs.getBoolean("possible_proxy")))
         .list();
   }
 
   public List<MediaRow> media(long reportId) {
     return jdbc.sql("""
-        select id, file_name, size_bytes, md5, sha1, sha256, status
+        select id, file_name, size_bytes, md5, sha1, sha256, status, external_file_id,
+          classification, relevance, annotations, declared_report_id
         from media where report_id = ? order by id
         """).param(reportId)
         .query((rs, n) -> new MediaRow(rs.getLong("id"), rs.getString("file_name"),
             nullableLong(rs, "size_bytes"), rs.getString("md5"), rs.getString("sha1"),
-            rs.getString("sha256"), rs.getString("status")))
+            rs.getString("sha256"), rs.getString("status"), rs.getString("external_file_id"),
+            rs.getString("classification"), rs.getString("relevance"),
+            rs.getString("annotations"), rs.getString("declared_report_id")))
+        .list();
+  }
+
+  public List<DeviceRow> devices(long reportId) {
+    return jdbc.sql("""
+        select person_id, owner, id_type, id_value, canonical_key, event_name, occurred_at,
+          original_offset, offset_missing
+        from report_device_ids where report_id = ? order by id
+        """).param(reportId)
+        .query((rs, n) -> new DeviceRow(nullableLong(rs, "person_id"), rs.getString("owner"),
+            rs.getString("id_type"), rs.getString("id_value"), rs.getString("canonical_key"),
+            rs.getString("event_name"), instant(rs, "occurred_at"),
+            rs.getString("original_offset"), rs.getBoolean("offset_missing")))
+        .list();
+  }
+
+  /** The values of the report no column holds, in document order. */
+  public List<NotKeptRow> notKept(long reportId) {
+    return jdbc.sql("""
+        select path, value, kind from report_not_kept where report_id = ? order by position
+        """).param(reportId)
+        .query((rs, n) -> new NotKeptRow(rs.getString("path"), rs.getString("value"),
+            rs.getString("kind")))
         .list();
   }
 

@@ -23,8 +23,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * SQL of a report import: {@code import_jobs}, {@code import_rejects}, and reports with their
- * persons, identifiers, IP events, media and victim hints, one at a time ({@link #insert}) or a
- * batch at a time ({@link #insertAll}).
+ * persons, identifiers, IP events, media, victim hints, device ids and "not kept" values, one at
+ * a time ({@link #insert}) or a batch at a time ({@link #insertAll}).
  *
  * <p>A batch is written a table at a time, by one {@code COPY … FROM STDIN} in PostgreSQL's
  * binary format per table ({@link PgBinaryCopy}): an order of magnitude faster than one
@@ -74,14 +74,23 @@ public class JdbcCyberTips {
   /** Starts an import job that runs now in {@code runner} (host/pid), heartbeat now. */
   public long startJob(String inputName, String inputSha256, String actor, String origin,
       Instant now, String runner) {
+    return startJob(inputName, inputSha256, actor, origin, now, runner, null);
+  }
+
+  /**
+   * As {@link #startJob(String, String, String, String, Instant, String)}; {@code sourceId}
+   * names the source of the input's documents that do not say theirs (null: none given).
+   */
+  public long startJob(String inputName, String inputSha256, String actor, String origin,
+      Instant now, String runner, Long sourceId) {
     var keys = new GeneratedKeyHolder();
     jdbc.sql("""
         insert into import_jobs (kind, origin, input_name, input_sha256, status, requested_by,
-          created_at, started_at, heartbeat_at, runner)
-        values ('REPORTS', ?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?)
+          created_at, started_at, heartbeat_at, runner, source_id)
+        values ('REPORTS', ?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?)
         """)
         .params(origin, cut(inputName, 500), inputSha256, cut(actor, 64), utc(now), utc(now),
-            utc(now), cut(runner, 100))
+            utc(now), cut(runner, 100), sourceId)
         .update(keys, "id");
     return keys.getKey().longValue();
   }
@@ -89,13 +98,22 @@ public class JdbcCyberTips {
   /** Registers an import job that a worker will run later. */
   public long queueJob(String inputName, String inputSha256, String actor, String origin,
       Instant now) {
+    return queueJob(inputName, inputSha256, actor, origin, now, null);
+  }
+
+  /**
+   * Registers an import job that a worker will run later; {@code sourceId} names the source of
+   * its documents that do not say theirs (null: none given).
+   */
+  public long queueJob(String inputName, String inputSha256, String actor, String origin,
+      Instant now, Long sourceId) {
     var keys = new GeneratedKeyHolder();
     jdbc.sql("""
         insert into import_jobs (kind, origin, input_name, input_sha256, status, requested_by,
-          created_at)
-        values ('REPORTS', ?, ?, ?, 'QUEUED', ?, ?)
+          created_at, source_id)
+        values ('REPORTS', ?, ?, ?, 'QUEUED', ?, ?, ?)
         """)
-        .params(origin, cut(inputName, 500), inputSha256, cut(actor, 64), utc(now))
+        .params(origin, cut(inputName, 500), inputSha256, cut(actor, 64), utc(now), sourceId)
         .update(keys, "id");
     return keys.getKey().longValue();
   }
@@ -151,12 +169,18 @@ public class JdbcCyberTips {
         .params(utc(now), reason, jobId, utc(lastBeat)).update() == 1;
   }
 
-  /** What a queued import job needs to run. */
-  public record QueuedJob(String inputName, String requestedBy) {}
+  /**
+   * What a queued import job needs to run.
+   *
+   * @param sourceId the source named for documents that do not say theirs, or null
+   */
+  public record QueuedJob(String inputName, String requestedBy, String origin, Long sourceId) {}
 
   public Optional<QueuedJob> queuedJob(long jobId) {
-    return jdbc.sql("select input_name, requested_by from import_jobs where id = ?")
-        .param(jobId).query(QueuedJob.class).optional();
+    return jdbc.sql("select input_name, requested_by, origin, source_id from import_jobs"
+            + " where id = ?")
+        .param(jobId).query((rs, n) -> new QueuedJob(rs.getString(1), rs.getString(2),
+            rs.getString(3), (Long) rs.getObject(4, Long.class))).optional();
   }
 
   public void finishJob(long jobId, JobCounts c, String status, String lastError, Instant now) {
@@ -282,14 +306,16 @@ public class JdbcCyberTips {
       reportRows.add(new Object[] {r.sourceId(), r.externalId(), r.version(), r.contentSha256(),
           rows.incidentType(), utc(rows.incidentAt()), rows.incidentOffset(),
           utc(rows.receivedAt()), rows.platform(), rows.highPriority(), r.rawFormat(),
-          r.rawGzip(), r.jobId()});
+          r.rawGzip(), r.jobId(), rows.externalIdDerived(), rows.annotations()});
     }
     long[] reportIds = insertWithIds(c, "reports", "source_id, external_id, version,"
         + " content_sha256, incident_type, incident_at, incident_offset, received_at, platform,"
-        + " high_priority, raw_format, raw_record, import_job_id", new int[] {Types.BIGINT,
+        + " high_priority, raw_format, raw_record, import_job_id, external_id_derived,"
+        + " annotations", new int[] {Types.BIGINT,
         Types.VARCHAR, Types.INTEGER, Types.VARCHAR, Types.VARCHAR,
         Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE,
-        Types.VARCHAR, Types.BOOLEAN, Types.VARCHAR, Types.BINARY, Types.BIGINT}, reportRows);
+        Types.VARCHAR, Types.BOOLEAN, Types.VARCHAR, Types.BINARY, Types.BIGINT, Types.BOOLEAN,
+        Types.VARCHAR}, reportRows);
 
     List<Object[]> personRows = new ArrayList<>();
     for (int i = 0; i < reports.size(); i++) {
@@ -307,10 +333,23 @@ public class JdbcCyberTips {
     List<Object[]> events = new ArrayList<>();
     List<Object[]> media = new ArrayList<>();
     List<Object[]> hints = new ArrayList<>();
+    List<Object[]> devices = new ArrayList<>();
+    List<Object[]> notKept = new ArrayList<>();
     int person = 0;
     for (int i = 0; i < reports.size(); i++) {
       long reportId = reportIds[i];
       CyberTipRows rows = reports.get(i).rows();
+      int firstPerson = person;
+      for (CyberTipRows.DeviceRow d : rows.devices()) {
+        devices.add(new Object[] {reportId, d.personIndex() == null ? null
+            : personIds[firstPerson + d.personIndex()], d.owner(), d.idType(), d.idValue(),
+            d.canonicalKey(), d.eventName(), utc(d.occurredAt()), d.originalOffset(),
+            d.offsetMissing()});
+      }
+      int position = 0;
+      for (CyberTipRows.NotKeptRow n : rows.notKept()) {
+        notKept.add(new Object[] {reportId, ++position, n.path(), n.value(), n.kind()});
+      }
       for (CyberTipRows.PersonRow p : rows.persons()) {
         long personId = personIds[person++];
         for (CyberTipRows.IdentifierRow id : p.identifiers()) {
@@ -320,11 +359,13 @@ public class JdbcCyberTips {
       }
       for (CyberTipRows.IpEventRow e : rows.ipEvents()) {
         events.add(new Object[] {reportId, e.ipOriginal(), e.ip(), e.ipVersion(), e.port(),
-            utc(e.occurredAt()), e.originalOffset(), e.offsetMissing(), e.eventName()});
+            utc(e.occurredAt()), e.originalOffset(), e.offsetMissing(), e.eventName(),
+            cut(e.owner(), 64), e.possibleProxy()});
       }
       for (CyberTipRows.MediaRow m : rows.media()) {
         media.add(new Object[] {reportId, m.fileName(), m.md5(), m.sha1(), m.sha256(),
-            HashKeys.of(m.md5(), m.sha1(), m.sha256())});
+            HashKeys.of(m.md5(), m.sha1(), m.sha256()), m.externalFileId(), m.classification(),
+            m.relevance(), m.annotations(), m.declaredReportId()});
       }
       for (CyberTipRows.HintRow h : rows.victimHints()) {
         hints.add(new Object[] {reportId, h.kind(), h.description()});
@@ -334,14 +375,23 @@ public class JdbcCyberTips {
         + " normalized_value, canonical_key", new int[] {Types.BIGINT, Types.BIGINT,
         Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR}, identifiers);
     insertRows(c, "ip_events", "report_id, ip_original, ip, ip_version, port, occurred_at,"
-        + " original_offset, offset_missing, event_name", new int[] {Types.BIGINT, Types.VARCHAR,
-        Types.VARCHAR, Types.SMALLINT, Types.INTEGER, Types.TIMESTAMP_WITH_TIMEZONE,
-        Types.VARCHAR, Types.BOOLEAN, Types.VARCHAR}, events);
-    insertRows(c, "media", "report_id, file_name, md5, sha1, sha256, digest_key", new int[] {
-        Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT},
-        media);
+        + " original_offset, offset_missing, event_name, owner, possible_proxy", new int[] {
+        Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.SMALLINT, Types.INTEGER,
+        Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR, Types.BOOLEAN, Types.VARCHAR,
+        Types.VARCHAR, Types.BOOLEAN}, events);
+    insertRows(c, "media", "report_id, file_name, md5, sha1, sha256, digest_key,"
+        + " external_file_id, classification, relevance, annotations, declared_report_id",
+        new int[] {Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+        Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+        Types.VARCHAR}, media);
     insertRows(c, "victim_hints", "report_id, kind, description", new int[] {Types.BIGINT,
         Types.VARCHAR, Types.VARCHAR}, hints);
+    insertRows(c, "report_device_ids", "report_id, person_id, owner, id_type, id_value,"
+        + " canonical_key, event_name, occurred_at, original_offset, offset_missing", new int[] {
+        Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+        Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR, Types.BOOLEAN}, devices);
+    insertRows(c, "report_not_kept", "report_id, position, path, value, kind", new int[] {
+        Types.BIGINT, Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR}, notKept);
     return reportIds;
   }
 

@@ -5,6 +5,7 @@ import fr.vigie.app.audit.AuditEvent;
 import fr.vigie.app.audit.AuditLog;
 import fr.vigie.app.intake.ReportImport;
 import fr.vigie.app.security.Access;
+import fr.vigie.formats.cybertip.ReportSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,10 +61,21 @@ class Quarantine {
   }
 
   /**
-   * Writes the corrected record to the spool with the extension of its format and queues it;
-   * the reject is marked REIMPORTED only if it still was QUARANTINED.
+   * Writes the corrected record to the spool with the extension of its format and queues it,
+   * with the source its job named for documents that do not say theirs; the reject is marked
+   * REIMPORTED only if it still was QUARANTINED.
    */
   Outcome reimport(Access access, long id, String corrected) {
+    Optional<IntakeViews.RejectRow> row = views.rejectRow(id);
+    return reimport(access, id, corrected, row.flatMap(r -> importer.bareReportSourceOf(
+        r.jobId())).orElse(null));
+  }
+
+  /**
+   * As {@link #reimport(Access, long, String)}, the corrected record's {@code <report>}
+   * documents filed under {@code bareReportSource} (null: none named).
+   */
+  Outcome reimport(Access access, long id, String corrected, ReportSource bareReportSource) {
     Optional<IntakeViews.RejectRow> row = views.rejectRow(id);
     if (row.isEmpty() || !row.get().status().equals("QUARANTINED")) {
       return new Outcome.NotQuarantined();
@@ -81,7 +93,8 @@ class Quarantine {
           }
           try {
             return importer.queue(file, "correction of reject " + id + " ("
-                + row.get().inputName() + ")", actor, ReportImport.Origin.WEB);
+                + row.get().inputName() + ")", actor, ReportImport.Origin.WEB,
+                bareReportSource);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }

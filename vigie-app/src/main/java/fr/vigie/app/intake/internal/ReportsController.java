@@ -150,6 +150,12 @@ class ReportsController {
   /** An IP event with its time in UTC and in Paris. */
   record IpEventView(IntakeViews.IpEventRow event, String utc, String paris) {}
 
+  /** A device id with its time in UTC and in Paris. */
+  record DeviceView(IntakeViews.DeviceRow device, String utc, String paris) {}
+
+  /** A value no column holds, neutralised for display ({@link Neutral}). */
+  record NotKeptView(String path, String value, String kind) {}
+
   @GetMapping("/signalements/{id}")
   @RequiresPermission(Permission.REPORTS_READ)
   String show(@PathVariable("id") long id, HttpServletRequest request, Model model) {
@@ -168,6 +174,13 @@ class ReportsController {
     model.addAttribute("incidentUtc", utc(report.incidentAt()));
     model.addAttribute("media", views.media(id));
     model.addAttribute("hints", views.victimHints(id));
+    model.addAttribute("devices", views.devices(id).stream()
+        .map(d -> new DeviceView(d, utc(d.occurredAt()), d.occurredAt() == null ? ""
+            : paris.format(d.occurredAt())))
+        .toList());
+    model.addAttribute("notKept", views.notKept(id).stream()
+        .map(n -> new NotKeptView(Neutral.of(n.path()), Neutral.of(n.value()), n.kind()))
+        .toList());
     model.addAttribute("versions", views.versions(report.sourceId(), report.externalId()));
     model.addAttribute("section", "reports");
     return "report";
