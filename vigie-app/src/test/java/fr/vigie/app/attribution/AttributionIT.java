@@ -270,7 +270,7 @@ class AttributionIT {
     for (var job : jobs) {
       handlers.stream().filter(h -> h.kind().equals(job.kind())).findFirst().orElseThrow()
           .run(job);
-      queue.complete(job.id());
+      queue.complete(job);
     }
     Map<String, String> byIp = jdbc.sql("""
         select a.ip, a.outcome from ip_attributions a join reports r on r.id = a.report_id

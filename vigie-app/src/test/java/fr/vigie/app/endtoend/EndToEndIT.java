@@ -172,7 +172,7 @@ class EndToEndIT {
       Job job = batch.get(0);
       handlers.stream().filter(h -> h.kind().equals(job.kind())).findFirst().orElseThrow()
           .run(job);
-      queue.complete(job.id());
+      queue.complete(job);
       ran.add(job.kind() + " " + job.payload());
     }
     throw new AssertionError("the jobs never ran out: " + ran);

@@ -146,7 +146,7 @@ class IntakeWebIT {
     while (!(batch = queue.claim(List.of(ReportImport.JOB_KIND), "test", 10)).isEmpty()) {
       for (Job job : batch) {
         handler.run(job);
-        queue.complete(job.id());
+        queue.complete(job);
         ran++;
       }
     }

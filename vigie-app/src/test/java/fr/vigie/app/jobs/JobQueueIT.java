@@ -67,6 +67,9 @@ class JobQueueIT {
   @Autowired
   TransactionTemplate transaction;
 
+  @Autowired
+  JobSettings settings;
+
   private final String kind = "test-" + UUID.randomUUID().toString().substring(0, 13);
 
   @Test
@@ -105,13 +108,13 @@ class JobQueueIT {
     queue.enqueue(kind, "1", kind + ":1");
     Job first = queue.claim(List.of(kind), "dead-node", 10).getFirst();
     assertEquals(1, first.attempts());
-    clock.advance(Duration.ofMinutes(5));
+    clock.advance(settings.lease().minusMinutes(1));
     assertTrue(queue.claim(List.of(kind), "w2", 10).isEmpty(), "the lease still holds");
-    clock.advance(Duration.ofMinutes(6));
+    clock.advance(Duration.ofMinutes(2));
     Job again = queue.claim(List.of(kind), "w2", 10).getFirst();
     assertEquals(first.id(), again.id());
     assertEquals(2, again.attempts());
-    queue.complete(again.id());
+    queue.complete(again);
     clock.advance(Duration.ofHours(1));
     assertTrue(queue.claim(List.of(kind), "w3", 10).isEmpty(), "done stays done");
   }
@@ -130,8 +133,83 @@ class JobQueueIT {
     assertEquals("FAILED boom 3", jdbc.sql(
         "select status || ' ' || last_error from jobs where dedupe_key = ?")
         .param(kind + ":x").query(String.class).single());
-    assertTrue(queue.requeue(kind, "x", kind + ":x"), "a new run can be asked for");
+    assertEquals(JobRequest.READY_AGAIN, queue.requeue(kind, "x", kind + ":x"),
+        "a new run can be asked for");
     assertEquals(1, queue.claim(List.of(kind), "w", 10).size());
+  }
+
+  @Test
+  void aRequestThatArrivesWhileItsJobRunsMakesItRunAgainAfter() {
+    queue.requeue(kind, "v1", kind + ":all");
+    Job running = queue.claim(List.of(kind), "node-a", 10).getFirst();
+    // e.g. a new hash set while every media item is re-matched
+    assertEquals(JobRequest.AFTER_CURRENT_RUN, queue.requeue(kind, "v2", kind + ":all"));
+    assertEquals(JobOutcome.RUN_AGAIN, queue.complete(running));
+    List<Job> again = queue.claim(List.of(kind), "node-b", 10);
+    assertEquals(1, again.size(), "the request that arrived during the run is not lost");
+    assertEquals("v2", again.getFirst().payload());
+    assertEquals(1, again.getFirst().attempts(), "a new request, attempts counted afresh");
+    assertEquals(JobOutcome.DONE, queue.complete(again.getFirst()));
+    assertTrue(queue.claim(List.of(kind), "node-b", 10).isEmpty(), "nothing asked since");
+  }
+
+  @Test
+  void aWorkerThatLostItsLeaseCannotFinishTheJob() {
+    queue.enqueue(kind, "1", kind + ":1");
+    Job slow = queue.claim(List.of(kind), "slow-node", 10).getFirst();
+    clock.advance(settings.lease().plusSeconds(1));
+    Job taken = queue.claim(List.of(kind), "node-b", 10).getFirst();
+    assertEquals(slow.id(), taken.id());
+    assertEquals(Set.of(), queue.renew(List.of(slow)), "its heartbeat is refused");
+    assertEquals(JobOutcome.LEASE_LOST, queue.complete(slow));
+    assertEquals(JobOutcome.LEASE_LOST, queue.fail(slow, "late", 5));
+    assertEquals("RUNNING node-b", jdbc.sql(
+        "select status || ' ' || claimed_by from jobs where id = ?").param(taken.id())
+        .query(String.class).single(), "the job stays with the worker that holds it");
+    assertEquals(JobOutcome.DONE, queue.complete(taken));
+  }
+
+  @Test
+  void nodesQueuingTheSameWorkAtOnceQueueItOnceAndKeepTheirTransactions() throws Exception {
+    int nodes = 4;
+    int rounds = 25;
+    CyclicBarrier together = new CyclicBarrier(nodes);
+    java.util.Queue<String> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    ExecutorService pool = Executors.newFixedThreadPool(nodes);
+    try {
+      List<Future<Integer>> added = new ArrayList<>();
+      for (int n = 0; n < nodes; n++) {
+        added.add(pool.submit(() -> {
+          int mine = 0;
+          try {
+            for (int round = 0; round < rounds; round++) {
+              together.await();
+              String key = kind + ":race:" + round;
+              // The caller's own work goes on in the same transaction (its import_jobs row).
+              mine += transaction.execute(s -> {
+                boolean queued = queue.enqueue(kind, "x", key);
+                jdbc.sql("select count(*) from jobs").query(Long.class).single();
+                return queued ? 1 : 0;
+              });
+            }
+          } catch (RuntimeException e) {
+            errors.add(e.toString());
+            together.reset(); // the others stop waiting for this node
+          } catch (java.util.concurrent.BrokenBarrierException e) {
+            // another node failed: its error is the one reported
+          }
+          return mine;
+        }));
+      }
+      int total = 0;
+      for (Future<Integer> f : added) {
+        total += f.get();
+      }
+      assertEquals(List.of(), List.copyOf(errors), "no node's transaction broken");
+      assertEquals(rounds, total, "each round's work queued once");
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

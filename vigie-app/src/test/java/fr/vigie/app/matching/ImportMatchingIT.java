@@ -85,7 +85,7 @@ class ImportMatchingIT {
     List<Job> jobs = queue.claim(List.of(kind), "test", 100);
     for (Job job : jobs) {
       handler.run(job);
-      queue.complete(job.id());
+      queue.complete(job);
     }
     return jobs.size();
   }
@@ -161,6 +161,17 @@ class ImportMatchingIT {
         select m.status from media m join reports r on r.id = m.report_id
         where r.external_id = 'OTHER-1'
         """).query(String.class).single());
+  }
+
+  @Test
+  void aHashSetImportedWhileEverythingIsRematchedIsMatchedByARunAfter() throws Exception {
+    // Hashes of nothing the other tests store: their matches stay theirs.
+    hashSets.registerIfAbsent(set("Before", "NOTABLE", "MD5", "0".repeat(31) + "1", 2), "test");
+    Job running = queue.claim(List.of("rematch-media"), "node-a", 10).getFirst();
+    // Another node imports a set while this one is half-way through the media.
+    hashSets.registerIfAbsent(set("During", "NOTABLE", "MD5", "0".repeat(31) + "2", 3), "test");
+    queue.complete(running);
+    assertEquals(1, runJobs("rematch-media"), "the set imported during the run is matched");
   }
 
   @Test

@@ -2,11 +2,18 @@ package fr.vigie.app.jobs.internal;
 
 import fr.vigie.app.jobs.Job;
 import fr.vigie.app.jobs.JobHandler;
+import fr.vigie.app.jobs.JobOutcome;
 import fr.vigie.app.jobs.JobQueue;
 import fr.vigie.app.jobs.JobSettings;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -18,6 +25,12 @@ import org.springframework.stereotype.Component;
  * Runs queued jobs on one background thread: claims a batch of the kinds this node has handlers
  * for, runs each, marks it done or failed. Several nodes each run one; the queue keeps them from
  * taking the same job.
+ *
+ * <p>While a batch is held, a second thread renews the leases of its unfinished jobs every
+ * {@link JobSettings#heartbeat}, so a job may run far longer than the lease; if this node stops
+ * (killed, or frozen past the lease) the renewals stop and another node takes its jobs over.
+ * Before each job the worker checks it still holds it, and a finish it no longer holds is
+ * refused by the queue.
  */
 @Component
 class JobWorker implements SmartLifecycle {
@@ -27,7 +40,8 @@ class JobWorker implements SmartLifecycle {
   private final JobQueue queue;
   private final JobSettings settings;
   private final Map<String, JobHandler> handlers;
-  private final String workerId;
+  private final String nodeId;
+  private final ScheduledExecutorService heartbeats;
   private volatile Thread thread;
   private volatile boolean running;
 
@@ -36,7 +50,10 @@ class JobWorker implements SmartLifecycle {
     this.settings = settings;
     this.handlers = handlers.stream()
         .collect(Collectors.toMap(JobHandler::kind, Function.identity()));
-    this.workerId = ManagementFactory.getRuntimeMXBean().getName();
+    this.nodeId = settings.nodeId().isBlank() ? ManagementFactory.getRuntimeMXBean().getName()
+        : settings.nodeId();
+    this.heartbeats = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("vigie-jobs-heartbeat-", 0).daemon().factory());
   }
 
   @Override
@@ -60,6 +77,7 @@ class JobWorker implements SmartLifecycle {
         Thread.currentThread().interrupt();
       }
     }
+    heartbeats.shutdownNow();
   }
 
   @Override
@@ -67,20 +85,66 @@ class JobWorker implements SmartLifecycle {
     return running;
   }
 
-  /** Runs one round: claims and runs a batch; returns how many jobs it ran. */
+  /** The name this worker claims jobs under. */
+  String nodeId() {
+    return nodeId;
+  }
+
+  /** Runs one round: claims and runs a batch; returns how many jobs it claimed. */
   int runOnce() {
-    List<Job> batch = queue.claim(List.copyOf(handlers.keySet()), workerId, settings.batchSize());
-    for (Job job : batch) {
-      try {
-        handlers.get(job.kind()).run(job);
-        queue.complete(job.id());
-      } catch (Exception e) {
-        log.warn("Job {} ({}) failed, attempt {}: {}", job.id(), job.kind(), job.attempts(),
-            e.toString());
-        queue.fail(job, e.toString(), settings.maxAttempts());
+    List<Job> batch = queue.claim(List.copyOf(handlers.keySet()), nodeId, settings.batchSize());
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    Set<Job> unfinished = ConcurrentHashMap.newKeySet();
+    unfinished.addAll(batch);
+    long every = settings.heartbeat().toMillis();
+    ScheduledFuture<?> beat = heartbeats.scheduleWithFixedDelay(() -> renew(unfinished), every,
+        every, TimeUnit.MILLISECONDS);
+    try {
+      for (Job job : batch) {
+        try {
+          if (queue.renew(List.of(job)).isEmpty()) {
+            log.warn("Job {} ({}) was taken over before this node started it; skipped.",
+                job.id(), job.kind());
+            continue;
+          }
+          run(job);
+        } finally {
+          unfinished.remove(job);
+        }
       }
+    } finally {
+      beat.cancel(false);
     }
     return batch.size();
+  }
+
+  private void run(Job job) {
+    JobOutcome outcome;
+    try {
+      handlers.get(job.kind()).run(job);
+      outcome = queue.complete(job);
+    } catch (Exception e) {
+      log.warn("Job {} ({}) failed, attempt {}: {}", job.id(), job.kind(), job.attempts(),
+          e.toString());
+      outcome = queue.fail(job, e.toString(), settings.maxAttempts());
+    }
+    if (outcome == JobOutcome.LEASE_LOST) {
+      log.warn("Job {} ({}) ran here after its lease was lost to another node; its outcome is"
+          + " that node's to record.", job.id(), job.kind());
+    }
+  }
+
+  /** The heartbeat: renews the leases of the batch's jobs not finished yet. */
+  private void renew(Set<Job> unfinished) {
+    try {
+      queue.renew(List.copyOf(unfinished));
+    } catch (RuntimeException e) {
+      // The database may be briefly unavailable: the next beat tries again, within the lease.
+      log.warn("Could not renew the leases of jobs {}: {}",
+          unfinished.stream().map(Job::id).toList(), e.toString());
+    }
   }
 
   private void loop() {
