@@ -36,8 +36,9 @@ public class JobQueue {
    * is harmless.
    */
   @Transactional
-  public boolean enqueue(String kind, String payload, String dedupeKey) {
-    return jobs.insertIfAbsent(kind, payload, dedupeKey, clock.instant());
+  public <P extends JobPayload> boolean enqueue(JobKind<P> kind, P payload) {
+    return jobs.insertIfAbsent(kind.name(), kind.write(payload), kind.dedupeKey(payload),
+        clock.instant());
   }
 
   /**
@@ -46,8 +47,9 @@ public class JobQueue {
    * makes it run once more after the run under way. The payload replaces the job's.
    */
   @Transactional
-  public JobRequest requeue(String kind, String payload, String dedupeKey) {
-    return jobs.request(kind, payload, dedupeKey, clock.instant());
+  public <P extends JobPayload> JobRequest requeue(JobKind<P> kind, P payload) {
+    return jobs.request(kind.name(), kind.write(payload), kind.dedupeKey(payload),
+        clock.instant());
   }
 
   /** Claims up to {@code limit} ready jobs of the given kinds for {@code worker}. */

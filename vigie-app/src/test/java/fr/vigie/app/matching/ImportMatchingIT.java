@@ -69,7 +69,7 @@ class ImportMatchingIT {
   KnownContent known;
 
   @Autowired
-  List<JobHandler> handlers;
+  List<JobHandler<?>> handlers;
 
   @Autowired
   JdbcClient jdbc;
@@ -80,8 +80,8 @@ class ImportMatchingIT {
 
   /** Claims and runs the ready jobs of one kind, as the worker would; returns how many. */
   private int runJobs(String kind) throws Exception {
-    JobHandler handler = handlers.stream().filter(h -> h.kind().equals(kind)).findFirst()
-        .orElseThrow();
+    JobHandler<?> handler = handlers.stream().filter(h -> h.kind().name().equals(kind))
+        .findFirst().orElseThrow();
     List<Job> jobs = queue.claim(List.of(kind), "test", 100);
     for (Job job : jobs) {
       handler.run(job);
@@ -120,7 +120,7 @@ class ImportMatchingIT {
     ImportSummary summary = importer.importFile(fixture("three-reports.xml"), "test", false,
         new LongAdder());
     long importJobId = summary.jobId();
-    assertEquals(List.of(Long.toString(importJobId)), jdbc.sql(
+    assertEquals(List.of("{\"importJobId\":" + importJobId + "}"), jdbc.sql(
             "select payload from jobs where kind = 'match-import' and dedupe_key = ?")
         .param("match-import:" + importJobId).query(String.class).list(),
         "one job, named after the import run");
@@ -149,7 +149,7 @@ class ImportMatchingIT {
         "known-good hits exclude, they are not recorded as matches");
 
     // The same run's job again (after a crash): the same end state.
-    queue.requeue("match-import", Long.toString(importJobId), "match-import:" + importJobId);
+    queue.requeue(ImportMatching.KIND, new MatchImportRun(importJobId));
     assertEquals(1, runJobs("match-import"));
     assertEquals(1L, jdbc.sql("select count(*) from matches").query(Long.class).single());
 

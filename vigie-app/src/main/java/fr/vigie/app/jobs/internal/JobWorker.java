@@ -3,8 +3,10 @@ package fr.vigie.app.jobs.internal;
 import fr.vigie.app.jobs.Job;
 import fr.vigie.app.jobs.JobHandler;
 import fr.vigie.app.jobs.JobOutcome;
+import fr.vigie.app.jobs.JobPayload;
 import fr.vigie.app.jobs.JobQueue;
 import fr.vigie.app.jobs.JobSettings;
+import fr.vigie.app.jobs.UnreadablePayload;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
@@ -39,17 +41,17 @@ class JobWorker implements SmartLifecycle {
 
   private final JobQueue queue;
   private final JobSettings settings;
-  private final Map<String, JobHandler> handlers;
+  private final Map<String, JobHandler<?>> handlers;
   private final String nodeId;
   private final ScheduledExecutorService heartbeats;
   private volatile Thread thread;
   private volatile boolean running;
 
-  JobWorker(JobQueue queue, JobSettings settings, List<JobHandler> handlers) {
+  JobWorker(JobQueue queue, JobSettings settings, List<JobHandler<?>> handlers) {
     this.queue = queue;
     this.settings = settings;
     this.handlers = handlers.stream()
-        .collect(Collectors.toMap(JobHandler::kind, Function.identity()));
+        .collect(Collectors.toMap(h -> h.kind().name(), Function.identity()));
     this.nodeId = settings.nodeId().isBlank() ? ManagementFactory.getRuntimeMXBean().getName()
         : settings.nodeId();
     this.heartbeats = Executors.newSingleThreadScheduledExecutor(
@@ -123,8 +125,12 @@ class JobWorker implements SmartLifecycle {
   private void run(Job job) {
     JobOutcome outcome;
     try {
-      handlers.get(job.kind()).run(job);
+      runTyped(handlers.get(job.kind()), job);
       outcome = queue.complete(job);
+    } catch (UnreadablePayload e) {
+      // No attempt can read it better: given up now, with the field and the reason.
+      log.warn("Job {} ({}) given up: {}", job.id(), job.kind(), e.getMessage());
+      outcome = queue.reject(job, e.getMessage());
     } catch (Exception e) {
       log.warn("Job {} ({}) failed, attempt {}: {}", job.id(), job.kind(), job.attempts(),
           e.toString());
@@ -134,6 +140,13 @@ class JobWorker implements SmartLifecycle {
       log.warn("Job {} ({}) ran here after its lease was lost to another node; its outcome is"
           + " that node's to record.", job.id(), job.kind());
     }
+  }
+
+  /** Reads the payload as the handler's record, then runs it. */
+  private static <P extends JobPayload> void runTyped(JobHandler<P> handler, Job job)
+      throws Exception {
+    P payload = handler.kind().read(job);
+    handler.run(payload);
   }
 
   /** The heartbeat: renews the leases of the batch's jobs not finished yet. */
