@@ -8,6 +8,7 @@ import fr.vigie.app.jobs.JobQueue;
 import fr.vigie.app.jobs.JobSettings;
 import fr.vigie.app.jobs.UnreadablePayload;
 import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,12 +93,17 @@ class JobWorker implements SmartLifecycle {
     return nodeId;
   }
 
-  /** Runs one round: claims and runs a batch; returns how many jobs it claimed. */
-  int runOnce() {
+  /**
+   * Runs one round: claims a batch and runs it. Returns what became of each job claimed, in
+   * claim order (empty: nothing to do); a job taken over before this node started it is
+   * {@link JobOutcome#LEASE_LOST}, and so is one that ran here after its lease was lost.
+   */
+  Map<Long, JobOutcome> runOnce() {
     List<Job> batch = queue.claim(List.copyOf(handlers.keySet()), nodeId, settings.batchSize());
     if (batch.isEmpty()) {
-      return 0;
+      return Map.of();
     }
+    Map<Long, JobOutcome> outcomes = new LinkedHashMap<>();
     Set<Job> unfinished = ConcurrentHashMap.newKeySet();
     unfinished.addAll(batch);
     long every = settings.heartbeat().toMillis();
@@ -109,9 +115,10 @@ class JobWorker implements SmartLifecycle {
           if (queue.renew(List.of(job)).isEmpty()) {
             log.warn("Job {} ({}) was taken over before this node started it; skipped.",
                 job.id(), job.kind());
+            outcomes.put(job.id(), JobOutcome.LEASE_LOST);
             continue;
           }
-          run(job);
+          outcomes.put(job.id(), run(job));
         } finally {
           unfinished.remove(job);
         }
@@ -119,10 +126,10 @@ class JobWorker implements SmartLifecycle {
     } finally {
       beat.cancel(false);
     }
-    return batch.size();
+    return outcomes;
   }
 
-  private void run(Job job) {
+  private JobOutcome run(Job job) {
     JobOutcome outcome;
     try {
       runTyped(handlers.get(job.kind()), job);
@@ -140,6 +147,7 @@ class JobWorker implements SmartLifecycle {
       log.warn("Job {} ({}) ran here after its lease was lost to another node; its outcome is"
           + " that node's to record.", job.id(), job.kind());
     }
+    return outcome;
   }
 
   /** Reads the payload as the handler's record, then runs it. */
@@ -163,7 +171,7 @@ class JobWorker implements SmartLifecycle {
   private void loop() {
     while (running) {
       try {
-        if (runOnce() == 0) {
+        if (runOnce().isEmpty()) {
           Thread.sleep(settings.pollInterval());
         }
       } catch (InterruptedException e) {

@@ -63,7 +63,7 @@ class JobWorkerIT {
         """).param(fr.vigie.app.storage.Timestamps.utc(clock.instant())).update();
     JobWorker worker = new JobWorker(queue, node("node-a"),
         handlers.stream().filter(h -> h.kind().name().equals("match-import")).toList());
-    assertEquals(2, worker.runOnce());
+    assertEquals(2, worker.runOnce().size());
     String bad = jdbc.sql("""
         select status || ' ' || attempts || ' ' || last_error from jobs where dedupe_key = ?
         """).param("match-import:bad").query(String.class).single();
