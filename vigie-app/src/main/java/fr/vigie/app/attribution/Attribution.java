@@ -4,6 +4,7 @@ import fr.vigie.app.attribution.internal.JdbcAttributions;
 import fr.vigie.app.intake.IpEvent;
 import fr.vigie.app.intake.IpEvents;
 import fr.vigie.app.intake.ReportsImported;
+import fr.vigie.app.jobs.JobKind;
 import fr.vigie.app.jobs.JobQueue;
 import fr.vigie.geo.AttributionOutcome;
 import fr.vigie.geo.CidrBlock;
@@ -35,8 +36,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Attribution {
 
-  public static final String IMPORT_KIND = "attribute-import";
-  public static final String ALL_KIND = "attribute-all";
+  public static final JobKind<AttributeImportRun> IMPORT_KIND =
+      new JobKind<>("attribute-import", AttributeImportRun.class);
+  public static final JobKind<AttributeAllEvents> ALL_KIND =
+      new JobKind<>("attribute-all", AttributeAllEvents.class);
   private static final Logger log = LoggerFactory.getLogger(Attribution.class);
   private static final int BATCH = 1000;
 
@@ -65,8 +68,7 @@ public class Attribution {
   /** Queues the attribution of one import run's events; the same run twice queues one job. */
   @TransactionalEventListener(fallbackExecution = true)
   void reportsImported(ReportsImported imported) {
-    queue.enqueue(IMPORT_KIND, Long.toString(imported.importJobId()),
-        IMPORT_KIND + ":" + imported.importJobId());
+    queue.enqueue(IMPORT_KIND, new AttributeImportRun(imported.importJobId()));
   }
 
   /**
@@ -77,13 +79,13 @@ public class Attribution {
   @EventListener(ApplicationReadyEvent.class)
   void firstStart() {
     if (store.countByOutcome().isEmpty() && !events.after(0, 1).isEmpty()) {
-      queue.enqueue(ALL_KIND, "all", ALL_KIND + ":all");
+      queue.enqueue(ALL_KIND, new AttributeAllEvents());
     }
   }
 
   /** Queues a run over every event (it runs again even if it ran before). */
   public void requestFullRun() {
-    queue.requeue(ALL_KIND, "all", ALL_KIND + ":all");
+    queue.requeue(ALL_KIND, new AttributeAllEvents());
   }
 
   /** Attributes the events of one import run now. */

@@ -1,7 +1,7 @@
 package fr.vigie.app.intake;
 
-import fr.vigie.app.jobs.Job;
 import fr.vigie.app.jobs.JobHandler;
+import fr.vigie.app.jobs.JobKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.stereotype.Component;
@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * import has run to the end, so a retry after a crash still finds it.
  */
 @Component
-class QueuedImports implements JobHandler {
+class QueuedImports implements JobHandler<QueuedImport> {
 
   private final ReportImport importer;
 
@@ -20,16 +20,14 @@ class QueuedImports implements JobHandler {
   }
 
   @Override
-  public String kind() {
+  public JobKind<QueuedImport> kind() {
     return ReportImport.JOB_KIND;
   }
 
   @Override
-  public void run(Job job) throws Exception {
-    int tab = job.payload().indexOf('\t');
-    long importJobId = Long.parseLong(job.payload().substring(0, tab));
-    Path file = Path.of(job.payload().substring(tab + 1));
-    importer.runQueued(importJobId, file);
+  public void run(QueuedImport queued) throws Exception {
+    Path file = Path.of(queued.file());
+    importer.runQueued(queued.importJobId(), file);
     Files.deleteIfExists(file);
   }
 }

@@ -8,6 +8,7 @@ import fr.vigie.app.intake.internal.CyberTipRows;
 import fr.vigie.app.intake.internal.JdbcSources;
 import fr.vigie.app.intake.internal.JdbcCyberTips.StoredVersion;
 import fr.vigie.app.intake.internal.JdbcCyberTips;
+import fr.vigie.app.jobs.JobKind;
 import fr.vigie.app.jobs.JobQueue;
 import fr.vigie.formats.cybertip.CyberTipOutcome;
 import fr.vigie.formats.cybertip.ReportSource;
@@ -82,7 +83,8 @@ public class ReportImport {
   public static final String SOURCE_CODE = ReportSource.NCMEC.code();
 
   /** The job kind that runs a queued import ({@link #queue}). */
-  public static final String JOB_KIND = "import-reports";
+  public static final JobKind<QueuedImport> JOB_KIND =
+      new JobKind<>("import-reports", QueuedImport.class);
 
   /** Who asked for an import: {@code import_jobs.origin}. */
   public enum Origin { CLI, API, WEB, DEMO }
@@ -154,7 +156,7 @@ public class ReportImport {
     return transaction.execute(s -> {
       long jobId = store.queueJob(inputName, sha, actor, origin.name(), clock.instant(),
           sourceIdOf(bareReportSource));
-      queue.enqueue(JOB_KIND, jobId + "\t" + file.toAbsolutePath(), JOB_KIND + ":" + jobId);
+      queue.enqueue(JOB_KIND, new QueuedImport(jobId, file.toAbsolutePath().toString()));
       return jobId;
     });
   }

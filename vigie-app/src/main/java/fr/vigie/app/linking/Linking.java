@@ -5,8 +5,8 @@ import fr.vigie.app.audit.AuditAction;
 import fr.vigie.app.audit.AuditEvent;
 import fr.vigie.app.audit.AuditLog;
 import fr.vigie.app.intake.ReportsImported;
-import fr.vigie.app.jobs.Job;
 import fr.vigie.app.jobs.JobHandler;
+import fr.vigie.app.jobs.JobKind;
 import fr.vigie.app.jobs.JobQueue;
 import fr.vigie.app.linking.LinkGraph.Cluster;
 import fr.vigie.app.linking.LinkGraph.Link;
@@ -48,10 +48,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * suspect ids, and replayed on every run: a split is never silently undone by new evidence.
  */
 @Service
-public class Linking implements JobHandler {
+public class Linking implements JobHandler<LinkingJob> {
 
-  /** The job kind; payload "import:ID", "answer:ID" or "rebuild". */
-  public static final String JOB_KIND = "link-suspects";
+  /** The job kind; its payload says what to link ({@link LinkingJob}). */
+  public static final JobKind<LinkingJob> JOB_KIND =
+      new JobKind<>("link-suspects", LinkingJob.class);
 
   private static final Logger log = LoggerFactory.getLogger(Linking.class);
 
@@ -75,21 +76,16 @@ public class Linking implements JobHandler {
   // ------------------------------------------------------------------ jobs
 
   @Override
-  public String kind() {
+  public JobKind<LinkingJob> kind() {
     return JOB_KIND;
   }
 
   @Override
-  public void run(Job job) {
-    String payload = job.payload();
-    if (payload.equals("rebuild")) {
-      rebuild();
-    } else if (payload.startsWith("import:")) {
-      linkImport(Long.parseLong(payload.substring(7)));
-    } else if (payload.startsWith("answer:")) {
-      linkAnswer(Long.parseLong(payload.substring(7)));
-    } else {
-      throw new IllegalArgumentException("unknown linking job: " + payload);
+  public void run(LinkingJob job) {
+    switch (job) {
+      case LinkingJob.Rebuild r -> rebuild();
+      case LinkingJob.Import i -> linkImport(i.importJobId());
+      case LinkingJob.Answer a -> linkAnswer(a.answerId());
     }
   }
 
@@ -99,8 +95,7 @@ public class Linking implements JobHandler {
    */
   @TransactionalEventListener(fallbackExecution = true)
   void reportsImported(ReportsImported imported) {
-    queue.requeue(JOB_KIND, "import:" + imported.importJobId(),
-        JOB_KIND + ":import:" + imported.importJobId());
+    queue.requeue(JOB_KIND, new LinkingJob.Import(imported.importJobId()));
   }
 
   /** Queues the linking of an operator's answer once it has committed. */
@@ -111,7 +106,7 @@ public class Linking implements JobHandler {
 
   /** Queues the linking of the subscribers an operator's answer identified. */
   public void queueAnswer(long answerId) {
-    queue.requeue(JOB_KIND, "answer:" + answerId, JOB_KIND + ":answer:" + answerId);
+    queue.requeue(JOB_KIND, new LinkingJob.Answer(answerId));
   }
 
   // ------------------------------------------------------------------ the runs

@@ -1,14 +1,14 @@
 package fr.vigie.app.matching;
 
-import fr.vigie.app.jobs.Job;
 import fr.vigie.app.jobs.JobHandler;
+import fr.vigie.app.jobs.JobKind;
 import org.springframework.stereotype.Component;
 
-/** Runs "match-import" jobs: the media of the reports one import run stored (payload: its id). */
+/** Runs "match-import" jobs: the media of the reports one import run stored. */
 @Component
-class ImportMatching implements JobHandler {
+class ImportMatching implements JobHandler<MatchImportRun> {
 
-  static final String KIND = "match-import";
+  static final JobKind<MatchImportRun> KIND = new JobKind<>("match-import", MatchImportRun.class);
 
   private final MediaMatching matching;
 
@@ -17,12 +17,12 @@ class ImportMatching implements JobHandler {
   }
 
   @Override
-  public String kind() {
+  public JobKind<MatchImportRun> kind() {
     return KIND;
   }
 
   @Override
-  public void run(Job job) {
-    matching.matchImport(Long.parseLong(job.payload().strip()));
+  public void run(MatchImportRun run) {
+    matching.matchImport(run.importJobId());
   }
 }

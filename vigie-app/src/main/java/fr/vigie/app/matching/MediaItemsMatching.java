@@ -1,15 +1,15 @@
 package fr.vigie.app.matching;
 
-import fr.vigie.app.jobs.Job;
 import fr.vigie.app.jobs.JobHandler;
-import java.util.Arrays;
+import fr.vigie.app.jobs.JobKind;
 import org.springframework.stereotype.Component;
 
-/** Runs "match-media" jobs: the media items named in the payload (ids, comma-separated). */
+/** Runs "match-media" jobs: the media items the payload names. */
 @Component
-class MediaItemsMatching implements JobHandler {
+class MediaItemsMatching implements JobHandler<MatchMediaItems> {
 
-  static final String KIND = "match-media";
+  static final JobKind<MatchMediaItems> KIND =
+      new JobKind<>("match-media", MatchMediaItems.class);
 
   private final MediaMatching matching;
 
@@ -18,13 +18,12 @@ class MediaItemsMatching implements JobHandler {
   }
 
   @Override
-  public String kind() {
+  public JobKind<MatchMediaItems> kind() {
     return KIND;
   }
 
   @Override
-  public void run(Job job) {
-    matching.matchItems(Arrays.stream(job.payload().split(",")).map(String::strip)
-        .filter(s -> !s.isEmpty()).map(Long::valueOf).toList());
+  public void run(MatchMediaItems items) {
+    matching.matchItems(items.mediaIds());
   }
 }

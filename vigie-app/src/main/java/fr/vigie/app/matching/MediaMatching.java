@@ -5,19 +5,15 @@ import fr.vigie.app.intake.MediaStatus;
 import fr.vigie.app.intake.MediaToMatch;
 import fr.vigie.app.intake.Reports;
 import fr.vigie.app.intake.ReportsImported;
-import fr.vigie.app.jobs.Job;
 import fr.vigie.app.jobs.JobHandler;
+import fr.vigie.app.jobs.JobKind;
+import fr.vigie.app.jobs.JobPayload;
 import fr.vigie.app.jobs.JobQueue;
 import fr.vigie.app.matching.internal.JdbcMatches;
 import fr.vigie.hashing.PdqHash;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -39,9 +35,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * queues the matching of those items ({@value MediaItemsMatching#KIND}).
  */
 @Service
-public class MediaMatching implements JobHandler {
+public class MediaMatching implements JobHandler<RematchAllMedia> {
 
-  static final String KIND = "rematch-media";
+  static final JobKind<RematchAllMedia> KIND =
+      new JobKind<>("rematch-media", RematchAllMedia.class);
   private static final Logger log = LoggerFactory.getLogger(MediaMatching.class);
   private static final int BATCH = 500;
 
@@ -68,12 +65,12 @@ public class MediaMatching implements JobHandler {
   }
 
   @Override
-  public String kind() {
+  public JobKind<RematchAllMedia> kind() {
     return KIND;
   }
 
   @Override
-  public void run(Job job) {
+  public void run(RematchAllMedia everything) {
     matchAll();
   }
 
@@ -89,8 +86,7 @@ public class MediaMatching implements JobHandler {
    */
   @TransactionalEventListener(fallbackExecution = true)
   void reportsImported(ReportsImported imported) {
-    queue.enqueue(ImportMatching.KIND, Long.toString(imported.importJobId()),
-        ImportMatching.KIND + ":" + imported.importJobId());
+    queue.enqueue(ImportMatching.KIND, new MatchImportRun(imported.importJobId()));
   }
 
   /**
@@ -98,21 +94,10 @@ public class MediaMatching implements JobHandler {
    * most {@value #BATCH} ids; the same items asked for again are matched again.
    */
   public void requestMatch(List<Long> mediaIds) {
-    List<Long> sorted = mediaIds.stream().distinct().sorted().toList();
+    List<Long> sorted = JobPayload.canonical(mediaIds);
     for (int from = 0; from < sorted.size(); from += BATCH) {
-      List<Long> chunk = sorted.subList(from, Math.min(sorted.size(), from + BATCH));
-      String payload = chunk.stream().map(String::valueOf)
-          .collect(Collectors.joining(","));
-      queue.requeue(MediaItemsMatching.KIND, payload, MediaItemsMatching.KIND + ":"
-          + HexFormat.of().formatHex(sha256(payload)).substring(0, 32));
-    }
-  }
-
-  private static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      queue.requeue(MediaItemsMatching.KIND,
+          new MatchMediaItems(sorted.subList(from, Math.min(sorted.size(), from + BATCH))));
     }
   }
 
@@ -151,7 +136,7 @@ public class MediaMatching implements JobHandler {
 
   /** Asks the job worker to re-match every stored media item. */
   public void requestRematch() {
-    queue.requeue(KIND, "all", KIND + ":all");
+    queue.requeue(KIND, new RematchAllMedia());
   }
 
   /** Matches every stored media item now; returns how many it matched against. */

@@ -1,16 +1,14 @@
 package fr.vigie.app.triage;
 
 import fr.vigie.app.intake.ReportsImported;
-import fr.vigie.app.jobs.Job;
 import fr.vigie.app.jobs.JobHandler;
+import fr.vigie.app.jobs.JobKind;
 import fr.vigie.app.jobs.JobQueue;
 import fr.vigie.app.matching.MediaRematched;
 import fr.vigie.app.triage.internal.JdbcAssessments;
 import fr.vigie.app.triage.internal.JdbcRiskEvidence;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -30,9 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (or publish an event this class listens to) so that the new clusters are scored.
  */
 @Service
-public class TriageRescoring implements JobHandler, ApplicationRunner {
+public class TriageRescoring implements JobHandler<RescoreJob>, ApplicationRunner {
 
-  static final String KIND = "triage-rescore";
+  static final JobKind<RescoreJob> KIND = new JobKind<>("triage-rescore", RescoreJob.class);
   private static final Logger log = LoggerFactory.getLogger(TriageRescoring.class);
   private static final int BATCH = 200;
 
@@ -52,21 +50,16 @@ public class TriageRescoring implements JobHandler, ApplicationRunner {
   }
 
   @Override
-  public String kind() {
+  public JobKind<RescoreJob> kind() {
     return KIND;
   }
 
   @Override
-  public void run(Job job) {
-    String payload = job.payload();
-    if (payload.equals("all") || payload.startsWith("all:")) {
-      rescoreAll();
-    } else if (payload.startsWith("import:")) {
-      rescore(evidence.suspectsOfImport(Long.parseLong(payload.substring(7))));
-    } else if (payload.startsWith("suspects:")) {
-      rescore(Arrays.stream(payload.substring(9).split(",")).map(Long::parseLong).toList());
-    } else {
-      throw new IllegalArgumentException("unknown re-score payload: " + payload);
+  public void run(RescoreJob job) {
+    switch (job) {
+      case RescoreJob.Everyone e -> rescoreAll();
+      case RescoreJob.ImportRun i -> rescore(evidence.suspectsOfImport(i.importJobId()));
+      case RescoreJob.Suspects s -> rescore(s.suspectIds());
     }
   }
 
@@ -84,8 +77,7 @@ public class TriageRescoring implements JobHandler, ApplicationRunner {
   /** Queues the scoring of the suspects of an import run. */
   @TransactionalEventListener(fallbackExecution = true)
   void reportsImported(ReportsImported imported) {
-    queue.requeue(KIND, "import:" + imported.importJobId(),
-        KIND + ":import:" + imported.importJobId());
+    queue.requeue(KIND, new RescoreJob.ImportRun(imported.importJobId()));
   }
 
   /**
@@ -94,8 +86,7 @@ public class TriageRescoring implements JobHandler, ApplicationRunner {
    */
   @TransactionalEventListener(fallbackExecution = true)
   void importMatched(fr.vigie.app.matching.ImportMatched matched) {
-    queue.requeue(KIND, "import:" + matched.importJobId(),
-        KIND + ":import:" + matched.importJobId());
+    queue.requeue(KIND, new RescoreJob.ImportRun(matched.importJobId()));
   }
 
   /** Matching results changed (severity, unknown material): every suspect is re-scored. */
@@ -112,7 +103,7 @@ public class TriageRescoring implements JobHandler, ApplicationRunner {
 
   /** Queues a re-score of every suspect. */
   public void requestRescoreAll() {
-    queue.requeue(KIND, "all:" + triage.weights().version(), KIND + ":all");
+    queue.requeue(KIND, new RescoreJob.Everyone(triage.weights().version()));
   }
 
   /** Queues a re-score of some suspects (e.g. after linking changed them). */
@@ -120,10 +111,7 @@ public class TriageRescoring implements JobHandler, ApplicationRunner {
     if (suspectIds.isEmpty()) {
       return;
     }
-    String ids = suspectIds.stream().sorted().map(String::valueOf)
-        .collect(Collectors.joining(","));
-    queue.requeue(KIND, "suspects:" + ids, KIND + ":suspects:" + Integer.toHexString(
-        ids.hashCode()) + ":" + ids.length());
+    queue.requeue(KIND, new RescoreJob.Suspects(List.copyOf(suspectIds)));
   }
 
   /** Re-scores the given suspects now, each batch in its own transaction. */

@@ -225,7 +225,7 @@ class AttributionIT {
   fr.vigie.app.jobs.JobQueue queue;
 
   @Autowired
-  List<fr.vigie.app.jobs.JobHandler> handlers;
+  List<fr.vigie.app.jobs.JobHandler<?>> handlers;
 
   @org.junit.jupiter.api.io.TempDir
   Path temp;
@@ -265,12 +265,12 @@ class AttributionIT {
     var summary = reportImport.importFile(file, "test:analyste", false,
         new java.util.concurrent.atomic.LongAdder());
     assertEquals(0, summary.rejected(), summary.toString());
-    var jobs = queue.claim(List.of(Attribution.IMPORT_KIND), "test-worker", 50);
+    var jobs = queue.claim(List.of(Attribution.IMPORT_KIND.name()), "test-worker", 50);
     assertFalse(jobs.isEmpty(), "the import queued its attribution");
     for (var job : jobs) {
-      handlers.stream().filter(h -> h.kind().equals(job.kind())).findFirst().orElseThrow()
+      handlers.stream().filter(h -> h.kind().name().equals(job.kind())).findFirst().orElseThrow()
           .run(job);
-      queue.complete(job.id());
+      queue.complete(job);
     }
     Map<String, String> byIp = jdbc.sql("""
         select a.ip, a.outcome from ip_attributions a join reports r on r.id = a.report_id
@@ -290,9 +290,11 @@ class AttributionIT {
     events.publishEvent(new ReportsImported(ids[0], 1));
     events.publishEvent(new ReportsImported(ids[0], 1));
     assertEquals(1L, jdbc.sql("select count(*) from jobs where dedupe_key = ?")
-        .param(Attribution.IMPORT_KIND + ":" + ids[0]).query(Long.class).single());
-    assertEquals(Long.toString(ids[0]), jdbc.sql("select payload from jobs where dedupe_key = ?")
-        .param(Attribution.IMPORT_KIND + ":" + ids[0]).query(String.class).single());
+        .param("attribute-import:" + ids[0]).query(Long.class).single());
+    String stored = jdbc.sql("select payload from jobs where dedupe_key = ?")
+        .param("attribute-import:" + ids[0]).query(String.class).single();
+    assertEquals("{\"importJobId\":" + ids[0] + "}", stored);
+    assertEquals(new AttributeImportRun(ids[0]), Attribution.IMPORT_KIND.read(stored));
   }
 
   @Test

@@ -119,7 +119,7 @@ class EndToEndIT {
   JobQueue queue;
 
   @Autowired
-  List<JobHandler> handlers;
+  List<JobHandler<?>> handlers;
 
   @Autowired
   JdbcClient jdbc;
@@ -161,8 +161,8 @@ class EndToEndIT {
    * which the test makes itself), until none is left; returns the kinds run, in order.
    */
   List<String> runQueuedJobs() throws Exception {
-    List<String> kinds = handlers.stream().map(JobHandler::kind)
-        .filter(k -> !k.equals(ReportImport.JOB_KIND)).distinct().toList();
+    List<String> kinds = handlers.stream().map(h -> h.kind().name())
+        .filter(k -> !k.equals(ReportImport.JOB_KIND.name())).distinct().toList();
     List<String> ran = new ArrayList<>();
     for (int round = 0; round < 50; round++) {
       List<Job> batch = queue.claim(kinds, "e2e", 1);
@@ -170,10 +170,10 @@ class EndToEndIT {
         return ran;
       }
       Job job = batch.get(0);
-      handlers.stream().filter(h -> h.kind().equals(job.kind())).findFirst().orElseThrow()
+      handlers.stream().filter(h -> h.kind().name().equals(job.kind())).findFirst().orElseThrow()
           .run(job);
-      queue.complete(job.id());
-      ran.add(job.kind() + " " + job.payload());
+      queue.complete(job);
+      ran.add(job.dedupeKey());
     }
     throw new AssertionError("the jobs never ran out: " + ran);
   }
@@ -319,14 +319,13 @@ class EndToEndIT {
       throws Exception {
     Scenario s = importReports();
     List<String> ran = runQueuedJobs();
-    for (String kind : List.of("match-import", "attribute-import", Linking.JOB_KIND)) {
-      assertTrue(ran.stream().anyMatch(j -> j.equals(kind + " " + s.importJob())
-          || j.equals(kind + " import:" + s.importJob())), kind + " queued by the import: " + ran);
+    for (String job : List.of("match-import:", "attribute-import:", "link-suspects:import:")) {
+      assertTrue(ran.contains(job + s.importJob()), job + " queued by the import: " + ran);
     }
     // The import's own re-scoring needs the suspects and the match results: it runs last.
-    int rescore = ran.indexOf("triage-rescore import:" + s.importJob());
-    assertTrue(rescore > ran.indexOf("match-import " + s.importJob())
-        && rescore > ran.indexOf(Linking.JOB_KIND + " import:" + s.importJob()), ran.toString());
+    int rescore = ran.indexOf("triage-rescore:import:" + s.importJob());
+    assertTrue(rescore > ran.indexOf("match-import:" + s.importJob())
+        && rescore > ran.indexOf("link-suspects:import:" + s.importJob()), ran.toString());
     assertEquals(Map.of(s.report('A'), "FRANCE", s.report('B'), "FOREIGN", s.report('C'),
         "PORT_NEEDED", s.report('D'), "EXPIRED", s.report('E'), "FRANCE"), outcomesOf(s));
 
@@ -338,7 +337,7 @@ class EndToEndIT {
     Requisition r = requisitionAnswered(s);
     assertEquals("ANSWERED", r.effectiveStatus());
     List<String> after = runQueuedJobs();
-    assertTrue(after.stream().anyMatch(j -> j.startsWith(Linking.JOB_KIND + " answer:")),
+    assertTrue(after.stream().anyMatch(j -> j.startsWith("link-suspects:answer:")),
         "the answer queued its linking: " + after);
 
     // The same subscriber answered for A's and E's events: one suspect, Lyon's.

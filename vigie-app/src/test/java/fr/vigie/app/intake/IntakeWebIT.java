@@ -91,7 +91,7 @@ class IntakeWebIT {
   JobQueue queue;
 
   @Autowired
-  List<JobHandler> handlers;
+  List<JobHandler<?>> handlers;
 
   @BeforeEach
   void emptyIntake() {
@@ -100,7 +100,7 @@ class IntakeWebIT {
         "reports", "import_rejects", "import_jobs")) {
       jdbc.sql("delete from " + table).update();
     }
-    jdbc.sql("delete from jobs where kind = ?").param(ReportImport.JOB_KIND).update();
+    jdbc.sql("delete from jobs where kind = ?").param(ReportImport.JOB_KIND.name()).update();
   }
 
   // ------------------------------------------------------------------ helpers
@@ -140,14 +140,14 @@ class IntakeWebIT {
 
   /** Runs the queued imports as the worker would; returns how many ran. */
   int runQueuedImports() throws Exception {
-    JobHandler handler = handlers.stream().filter(h -> h.kind().equals(ReportImport.JOB_KIND))
+    JobHandler<?> handler = handlers.stream().filter(h -> h.kind().equals(ReportImport.JOB_KIND))
         .findFirst().orElseThrow();
     int ran = 0;
     List<Job> batch;
-    while (!(batch = queue.claim(List.of(ReportImport.JOB_KIND), "test", 10)).isEmpty()) {
+    while (!(batch = queue.claim(List.of(ReportImport.JOB_KIND.name()), "test", 10)).isEmpty()) {
       for (Job job : batch) {
         handler.run(job);
-        queue.complete(job.id());
+        queue.complete(job);
         ran++;
       }
     }
@@ -191,8 +191,11 @@ class IntakeWebIT {
         .andExpect(jsonPath("$.status").value("QUEUED"))
         .andExpect(jsonPath("$.origin").value("API"))
         .andExpect(jsonPath("$.input").value("lot-2024.xml"));
-    Path spooled = Path.of(jdbc.sql("select payload from jobs where dedupe_key = ?")
-        .param(ReportImport.JOB_KIND + ":" + job).query(String.class).single().split("\t")[1]);
+    QueuedImport queued = ReportImport.JOB_KIND.read(jdbc.sql(
+        "select payload from jobs where dedupe_key = ?").param("import-reports:" + job)
+        .query(String.class).single());
+    assertEquals(job, queued.importJobId());
+    Path spooled = Path.of(queued.file());
     assertTrue(Files.exists(spooled), "the upload waits in the spool: " + spooled);
     assertTrue(spooled.getFileName().toString().endsWith(".xml"), spooled.toString());
 

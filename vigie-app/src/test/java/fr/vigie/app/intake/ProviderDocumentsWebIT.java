@@ -128,14 +128,14 @@ class ProviderDocumentsWebIT {
   }
 
   int runQueuedImports() throws Exception {
-    JobHandler handler = handlers.stream().filter(h -> h.kind().equals(ReportImport.JOB_KIND))
+    JobHandler<?> handler = handlers.stream().filter(h -> h.kind().equals(ReportImport.JOB_KIND))
         .findFirst().orElseThrow();
     int ran = 0;
     List<Job> batch;
-    while (!(batch = queue.claim(List.of(ReportImport.JOB_KIND), "test", 10)).isEmpty()) {
+    while (!(batch = queue.claim(List.of(ReportImport.JOB_KIND.name()), "test", 10)).isEmpty()) {
       for (Job job : batch) {
         handler.run(job);
-        queue.complete(job.id());
+        queue.complete(job);
         ran++;
       }
     }

@@ -38,17 +38,18 @@ class JobQueueIT {
 
   /** A handler that remembers what it ran, for the worker test. */
   @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
-  static class Echo implements JobHandler {
+  static class Echo implements JobHandler<Note> {
+    static final JobKind<Note> KIND = new JobKind<>("echo", Note.class);
     final java.util.Queue<String> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @Override
-    public String kind() {
-      return "echo";
+    public JobKind<Note> kind() {
+      return KIND;
     }
 
     @Override
-    public void run(Job job) {
-      seen.add(job.payload());
+    public void run(Note note) {
+      seen.add(note.subject());
     }
   }
 
@@ -67,13 +68,25 @@ class JobQueueIT {
   @Autowired
   TransactionTemplate transaction;
 
-  private final String kind = "test-" + UUID.randomUUID().toString().substring(0, 13);
+  @Autowired
+  JobSettings settings;
+
+  /** A payload for the tests' own kinds: {@code subject} names the work. */
+  record Note(String subject, String text) implements JobPayload {
+    @Override
+    public String key() {
+      return subject;
+    }
+  }
+
+  private final JobKind<Note> kind =
+      new JobKind<>("test-" + UUID.randomUUID().toString().substring(0, 13), Note.class);
 
   @Test
   void theWorkerRunsQueuedJobsInTheBackgroundAndMarksThemDone() throws Exception {
     String tag = UUID.randomUUID().toString();
     for (int i = 0; i < 3; i++) {
-      queue.enqueue("echo", tag + "-" + i, "echo:" + tag + "-" + i);
+      queue.enqueue(Echo.KIND, new Note(tag + "-" + i, ""));
     }
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (echo.seen.stream().filter(p -> p.startsWith(tag)).count() < 3
@@ -94,50 +107,125 @@ class JobQueueIT {
 
   @Test
   void enqueuesTheSameWorkOnce() {
-    assertTrue(queue.enqueue(kind, "42", kind + ":42"));
-    assertFalse(queue.enqueue(kind, "42", kind + ":42"));
-    assertEquals(1, queue.claim(List.of(kind), "w1", 10).size());
-    assertEquals(0, queue.claim(List.of(kind), "w2", 10).size(), "claimed already");
+    assertTrue(queue.enqueue(kind, new Note("42", "first")));
+    assertFalse(queue.enqueue(kind, new Note("42", "second")));
+    assertEquals(1, queue.claim(List.of(kind.name()), "w1", 10).size());
+    assertEquals(0, queue.claim(List.of(kind.name()), "w2", 10).size(), "claimed already");
   }
 
   @Test
   void handsAJobOverWhenItsWorkerDiedWithoutFinishing() {
-    queue.enqueue(kind, "1", kind + ":1");
-    Job first = queue.claim(List.of(kind), "dead-node", 10).getFirst();
+    queue.enqueue(kind, new Note("1", ""));
+    Job first = queue.claim(List.of(kind.name()), "dead-node", 10).getFirst();
     assertEquals(1, first.attempts());
-    clock.advance(Duration.ofMinutes(5));
-    assertTrue(queue.claim(List.of(kind), "w2", 10).isEmpty(), "the lease still holds");
-    clock.advance(Duration.ofMinutes(6));
-    Job again = queue.claim(List.of(kind), "w2", 10).getFirst();
+    clock.advance(settings.lease().minusMinutes(1));
+    assertTrue(queue.claim(List.of(kind.name()), "w2", 10).isEmpty(), "the lease still holds");
+    clock.advance(Duration.ofMinutes(2));
+    Job again = queue.claim(List.of(kind.name()), "w2", 10).getFirst();
     assertEquals(first.id(), again.id());
     assertEquals(2, again.attempts());
-    queue.complete(again.id());
+    queue.complete(again);
     clock.advance(Duration.ofHours(1));
-    assertTrue(queue.claim(List.of(kind), "w3", 10).isEmpty(), "done stays done");
+    assertTrue(queue.claim(List.of(kind.name()), "w3", 10).isEmpty(), "done stays done");
   }
 
   @Test
   void retriesAFailedJobLaterAndGivesUpAfterTheLastAttempt() {
-    queue.enqueue(kind, "x", kind + ":x");
+    queue.enqueue(kind, new Note("x", ""));
     for (int attempt = 1; attempt <= 3; attempt++) {
-      List<Job> claimed = queue.claim(List.of(kind), "w", 10);
+      List<Job> claimed = queue.claim(List.of(kind.name()), "w", 10);
       assertEquals(1, claimed.size(), "attempt " + attempt);
       queue.fail(claimed.getFirst(), "boom " + attempt, 3);
-      assertTrue(queue.claim(List.of(kind), "w", 10).isEmpty(), "backs off");
+      assertTrue(queue.claim(List.of(kind.name()), "w", 10).isEmpty(), "backs off");
       clock.advance(Duration.ofHours(2));
     }
-    assertTrue(queue.claim(List.of(kind), "w", 10).isEmpty(), "given up");
+    assertTrue(queue.claim(List.of(kind.name()), "w", 10).isEmpty(), "given up");
     assertEquals("FAILED boom 3", jdbc.sql(
         "select status || ' ' || last_error from jobs where dedupe_key = ?")
-        .param(kind + ":x").query(String.class).single());
-    assertTrue(queue.requeue(kind, "x", kind + ":x"), "a new run can be asked for");
-    assertEquals(1, queue.claim(List.of(kind), "w", 10).size());
+        .param(kind.name() + ":x").query(String.class).single());
+    assertEquals(JobRequest.READY_AGAIN, queue.requeue(kind, new Note("x", "")),
+        "a new run can be asked for");
+    assertEquals(1, queue.claim(List.of(kind.name()), "w", 10).size());
+  }
+
+  @Test
+  void aRequestThatArrivesWhileItsJobRunsMakesItRunAgainAfter() {
+    queue.requeue(kind, new Note("all", "v1"));
+    Job running = queue.claim(List.of(kind.name()), "node-a", 10).getFirst();
+    // e.g. a new hash set while every media item is re-matched
+    assertEquals(JobRequest.AFTER_CURRENT_RUN, queue.requeue(kind, new Note("all", "v2")));
+    assertEquals(JobOutcome.RUN_AGAIN, queue.complete(running));
+    List<Job> again = queue.claim(List.of(kind.name()), "node-b", 10);
+    assertEquals(1, again.size(), "the request that arrived during the run is not lost");
+    assertEquals(new Note("all", "v2"), kind.read(again.getFirst()));
+    assertEquals(1, again.getFirst().attempts(), "a new request, attempts counted afresh");
+    assertEquals(JobOutcome.DONE, queue.complete(again.getFirst()));
+    assertTrue(queue.claim(List.of(kind.name()), "node-b", 10).isEmpty(), "nothing asked since");
+  }
+
+  @Test
+  void aWorkerThatLostItsLeaseCannotFinishTheJob() {
+    queue.enqueue(kind, new Note("1", ""));
+    Job slow = queue.claim(List.of(kind.name()), "slow-node", 10).getFirst();
+    clock.advance(settings.lease().plusSeconds(1));
+    Job taken = queue.claim(List.of(kind.name()), "node-b", 10).getFirst();
+    assertEquals(slow.id(), taken.id());
+    assertEquals(Set.of(), queue.renew(List.of(slow)), "its heartbeat is refused");
+    assertEquals(JobOutcome.LEASE_LOST, queue.complete(slow));
+    assertEquals(JobOutcome.LEASE_LOST, queue.fail(slow, "late", 5));
+    assertEquals("RUNNING node-b", jdbc.sql(
+        "select status || ' ' || claimed_by from jobs where id = ?").param(taken.id())
+        .query(String.class).single(), "the job stays with the worker that holds it");
+    assertEquals(JobOutcome.DONE, queue.complete(taken));
+  }
+
+  @Test
+  void nodesQueuingTheSameWorkAtOnceQueueItOnceAndKeepTheirTransactions() throws Exception {
+    int nodes = 4;
+    int rounds = 25;
+    CyclicBarrier together = new CyclicBarrier(nodes);
+    java.util.Queue<String> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    ExecutorService pool = Executors.newFixedThreadPool(nodes);
+    try {
+      List<Future<Integer>> added = new ArrayList<>();
+      for (int n = 0; n < nodes; n++) {
+        added.add(pool.submit(() -> {
+          int mine = 0;
+          try {
+            for (int round = 0; round < rounds; round++) {
+              together.await();
+              Note work = new Note("race-" + round, "");
+              // The caller's own work goes on in the same transaction (its import_jobs row).
+              mine += transaction.execute(s -> {
+                boolean queued = queue.enqueue(kind, work);
+                jdbc.sql("select count(*) from jobs").query(Long.class).single();
+                return queued ? 1 : 0;
+              });
+            }
+          } catch (RuntimeException e) {
+            errors.add(e.toString());
+            together.reset(); // the others stop waiting for this node
+          } catch (java.util.concurrent.BrokenBarrierException e) {
+            // another node failed: its error is the one reported
+          }
+          return mine;
+        }));
+      }
+      int total = 0;
+      for (Future<Integer> f : added) {
+        total += f.get();
+      }
+      assertEquals(List.of(), List.copyOf(errors), "no node's transaction broken");
+      assertEquals(rounds, total, "each round's work queued once");
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
   void concurrentWorkersNeverClaimTheSameJob() throws Exception {
     for (int i = 0; i < 40; i++) {
-      queue.enqueue(kind, Integer.toString(i), kind + ":" + i);
+      queue.enqueue(kind, new Note(Integer.toString(i), ""));
     }
     int workers = 4;
     CyclicBarrier start = new CyclicBarrier(workers);
@@ -149,7 +237,7 @@ class JobQueueIT {
         start.await();
         List<Long> mine = new ArrayList<>();
         List<Job> batch;
-        while (!(batch = queue.claim(List.of(kind), name, 3)).isEmpty()) {
+        while (!(batch = queue.claim(List.of(kind.name()), name, 3)).isEmpty()) {
           batch.forEach(job -> mine.add(job.id()));
         }
         return mine;

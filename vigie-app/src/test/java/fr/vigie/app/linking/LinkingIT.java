@@ -250,12 +250,13 @@ class LinkingIT {
     jdbc.sql("delete from jobs").update();
     var file = java.nio.file.Path.of(getClass().getResource("/intake/three-reports.xml").toURI());
     importer.importFile(file, "test:analyste", false, new java.util.concurrent.atomic.LongAdder());
-    var job = jdbc.sql("select id, kind, payload from jobs where kind = ?")
-        .param(Linking.JOB_KIND)
+    var job = jdbc.sql("select id, kind, dedupe_key, payload from jobs where kind = ?")
+        .param(Linking.JOB_KIND.name())
         .query((rs, n) -> new fr.vigie.app.jobs.Job(rs.getLong(1), rs.getString(2),
-            rs.getString(3), 1)).single();
+            rs.getString(3), rs.getString(4), 1, null)).single();
     long importJob = jdbc.sql("select max(id) from import_jobs").query(Long.class).single();
-    assertEquals("import:" + importJob, job.payload());
+    assertEquals(new LinkingJob.Import(importJob), Linking.JOB_KIND.read(job));
+    assertEquals("{\"type\":\"import\",\"importJobId\":" + importJob + "}", job.payload());
     linking.run(job);
     long reported = jdbc.sql("""
         select count(*) from (select distinct i.kind, case when i.kind in ('SCREEN_NAME',

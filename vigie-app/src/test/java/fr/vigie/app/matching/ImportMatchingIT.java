@@ -69,7 +69,7 @@ class ImportMatchingIT {
   KnownContent known;
 
   @Autowired
-  List<JobHandler> handlers;
+  List<JobHandler<?>> handlers;
 
   @Autowired
   JdbcClient jdbc;
@@ -80,12 +80,12 @@ class ImportMatchingIT {
 
   /** Claims and runs the ready jobs of one kind, as the worker would; returns how many. */
   private int runJobs(String kind) throws Exception {
-    JobHandler handler = handlers.stream().filter(h -> h.kind().equals(kind)).findFirst()
-        .orElseThrow();
+    JobHandler<?> handler = handlers.stream().filter(h -> h.kind().name().equals(kind))
+        .findFirst().orElseThrow();
     List<Job> jobs = queue.claim(List.of(kind), "test", 100);
     for (Job job : jobs) {
       handler.run(job);
-      queue.complete(job.id());
+      queue.complete(job);
     }
     return jobs.size();
   }
@@ -120,7 +120,7 @@ class ImportMatchingIT {
     ImportSummary summary = importer.importFile(fixture("three-reports.xml"), "test", false,
         new LongAdder());
     long importJobId = summary.jobId();
-    assertEquals(List.of(Long.toString(importJobId)), jdbc.sql(
+    assertEquals(List.of("{\"importJobId\":" + importJobId + "}"), jdbc.sql(
             "select payload from jobs where kind = 'match-import' and dedupe_key = ?")
         .param("match-import:" + importJobId).query(String.class).list(),
         "one job, named after the import run");
@@ -149,7 +149,7 @@ class ImportMatchingIT {
         "known-good hits exclude, they are not recorded as matches");
 
     // The same run's job again (after a crash): the same end state.
-    queue.requeue("match-import", Long.toString(importJobId), "match-import:" + importJobId);
+    queue.requeue(ImportMatching.KIND, new MatchImportRun(importJobId));
     assertEquals(1, runJobs("match-import"));
     assertEquals(1L, jdbc.sql("select count(*) from matches").query(Long.class).single());
 
@@ -161,6 +161,17 @@ class ImportMatchingIT {
         select m.status from media m join reports r on r.id = m.report_id
         where r.external_id = 'OTHER-1'
         """).query(String.class).single());
+  }
+
+  @Test
+  void aHashSetImportedWhileEverythingIsRematchedIsMatchedByARunAfter() throws Exception {
+    // Hashes of nothing the other tests store: their matches stay theirs.
+    hashSets.registerIfAbsent(set("Before", "NOTABLE", "MD5", "0".repeat(31) + "1", 2), "test");
+    Job running = queue.claim(List.of("rematch-media"), "node-a", 10).getFirst();
+    // Another node imports a set while this one is half-way through the media.
+    hashSets.registerIfAbsent(set("During", "NOTABLE", "MD5", "0".repeat(31) + "2", 3), "test");
+    queue.complete(running);
+    assertEquals(1, runJobs("rematch-media"), "the set imported during the run is matched");
   }
 
   @Test

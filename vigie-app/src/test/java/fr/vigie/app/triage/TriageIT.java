@@ -290,6 +290,38 @@ class TriageIT {
   org.springframework.context.ApplicationEventPublisher events;
 
   @Test
+  void anImportMatchedWhileItsRescoreRunsRescoresItAgainAfter() {
+    events.publishEvent(new fr.vigie.app.intake.ReportsImported(515151, 1));
+    fr.vigie.app.jobs.Job running = null;
+    for (var job : queue.claim(List.of("triage-rescore"), "node-a", 100)) {
+      if (job.dedupeKey().equals("triage-rescore:import:515151")) {
+        running = job;
+      } else {
+        queue.complete(job); // others' jobs: out of the way, as other tests expect
+      }
+    }
+    // Another node finishes matching the run while this one scores it.
+    events.publishEvent(new fr.vigie.app.matching.ImportMatched(515151, 3));
+    queue.complete(running);
+    assertEquals(List.of("READY"), jdbc.sql("select status from jobs where dedupe_key = ?")
+        .param("triage-rescore:import:515151").query(String.class).list(),
+        "scored again with the match results");
+  }
+
+  @Test
+  void twoSetsOfSuspectsAreTwoJobsEvenWhenTheirTextsHashAlike() {
+    // "15020,15100" and "30901,30931" have the same length and the same String.hashCode.
+    jdbc.sql("delete from jobs where kind = 'triage-rescore'").update();
+    rescoring.requestRescore(List.of(15020L, 15100L));
+    rescoring.requestRescore(List.of(30901L, 30931L));
+    assertEquals(2, jdbc.sql("select count(*) from jobs where kind = 'triage-rescore'")
+        .query(Long.class).single(), "neither set is dropped");
+  }
+
+  @Autowired
+  fr.vigie.app.jobs.JobQueue queue;
+
+  @Test
   void newEvidenceQueuesARescoreAndTheJobRescoresTheSuspectsNamed() throws Exception {
     jdbc.sql("update jobs set status = 'DONE' where dedupe_key = 'triage-rescore:all'").update();
     events.publishEvent(new fr.vigie.app.intake.ReportsImported(424242, 1));
@@ -309,8 +341,8 @@ class TriageIT {
     long id = lyonSuspect();
     long before = jdbc.sql("select count(*) from risk_assessments where suspect_id = ?")
         .param(id).query(Long.class).single();
-    rescoring.run(new fr.vigie.app.jobs.Job(0, "triage-rescore", "suspects:" + id, 1));
-    rescoring.run(new fr.vigie.app.jobs.Job(0, "triage-rescore", "import:424242", 1));
+    rescoring.run(new RescoreJob.Suspects(List.of(id)));
+    rescoring.run(new RescoreJob.ImportRun(424242));
     assertEquals(before + 1, jdbc.sql("select count(*) from risk_assessments where suspect_id = ?")
         .param(id).query(Long.class).single(), "one new assessment, the old one kept");
   }

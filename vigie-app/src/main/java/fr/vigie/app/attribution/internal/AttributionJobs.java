@@ -1,8 +1,10 @@
 package fr.vigie.app.attribution.internal;
 
+import fr.vigie.app.attribution.AttributeAllEvents;
+import fr.vigie.app.attribution.AttributeImportRun;
 import fr.vigie.app.attribution.Attribution;
-import fr.vigie.app.jobs.Job;
 import fr.vigie.app.jobs.JobHandler;
+import fr.vigie.app.jobs.JobKind;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,30 +13,30 @@ import org.springframework.context.annotation.Configuration;
 class AttributionJobs {
 
   @Bean
-  JobHandler attributeImportJob(Attribution attribution) {
-    return new JobHandler() {
+  JobHandler<AttributeImportRun> attributeImportJob(Attribution attribution) {
+    return new JobHandler<>() {
       @Override
-      public String kind() {
+      public JobKind<AttributeImportRun> kind() {
         return Attribution.IMPORT_KIND;
       }
 
       @Override
-      public void run(Job job) {
-        attribution.attributeImport(Long.parseLong(job.payload().strip()));
+      public void run(AttributeImportRun run) {
+        attribution.attributeImport(run.importJobId());
       }
     };
   }
 
   @Bean
-  JobHandler attributeAllJob(Attribution attribution) {
-    return new JobHandler() {
+  JobHandler<AttributeAllEvents> attributeAllJob(Attribution attribution) {
+    return new JobHandler<>() {
       @Override
-      public String kind() {
+      public JobKind<AttributeAllEvents> kind() {
         return Attribution.ALL_KIND;
       }
 
       @Override
-      public void run(Job job) {
+      public void run(AttributeAllEvents everything) {
         attribution.attributeAll();
       }
     };
