@@ -85,7 +85,7 @@ class ProviderDocumentsWebIT {
     for (String table : ProviderDocumentsImportIT.INTAKE_TABLES) {
       jdbc.sql("delete from " + table).update();
     }
-    jdbc.sql("delete from jobs where kind = ?").param(ReportImport.JOB_KIND).update();
+    jdbc.sql("delete from jobs where kind = ?").param(ReportImport.JOB_KIND.name()).update();
     jdbc.sql("""
         insert into sources (code, name, kind, country)
         values ('PHAROS', 'PHAROS (plateforme de signalement)', 'PARTNER', 'FR')
