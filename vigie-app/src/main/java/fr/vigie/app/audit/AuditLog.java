@@ -57,11 +57,31 @@ public class AuditLog {
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public AuditEntry recordRefusedRead(Access access, String objectType, Object objectId,
       boolean existsElsewhere, Long unitId) {
-    return record(AuditEvent.of(access.caller().username(), access.caller().role().name(),
-            AuditAction.READ, objectType, objectId, unitId, access.clientAddress())
+    return record(refusal(access, AuditAction.READ, objectType, objectId, existsElsewhere,
+        unitId, null));
+  }
+
+  /**
+   * Records a change answered "not found", as {@link #recordRefusedRead} does a read: the
+   * action that was tried, DENIED with the record's unit when it belongs to a unit outside the
+   * caller's scope, NOT_FOUND when nothing has that id; {@code change} names what was asked
+   * (e.g. "note").
+   */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public AuditEntry recordRefusedChange(Access access, AuditAction action, String objectType,
+      Object objectId, boolean existsElsewhere, Long unitId, String change) {
+    return record(refusal(access, action, objectType, objectId, existsElsewhere, unitId,
+        change));
+  }
+
+  private static AuditEvent refusal(Access access, AuditAction action, String objectType,
+      Object objectId, boolean existsElsewhere, Long unitId, String change) {
+    String why = existsElsewhere ? "outside the caller's unit: answered 404"
+        : "no such " + objectType + (change == null ? "" : ": answered 404");
+    return AuditEvent.of(access.caller().username(), access.caller().role().name(), action,
+            objectType, objectId, unitId, access.clientAddress())
         .withOutcome(existsElsewhere ? "DENIED" : "NOT_FOUND")
-        .withDetail(existsElsewhere ? "outside the caller's unit: answered 404"
-            : "no such " + objectType));
+        .withDetail(change == null ? why : change + ": " + why);
   }
 
   /** Walks the whole chain from the first entry and returns where it breaks, if it does. */
