@@ -32,6 +32,25 @@ public class AuditLog {
   /** Appends the event and returns the stored entry. */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public AuditEntry record(AuditEvent event) {
+    return append(event);
+  }
+
+  /**
+   * Appends the event as part of the caller's transaction: it commits with the work it
+   * describes, or not at all — for an entry that must say exactly what went in (an import's
+   * committed batch), where a kill between the work's commit and the entry's would leave a
+   * trace that lies. The head stays locked until that transaction ends, so call it last, just
+   * before the commit; never record anything else in the same thread before then.
+   *
+   * @throws org.springframework.transaction.IllegalTransactionStateException when there is no
+   *     transaction
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public AuditEntry recordWithinTransaction(AuditEvent event) {
+    return append(event);
+  }
+
+  private AuditEntry append(AuditEvent event) {
     // Microseconds: what both databases store, so that the hash recomputes exactly.
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     AuditChain.Head head = store.lockHead();
@@ -46,8 +65,16 @@ public class AuditLog {
   /** Records that the caller read a record (belonging to {@code unitId}, null if none). */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public AuditEntry recordRead(Access access, String objectType, Object objectId, Long unitId) {
+    return recordRead(access, objectType, objectId, unitId, null);
+  }
+
+  /** Records a read, saying in {@code detail} what of the record was read (null: all of it). */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public AuditEntry recordRead(Access access, String objectType, Object objectId, Long unitId,
+      String detail) {
     return record(AuditEvent.of(access.caller().username(), access.caller().role().name(),
-        AuditAction.READ, objectType, objectId, unitId, access.clientAddress()));
+        AuditAction.READ, objectType, objectId, unitId, access.clientAddress())
+        .withDetail(detail));
   }
 
   /**
@@ -59,6 +86,14 @@ public class AuditLog {
       boolean existsElsewhere, Long unitId) {
     return record(refusal(access, AuditAction.READ, objectType, objectId, existsElsewhere,
         unitId, null));
+  }
+
+  /** A refused read of part of a record, {@code what} saying which (as {@link #recordRead}). */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public AuditEntry recordRefusedRead(Access access, String objectType, Object objectId,
+      boolean existsElsewhere, Long unitId, String what) {
+    return record(refusal(access, AuditAction.READ, objectType, objectId, existsElsewhere,
+        unitId, what));
   }
 
   /**

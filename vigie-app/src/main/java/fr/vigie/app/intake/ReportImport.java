@@ -1,6 +1,7 @@
 package fr.vigie.app.intake;
 
 import fr.vigie.app.audit.AuditAction;
+import fr.vigie.app.audit.AuditActor;
 import fr.vigie.app.audit.AuditEvent;
 import fr.vigie.app.audit.AuditLog;
 import fr.vigie.app.intake.internal.CyberTipRows;
@@ -69,6 +70,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Each batch also refreshes the job's {@code heartbeat_at} and counts; a job left RUNNING by
  * a process that died is marked FAILED as interrupted by the next import
  * ({@link #failInterruptedJobs}).
+ *
+ * <p>The audit log follows the import as it goes, not only at its end, so that an import killed
+ * half-way still says what went in: an entry as it starts (which input, its SHA-256 and format,
+ * the source it names, the origin, who and where from), one in each batch's own transaction
+ * (what that batch and the import so far committed, and the sources), and one at the end (done
+ * or failed). Every entry carries the requester's role and address: for a queued import they
+ * are kept on the job ({@code requested_role}, {@code requested_from}) and used by the worker
+ * that runs it; a command-line import is role CLI from its host.
  */
 @Service
 public class ReportImport {
@@ -126,11 +135,12 @@ public class ReportImport {
    *
    * @param inputName the name the user gave the input (e.g. the uploaded file's name)
    */
-  public long queue(Path file, String inputName, String actor, Origin origin)
+  public long queue(Path file, String inputName, AuditActor requester, Origin origin)
       throws IOException {
     String sha = sha256(file);
     return transaction.execute(s -> {
-      long jobId = store.queueJob(inputName, sha, actor, origin.name(), clock.instant());
+      long jobId = store.queueJob(inputName, sha, requester.name(), requester.role(),
+          requester.clientAddress(), origin.name(), clock.instant());
       queue.enqueue(JOB_KIND, jobId + "\t" + file.toAbsolutePath(), JOB_KIND + ":" + jobId);
       return jobId;
     });
@@ -146,39 +156,93 @@ public class ReportImport {
     failInterruptedJobs();
     transaction.executeWithoutResult(s -> store.markRunning(importJobId, clock.instant(),
         RUNNER));
-    return run(file, job.inputName(), importJobId, job.requestedBy(), false, new LongAdder());
+    Job run = new Job(job.inputName(), importJobId, new AuditActor(job.requestedBy(),
+        job.requestedRole(), job.requestedFrom()), AuditAction.UPDATE, job.origin(),
+        job.inputSha256());
+    started(run, file);
+    return run(file, run, false, new LongAdder());
   }
 
   /**
    * Imports one file and returns what it did; with {@code dryRun} reads and classifies every
    * record but writes nothing (no job, no source, no quarantine).
    *
-   * @param actor who imports, as the audit log names them (e.g. "cli:alice")
+   * @param actor who imports, as the audit log names them (e.g. "cli:alice"); the entries say
+   *     role CLI and this host
    * @param progress incremented once per record read
    * @throws IOException when the file cannot be read; the job is then FAILED
    */
   public ImportSummary importFile(Path file, String actor, boolean dryRun, LongAdder progress)
       throws IOException {
     String input = file.toString();
-    Long jobId = null;
-    if (!dryRun) {
-      String sha = sha256(file);
-      failInterruptedJobs();
-      jobId = transaction.execute(s -> store.startJob(input, sha, actor, Origin.CLI.name(),
-          clock.instant(), RUNNER));
+    if (dryRun) {
+      return run(file, new Job(input, null, AuditActor.commandLine(actor), AuditAction.CREATE,
+          Origin.CLI.name(), null), true, progress);
     }
-    return run(file, input, jobId, actor, dryRun, progress);
+    String sha = sha256(file);
+    failInterruptedJobs();
+    long jobId = transaction.execute(s -> store.startJob(input, sha, actor, Origin.CLI.name(),
+        clock.instant(), RUNNER));
+    Job job = new Job(input, jobId, AuditActor.commandLine(actor), AuditAction.CREATE,
+        Origin.CLI.name(), sha);
+    started(job, file);
+    return run(file, job, false, progress);
   }
 
-  private ImportSummary run(Path file, String input, Long jobId, String actor, boolean dryRun,
-      LongAdder progress) throws IOException {
+  private ImportSummary run(Path file, Job job, boolean dryRun, LongAdder progress)
+      throws IOException {
     Stream<CyberTipOutcome> outcomes;
     try {
       outcomes = IntakeFiles.read(file);
     } catch (IOException | RuntimeException e) {
-      return run(Stream.of(), e, input, jobId, actor, dryRun, progress);
+      return run(Stream.of(), e, job, dryRun, progress);
     }
-    return run(outcomes, null, input, jobId, actor, dryRun, progress);
+    return run(outcomes, null, job, dryRun, progress);
+  }
+
+  /**
+   * One import run as the audit log tells it.
+   *
+   * @param id the import job, null in a dry run
+   * @param startAction CREATE when the run creates its job (command line), UPDATE when it runs
+   *     one queued earlier (whose creation is already on the record)
+   */
+  private record Job(String input, Long id, AuditActor actor, AuditAction startAction,
+      String origin, String sha256) {}
+
+  /** Puts the start of the run on the record, before any record is read. */
+  private void started(Job job, Path file) {
+    String what = file == null ? "records given directly" : describe(file);
+    audit.record(job.actor().event(job.startAction(), "import_job", job.id(), null)
+        .withOutcome("STARTED")
+        .withDetail(clip("started: " + job.input() + " (" + what + "), origin " + job.origin()
+            + ", run by " + RUNNER)));
+  }
+
+  /** The file's digest, size, format and the source its format implies. */
+  private String describe(Path file) {
+    String digest;
+    String size;
+    try {
+      digest = "sha256 " + sha256(file);
+      size = Files.size(file) + " bytes";
+    } catch (IOException e) {
+      return "unreadable: " + e.getMessage();
+    }
+    String format;
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(4);
+      if (head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+        format = "ZIP, source NCMEC for its CyberTipline XML entries, else as each record names it";
+      } else {
+        IntakeFiles.Format f = IntakeFiles.detect(file);
+        format = f == IntakeFiles.Format.CYBERTIP_XML ? f.name() + ", source " + SOURCE_CODE
+            : f.name() + ", source as each record names it";
+      }
+    } catch (IOException e) {
+      format = "format unknown (" + e.getMessage() + ")";
+    }
+    return digest + ", " + size + ", " + format;
   }
 
   /**
@@ -190,13 +254,16 @@ public class ReportImport {
     failInterruptedJobs();
     long jobId = transaction.execute(s -> store.startJob(input, null, actor, Origin.CLI.name(),
         clock.instant(), RUNNER));
-    return run(outcomes, null, input, jobId, actor, false, new LongAdder());
+    Job job = new Job(input, jobId, AuditActor.commandLine(actor), AuditAction.CREATE,
+        Origin.CLI.name(), null);
+    started(job, null);
+    return run(outcomes, null, job, false, new LongAdder());
   }
 
-  private ImportSummary run(Stream<CyberTipOutcome> outcomes, Exception openFailure,
-      String input, Long jobId, String actor, boolean dryRun, LongAdder progress)
-      throws IOException {
-    Tally tally = new Tally(input, jobId);
+  private ImportSummary run(Stream<CyberTipOutcome> outcomes, Exception openFailure, Job job,
+      boolean dryRun, LongAdder progress) throws IOException {
+    Long jobId = job.id();
+    Tally tally = new Tally(job);
     try {
       if (openFailure instanceof IOException io) {
         throw io;
@@ -209,6 +276,9 @@ public class ReportImport {
         long id = jobId;
         transaction.executeWithoutResult(s -> store.finishJob(id, tally.counts(), "FAILED",
             String.valueOf(e.getMessage()), clock.instant()));
+        audit.record(job.actor().event(AuditAction.UPDATE, "import_job", id, null)
+            .withOutcome("FAILURE")
+            .withDetail(clip("failed: " + tally.detail() + ": " + e.getMessage())));
       }
       throw e;
     }
@@ -216,8 +286,8 @@ public class ReportImport {
       long id = jobId;
       transaction.executeWithoutResult(s -> store.finishJob(id, tally.counts(), "DONE", null,
           clock.instant()));
-      audit.record(AuditEvent.of(actor, null, AuditAction.CREATE, "import_job", id, null, null)
-          .withDetail(tally.detail()));
+      audit.record(job.actor().event(AuditAction.UPDATE, "import_job", id, null)
+          .withDetail("finished: " + tally.detail()));
       if (tally.created + tally.newVersions > 0) {
         events.publishEvent(new ReportsImported(id, tally.created + tally.newVersions));
       }
@@ -380,17 +450,38 @@ public class ReportImport {
       try {
         tally.add(transaction.execute(s -> {
           Delta d = classify(batch, sources, tally.jobId, false);
-          store.heartbeat(tally.jobId, tally.plus(d).counts(), clock.instant());
+          Tally after = tally.plus(d);
+          store.heartbeat(tally.jobId, after.counts(), clock.instant());
+          // Last in the batch's transaction: the entry commits with what it counts, or not.
+          audit.recordWithinTransaction(batchCommitted(tally, d, after, sources));
           return d;
         }));
       } catch (DataAccessException e) {
+        Delta written = new Delta();
         for (Item item : batch) {
-          tally.add(writeAlone(item, sources, tally));
+          Delta one = writeAlone(item, sources, tally);
+          tally.add(one);
+          written.add(one);
         }
+        // Records written one by one commit one by one: the entry follows the last of them.
+        audit.record(batchCommitted(tally, written, tally, sources));
       }
+      tally.batches++;
     }
     progress.add(batch.size());
     batch.clear();
+  }
+
+  /** The audit entry of a committed batch: what it wrote, what the import wrote so far. */
+  private static AuditEvent batchCommitted(Tally tally, Delta batch, Tally soFar,
+      Map<ReportSource, Long> sources) {
+    String codes = sources.keySet().stream().map(ReportSource::code).sorted().distinct()
+        .reduce((a, b) -> a + ", " + b).orElse("-");
+    return tally.job.actor().event(AuditAction.UPDATE, "import_job", tally.jobId, null)
+        .withDetail("batch " + (tally.batches + 1) + " committed: " + Tally.counts(batch.read,
+            batch.created, batch.newVersions, batch.unchanged, batch.rejected()) + "; so far "
+            + Tally.counts(soFar.read, soFar.created, soFar.newVersions, soFar.unchanged,
+                soFar.rejected) + "; sources " + codes);
   }
 
   /** Writes one record in its own transaction, as a batch failed. */
@@ -578,6 +669,11 @@ public class ReportImport {
     return name.length() > 70 ? name.substring(0, 70) : name;
   }
 
+  /** An audit detail of at most 2,000 characters (a path or an error may be any length). */
+  private static String clip(String s) {
+    return s.length() <= 2000 ? s : s.substring(0, 2000) + "…";
+  }
+
   private static String cut(String s) {
     return s == null ? "" : s.length() <= 300 ? s : s.substring(0, 300) + "…";
   }
@@ -628,12 +724,28 @@ public class ReportImport {
     long media;
     long victimHints;
     final List<ImportSummary.Rejection> rejections = new ArrayList<>();
+
+    void add(Delta o) {
+      read += o.read;
+      created += o.created;
+      newVersions += o.newVersions;
+      unchanged += o.unchanged;
+      persons += o.persons;
+      identifiers += o.identifiers;
+      ipEvents += o.ipEvents;
+      media += o.media;
+      victimHints += o.victimHints;
+      rejections.addAll(o.rejections);
+    }
   }
 
   /** Running counts of one input. */
   private static final class Tally {
+    final Job job;
     final String input;
     final Long jobId;
+    /** Batches committed so far. */
+    long batches;
     final Map<String, Long> sourceIds = new HashMap<>();
     long read;
     long created;
@@ -647,9 +759,10 @@ public class ReportImport {
     long victimHints;
     final List<ImportSummary.Rejection> rejections = new ArrayList<>();
 
-    Tally(String input, Long jobId) {
-      this.input = input;
-      this.jobId = jobId;
+    Tally(Job job) {
+      this.job = job;
+      this.input = job.input();
+      this.jobId = job.id();
     }
 
     void add(Delta d) {
@@ -668,7 +781,7 @@ public class ReportImport {
 
     /** The counts once {@code d} is committed too (rejections aside). */
     Tally plus(Delta d) {
-      Tally t = new Tally(input, jobId);
+      Tally t = new Tally(job);
       t.read = read + d.read;
       t.created = created + d.created;
       t.newVersions = newVersions + d.newVersions;
@@ -685,6 +798,12 @@ public class ReportImport {
       String d = "reports from " + input + ": " + created + " new, " + newVersions
           + " new versions, " + unchanged + " unchanged, " + rejected + " rejected";
       return d.length() <= 1000 ? d : d.substring(d.length() - 1000);
+    }
+
+    static String counts(long read, long created, long newVersions, long unchanged,
+        long rejected) {
+      return read + " read, " + created + " new, " + newVersions + " new versions, " + unchanged
+          + " unchanged, " + rejected + " rejected";
     }
 
     ImportSummary summary() {

@@ -86,16 +86,20 @@ public class JdbcCyberTips {
     return keys.getKey().longValue();
   }
 
-  /** Registers an import job that a worker will run later. */
-  public long queueJob(String inputName, String inputSha256, String actor, String origin,
-      Instant now) {
+  /**
+   * Registers an import job that a worker will run later, with who asked for it as the audit
+   * log names them: the worker's entries carry that role and client address.
+   */
+  public long queueJob(String inputName, String inputSha256, String actor, String role,
+      String clientAddress, String origin, Instant now) {
     var keys = new GeneratedKeyHolder();
     jdbc.sql("""
         insert into import_jobs (kind, origin, input_name, input_sha256, status, requested_by,
-          created_at)
-        values ('REPORTS', ?, ?, ?, 'QUEUED', ?, ?)
+          requested_role, requested_from, created_at)
+        values ('REPORTS', ?, ?, ?, 'QUEUED', ?, ?, ?, ?)
         """)
-        .params(origin, cut(inputName, 500), inputSha256, cut(actor, 64), utc(now))
+        .params(origin, cut(inputName, 500), inputSha256, cut(actor, 64), cut(role, 16),
+            cut(clientAddress, 45), utc(now))
         .update(keys, "id");
     return keys.getKey().longValue();
   }
@@ -151,11 +155,15 @@ public class JdbcCyberTips {
         .params(utc(now), reason, jobId, utc(lastBeat)).update() == 1;
   }
 
-  /** What a queued import job needs to run. */
-  public record QueuedJob(String inputName, String requestedBy) {}
+  /** What a queued import job needs to run, and who asked for it (role, address: null before V18). */
+  public record QueuedJob(String inputName, String inputSha256, String origin, String requestedBy,
+      String requestedRole, String requestedFrom) {}
 
   public Optional<QueuedJob> queuedJob(long jobId) {
-    return jdbc.sql("select input_name, requested_by from import_jobs where id = ?")
+    return jdbc.sql("""
+        select input_name, input_sha256, origin, requested_by, requested_role, requested_from
+        from import_jobs where id = ?
+        """)
         .param(jobId).query(QueuedJob.class).optional();
   }
 

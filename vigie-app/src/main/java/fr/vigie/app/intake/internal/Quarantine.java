@@ -1,6 +1,7 @@
 package fr.vigie.app.intake.internal;
 
 import fr.vigie.app.audit.AuditAction;
+import fr.vigie.app.audit.AuditActor;
 import fr.vigie.app.audit.AuditEvent;
 import fr.vigie.app.audit.AuditLog;
 import fr.vigie.app.intake.ReportImport;
@@ -81,7 +82,7 @@ class Quarantine {
           }
           try {
             return importer.queue(file, "correction of reject " + id + " ("
-                + row.get().inputName() + ")", actor, ReportImport.Origin.WEB);
+                + row.get().inputName() + ")", AuditActor.of(access), ReportImport.Origin.WEB);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
