@@ -212,22 +212,24 @@ public class ReportImport {
 
   /** Puts the start of the run on the record, before any record is read. */
   private void started(Job job, Path file) {
-    String what = file == null ? "records given directly" : describe(file);
+    String what = file == null ? "records given directly" : describe(file, job.sha256());
     audit.record(job.actor().event(job.startAction(), "import_job", job.id(), null)
         .withOutcome("STARTED")
         .withDetail(clip("started: " + job.input() + " (" + what + "), origin " + job.origin()
             + ", run by " + RUNNER)));
   }
 
-  /** The file's digest, size, format and the source its format implies. */
-  private String describe(Path file) {
-    String digest;
+  /**
+   * The file's digest (computed once, when the job was made), size, format and the source its
+   * format implies.
+   */
+  private static String describe(Path file, String sha256) {
+    String digest = "sha256 " + (sha256 == null ? "unknown" : sha256);
     String size;
     try {
-      digest = "sha256 " + sha256(file);
       size = Files.size(file) + " bytes";
     } catch (IOException e) {
-      return "unreadable: " + e.getMessage();
+      return digest + ", unreadable: " + e.getMessage();
     }
     String format;
     try (InputStream in = Files.newInputStream(file)) {
