@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -27,6 +28,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Cases {
+
+  /** The most suspects one case is opened for at once: each is checked and may be recorded. */
+  public static final int MAX_SUSPECTS_OPENED = 200;
 
   private final JdbcCases cases;
   private final JdbcCaseWork work;
@@ -84,12 +88,14 @@ public class Cases {
    * empty when one of the suspects is outside the caller's scope or does not exist: then no case
    * is opened (never one with that suspect silently left out) and each refusal is on the record.
    *
-   * @throws IllegalArgumentException when no suspect is given
+   * @throws IllegalArgumentException when no suspect is given, or more than {@link
+   *     #MAX_SUSPECTS_OPENED}
    */
   @Transactional
   public Optional<Long> openFor(Access access, List<Long> suspectIds, String title) {
-    if (suspectIds.isEmpty()) {
-      throw new IllegalArgumentException("a case is opened for at least one suspect");
+    if (suspectIds.isEmpty() || suspectIds.size() > MAX_SUSPECTS_OPENED) {
+      throw new IllegalArgumentException("a case is opened for 1 to " + MAX_SUSPECTS_OPENED
+          + " suspects, not " + suspectIds.size());
     }
     List<JdbcCaseWork.ScopedSuspect> suspects = new ArrayList<>();
     boolean refused = false;
@@ -102,7 +108,7 @@ public class Cases {
     if (refused) {
       return Optional.empty();
     }
-    suspects.sort(java.util.Comparator.comparing(JdbcCaseWork.ScopedSuspect::reference));
+    suspects.sort(Comparator.comparing(JdbcCaseWork.ScopedSuspect::reference));
     Long unitId = access.caller().unitId();
     if (unitId == null) {
       List<Long> units = suspects.stream().map(JdbcCaseWork.ScopedSuspect::unitId).distinct()

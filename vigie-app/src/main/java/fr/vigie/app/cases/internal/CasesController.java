@@ -84,6 +84,9 @@ class CasesController {
       model.addAttribute("error", "case.open.noSuspect");
       return list(0, request, model);
     }
+    if (suspects.size() > Cases.MAX_SUSPECTS_OPENED) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "too many suspects");
+    }
     long id = cases.openFor(access, suspects, title)
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     return "redirect:/dossiers/" + id;
