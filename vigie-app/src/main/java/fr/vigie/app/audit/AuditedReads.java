@@ -30,13 +30,23 @@ public class AuditedReads {
   public <T> Optional<T> find(Access access, String objectType, long id,
       LongFunction<Optional<T>> inScope, LongFunction<Optional<T>> anywhere,
       Function<T, Long> unitOf) {
+    return find(access, objectType, id, null, inScope, anywhere, unitOf);
+  }
+
+  /**
+   * As {@link #find(Access, String, long, LongFunction, LongFunction, Function)}, for a read of
+   * part of the record that {@code what} names on the entry (e.g. its thumbnail).
+   */
+  public <T> Optional<T> find(Access access, String objectType, long id, String what,
+      LongFunction<Optional<T>> inScope, LongFunction<Optional<T>> anywhere,
+      Function<T, Long> unitOf) {
     Optional<T> found = inScope.apply(id);
     if (found.isPresent()) {
-      audit.recordRead(access, objectType, id, unitOf.apply(found.get()));
+      audit.recordRead(access, objectType, id, unitOf.apply(found.get()), what);
     } else {
       Optional<T> elsewhere = anywhere.apply(id);
       audit.recordRefusedRead(access, objectType, id, elsewhere.isPresent(),
-          elsewhere.map(unitOf).orElse(null));
+          elsewhere.map(unitOf).orElse(null), what);
     }
     return found;
   }

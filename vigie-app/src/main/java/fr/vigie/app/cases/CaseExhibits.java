@@ -3,6 +3,7 @@ package fr.vigie.app.cases;
 import fr.vigie.app.audit.AuditAction;
 import fr.vigie.app.audit.AuditEvent;
 import fr.vigie.app.audit.AuditLog;
+import fr.vigie.app.audit.AuditedReads;
 import fr.vigie.app.cases.internal.ExhibitStore;
 import fr.vigie.app.cases.internal.JdbcCaseWork;
 import fr.vigie.app.cases.internal.JdbcCases;
@@ -28,16 +29,20 @@ public class CaseExhibits {
 
   private final JdbcCases cases;
   private final JdbcCaseWork work;
+  private final CaseScope scope;
   private final ExhibitStore store;
   private final AuditLog audit;
+  private final AuditedReads reads;
   private final Clock clock;
 
-  CaseExhibits(JdbcCases cases, JdbcCaseWork work, ExhibitStore store, AuditLog audit,
-      Clock clock) {
+  CaseExhibits(JdbcCases cases, JdbcCaseWork work, CaseScope scope, ExhibitStore store,
+      AuditLog audit, AuditedReads reads, Clock clock) {
     this.cases = cases;
     this.work = work;
+    this.scope = scope;
     this.store = store;
     this.audit = audit;
+    this.reads = reads;
     this.clock = clock;
   }
 
@@ -61,12 +66,17 @@ public class CaseExhibits {
     }
   }
 
-  /** Attaches content to a case in the caller's scope; empty when the case is not theirs. */
+  /**
+   * Attaches content to a case in the caller's scope. Empty when the case, or the exhibit it
+   * replaces, is not the caller's (answered as missing; the refusal is on the audit record).
+   */
   @Transactional
   public Optional<Exhibit> attach(Access access, long caseId, Upload upload, InputStream content)
       throws IOException, Refused {
-    Optional<CaseFile> file = cases.findVisible(access, caseId);
-    if (file.isEmpty()) {
+    Optional<CaseFile> file = scope.caseFor(access, caseId, AuditAction.CREATE, "exhibit");
+    if (file.isEmpty() || (upload.replacesId() != null && scope.partOf(access, file.get(),
+        JdbcCaseWork.Part.EXHIBIT, upload.replacesId(), AuditAction.CREATE,
+        "exhibit replacing it on " + file.get().reference()).isEmpty())) {
       return Optional.empty();
     }
     Exhibit exhibit = attach(file.get(), upload, content, access.caller().username());
@@ -119,17 +129,25 @@ public class CaseExhibits {
     return work.exhibit(file.id(), id).orElseThrow();
   }
 
-  /** Opens an exhibit of a case in the caller's scope for reading; the read is audited. */
+  /**
+   * Opens an exhibit of a case in the caller's scope for reading; the read is audited. An
+   * exhibit of another unit's case is recorded DENIED with that unit, through whichever case it
+   * is asked for; one that is not this case's, NOT_FOUND.
+   */
   @Transactional(readOnly = true)
   public Optional<Opened> open(Access access, long caseId, long exhibitId) throws IOException {
     Optional<CaseFile> file = cases.findVisible(access, caseId);
-    Optional<Exhibit> exhibit = file.flatMap(f -> work.exhibit(caseId, exhibitId));
-    if (exhibit.isEmpty()) {
-      audit.recordRefusedRead(access, "exhibit", exhibitId, false, null);
+    Optional<JdbcCaseWork.Owner> owner = reads.find(access, "exhibit", exhibitId,
+        id -> file.flatMap(f -> work.ownerOf(JdbcCaseWork.Part.EXHIBIT, id)
+            .filter(o -> o.caseId() == f.id())),
+        id -> work.ownerOf(JdbcCaseWork.Part.EXHIBIT, id)
+            .filter(o -> !access.caller().sees(o.unitId())),
+        JdbcCaseWork.Owner::unitId);
+    if (owner.isEmpty()) {
       return Optional.empty();
     }
-    audit.recordRead(access, "exhibit", exhibitId, file.get().unitId());
-    return Optional.of(new Opened(exhibit.get(), store.open(exhibit.get().storageRef())));
+    Exhibit exhibit = work.exhibit(caseId, exhibitId).orElseThrow();
+    return Optional.of(new Opened(exhibit, store.open(exhibit.storageRef())));
   }
 
   /** An exhibit and its content, to be closed by the reader. */

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,20 +22,28 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Cases, read through the caller's scope like suspects: another unit's case is answered as
  * missing, and the attempt recorded. Every change goes on the case's timeline and in the audit
- * log; a change to a case outside the caller's scope is answered as missing too.
+ * log. Every change also goes through one scope rule first ({@link #forChange}, {@link
+ * CaseScope}): a change to a case outside the caller's scope, or one naming another unit's
+ * suspect, note, task or exhibit, is answered as missing and recorded DENIED with that unit.
  */
 @Service
 public class Cases {
 
+  /** The most suspects one case is opened for at once: each is checked and may be recorded. */
+  public static final int MAX_SUSPECTS_OPENED = 200;
+
   private final JdbcCases cases;
   private final JdbcCaseWork work;
+  private final CaseScope scope;
   private final AuditLog audit;
   private final AuditedReads reads;
   private final Clock clock;
 
-  Cases(JdbcCases cases, JdbcCaseWork work, AuditLog audit, AuditedReads reads, Clock clock) {
+  Cases(JdbcCases cases, JdbcCaseWork work, CaseScope scope, AuditLog audit, AuditedReads reads,
+      Clock clock) {
     this.cases = cases;
     this.work = work;
+    this.scope = scope;
     this.audit = audit;
     this.reads = reads;
     this.clock = clock;
@@ -74,16 +83,32 @@ public class Cases {
   }
 
   /**
-   * Opens a case for the suspects given (those the caller may see; one investigation may hold
-   * several), carried by the caller's unit, else by the suspects' unit when they share one.
-   * Returns the new case's id, or empty when none of the suspects is in the caller's scope.
+   * Opens a case for the suspects given (one investigation may hold several), carried by the
+   * caller's unit, else by the suspects' unit when they share one. Returns the new case's id, or
+   * empty when one of the suspects is outside the caller's scope or does not exist: then no case
+   * is opened (never one with that suspect silently left out) and each refusal is on the record.
+   *
+   * @throws IllegalArgumentException when no suspect is given, or more than {@link
+   *     #MAX_SUSPECTS_OPENED}
    */
   @Transactional
   public Optional<Long> openFor(Access access, List<Long> suspectIds, String title) {
-    List<JdbcCaseWork.ScopedSuspect> suspects = work.visibleSuspects(access, suspectIds);
-    if (suspects.isEmpty()) {
+    if (suspectIds.isEmpty() || suspectIds.size() > MAX_SUSPECTS_OPENED) {
+      throw new IllegalArgumentException("a case is opened for 1 to " + MAX_SUSPECTS_OPENED
+          + " suspects, not " + suspectIds.size());
+    }
+    List<JdbcCaseWork.ScopedSuspect> suspects = new ArrayList<>();
+    boolean refused = false;
+    for (long suspectId : suspectIds.stream().distinct().toList()) {
+      Optional<JdbcCaseWork.ScopedSuspect> suspect = scope.suspect(access, suspectId,
+          AuditAction.CREATE, "open a case");
+      suspect.ifPresent(suspects::add);
+      refused |= suspect.isEmpty();
+    }
+    if (refused) {
       return Optional.empty();
     }
+    suspects.sort(Comparator.comparing(JdbcCaseWork.ScopedSuspect::reference));
     Long unitId = access.caller().unitId();
     if (unitId == null) {
       List<Long> units = suspects.stream().map(JdbcCaseWork.ScopedSuspect::unitId).distinct()
@@ -106,14 +131,29 @@ public class Cases {
   }
 
   /**
+   * The case, if the caller may change it: the one rule every change goes through, before
+   * anything else is read from the request. Outside the caller's scope (or missing) it is empty,
+   * and the refused change is on the audit record (DENIED with the case's unit, or NOT_FOUND),
+   * whatever the change.
+   *
+   * @param action what the change would be (CREATE of a note, task or exhibit; UPDATE else)
+   * @param change what was asked, for the record (e.g. "note", "status")
+   */
+  @Transactional(readOnly = true)
+  public Optional<CaseFile> forChange(Access access, long id, AuditAction action,
+      String change) {
+    return scope.caseFor(access, id, action, change);
+  }
+
+  /**
    * Moves the case to {@code to}, if its preconditions hold. Closing needs an outcome; the
    * other steps go forward one at a time. Both moves and refusals are audited; moves are on the
-   * timeline.
+   * timeline. Empty when the case is not the caller's to change (on the record).
    */
   @Transactional
   public Optional<Transition> move(Access access, long id, CaseStatus to, CaseOutcome outcome,
       String note) {
-    Optional<CaseFile> found = cases.findVisible(access, id);
+    Optional<CaseFile> found = scope.caseFor(access, id, AuditAction.UPDATE, "status");
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -173,85 +213,120 @@ public class Cases {
     return reasons;
   }
 
-  /** Gives the case to a unit (by code); national roles only (checked by the caller). */
+  /*
+   * The changes below answer empty when the case, or a record the change names, is not the
+   * caller's to change (the refusal is then on the audit record), and an outcome otherwise.
+   */
+
+  /**
+   * Gives the case to a unit (by code). National roles only: an investigator's attempt is
+   * refused, and recorded DENIED.
+   */
   @Transactional
-  public boolean assignUnit(Access access, long id, String unitCode) {
-    Optional<CaseFile> file = cases.findVisible(access, id);
-    if (file.isEmpty() || !work.unitExists(unitCode) || !access.national()) {
-      return false;
+  public Optional<CaseChange> assignUnit(Access access, long id, String unitCode) {
+    Optional<CaseFile> found = scope.caseFor(access, id, AuditAction.UPDATE, "unit");
+    if (found.isEmpty()) {
+      return Optional.empty();
     }
-    work.setUnit(id, unitCode);
-    Instant now = now();
-    work.event(id, now, actor(access), "UNIT", file.get().unitCode() + " -> " + unitCode);
-    audit.record(event(access, AuditAction.UPDATE, id, file.get().unitId())
-        .withDetail("unit " + file.get().unitCode() + " -> " + unitCode));
-    return true;
+    CaseFile file = found.get();
+    String code = unitCode == null ? "" : unitCode.strip();
+    if (!access.national()) {
+      audit.record(event(access, AuditAction.UPDATE, id, file.unitId()).withOutcome("DENIED")
+          .withDetail("unit: reserved to national roles"));
+      return Optional.of(new CaseChange.Invalid("case.error.unit"));
+    }
+    if (!work.unitExists(code)) {
+      return Optional.of(new CaseChange.Invalid("case.error.unit"));
+    }
+    work.setUnit(id, code);
+    work.event(id, now(), actor(access), "UNIT", file.unitCode() + " -> " + code);
+    audit.record(event(access, AuditAction.UPDATE, id, file.unitId())
+        .withDetail("unit " + file.unitCode() + " -> " + code));
+    return Optional.of(new CaseChange.Made(id));
   }
 
   /** Adds a suspect (by reference, within the caller's scope) to the case. */
   @Transactional
-  public boolean addSuspect(Access access, long id, String suspectReference) {
-    Optional<CaseFile> file = cases.findVisible(access, id);
-    Optional<Long> suspect = work.suspectIdByReference(access, suspectReference.strip());
-    if (file.isEmpty() || suspect.isEmpty()) {
-      return false;
+  public Optional<CaseChange> addSuspect(Access access, long id, String suspectReference) {
+    Optional<CaseFile> file = scope.caseFor(access, id, AuditAction.UPDATE, "suspect");
+    if (file.isEmpty()) {
+      return Optional.empty();
     }
-    work.addSuspect(id, suspect.get());
-    work.event(id, now(), actor(access), "SUSPECT", suspectReference.strip());
+    String reference = suspectReference == null ? "" : suspectReference.strip();
+    if (reference.isEmpty()) {
+      return Optional.of(new CaseChange.Invalid("case.error.suspect"));
+    }
+    Optional<JdbcCaseWork.ScopedSuspect> suspect = scope.suspect(access, reference,
+        AuditAction.UPDATE, "suspect added to " + file.get().reference());
+    if (suspect.isEmpty()) {
+      return Optional.empty();
+    }
+    work.addSuspect(id, suspect.get().id());
+    work.event(id, now(), actor(access), "SUSPECT", reference);
     audit.record(event(access, AuditAction.UPDATE, id, file.get().unitId())
-        .withDetail("suspect added " + suspectReference.strip()));
-    return true;
+        .withDetail("suspect added " + reference));
+    return Optional.of(new CaseChange.Made(id));
   }
 
   @Transactional
-  public boolean summarise(Access access, long id, String summary) {
-    Optional<CaseFile> file = cases.findVisible(access, id);
+  public Optional<CaseChange> summarise(Access access, long id, String summary) {
+    Optional<CaseFile> file = scope.caseFor(access, id, AuditAction.UPDATE, "summary");
     if (file.isEmpty()) {
-      return false;
+      return Optional.empty();
     }
     work.setSummary(id, summary == null || summary.isBlank() ? null : summary.strip());
     work.event(id, now(), actor(access), "SUMMARY", summary);
     audit.record(event(access, AuditAction.UPDATE, id, file.get().unitId())
         .withDetail("summary"));
-    return true;
+    return Optional.of(new CaseChange.Made(id));
   }
 
+  /** Adds a note; {@link CaseChange.Made#id()} is the note's id. */
   @Transactional
-  public Optional<Long> addNote(Access access, long id, String body) {
-    Optional<CaseFile> file = cases.findVisible(access, id);
-    if (file.isEmpty() || body == null || body.isBlank()) {
+  public Optional<CaseChange> addNote(Access access, long id, String body) {
+    Optional<CaseFile> file = scope.caseFor(access, id, AuditAction.CREATE, "note");
+    if (file.isEmpty()) {
       return Optional.empty();
+    }
+    if (body == null || body.isBlank()) {
+      return Optional.of(new CaseChange.Invalid("case.error.empty"));
     }
     Instant now = now();
     long note = work.addNote(id, body.strip(), now, actor(access));
     work.event(id, now, actor(access), "NOTE", "note " + note);
     audit.record(event(access, AuditAction.CREATE, id, file.get().unitId())
         .withDetail("note " + note));
-    return Optional.of(note);
+    return Optional.of(new CaseChange.Made(note));
   }
 
   @Transactional
-  public boolean editNote(Access access, long id, long noteId, String body) {
-    Optional<CaseFile> file = cases.findVisible(access, id);
-    if (file.isEmpty() || body == null || body.isBlank()) {
-      return false;
+  public Optional<CaseChange> editNote(Access access, long id, long noteId, String body) {
+    Optional<CaseFile> file = scope.caseFor(access, id, AuditAction.UPDATE, "note edit");
+    if (file.isEmpty() || scope.partOf(access, file.get(), JdbcCaseWork.Part.NOTE, noteId,
+        AuditAction.UPDATE, "note edit on " + file.get().reference()).isEmpty()) {
+      return Optional.empty();
+    }
+    if (body == null || body.isBlank()) {
+      return Optional.of(new CaseChange.Invalid("case.error.empty"));
     }
     Instant now = now();
-    if (!work.editNote(id, noteId, body.strip(), now, actor(access))) {
-      return false;
-    }
+    work.editNote(id, noteId, body.strip(), now, actor(access));
     work.event(id, now, actor(access), "NOTE_EDITED", "note " + noteId);
     audit.record(event(access, AuditAction.UPDATE, id, file.get().unitId())
         .withDetail("note " + noteId + " edited"));
-    return true;
+    return Optional.of(new CaseChange.Made(noteId));
   }
 
+  /** Adds a task; {@link CaseChange.Made#id()} is the task's id. */
   @Transactional
-  public Optional<Long> addTask(Access access, long id, String title, String assignee,
+  public Optional<CaseChange> addTask(Access access, long id, String title, String assignee,
       Instant dueAt) {
-    Optional<CaseFile> file = cases.findVisible(access, id);
-    if (file.isEmpty() || title == null || title.isBlank()) {
+    Optional<CaseFile> file = scope.caseFor(access, id, AuditAction.CREATE, "task");
+    if (file.isEmpty()) {
       return Optional.empty();
+    }
+    if (title == null || title.isBlank()) {
+      return Optional.of(new CaseChange.Invalid("case.error.empty"));
     }
     Instant now = now();
     String who = assignee == null || assignee.isBlank() ? null : assignee.strip();
@@ -261,24 +336,22 @@ public class Cases {
         + (dueAt == null ? "" : " (" + dueAt.atOffset(ZoneOffset.UTC).toLocalDate() + ")"));
     audit.record(event(access, AuditAction.CREATE, id, file.get().unitId())
         .withDetail("task " + task));
-    return Optional.of(task);
+    return Optional.of(new CaseChange.Made(task));
   }
 
   @Transactional
-  public boolean markTask(Access access, long id, long taskId, boolean done) {
-    Optional<CaseFile> file = cases.findVisible(access, id);
-    if (file.isEmpty()) {
-      return false;
+  public Optional<CaseChange> markTask(Access access, long id, long taskId, boolean done) {
+    Optional<CaseFile> file = scope.caseFor(access, id, AuditAction.UPDATE, "task-done");
+    if (file.isEmpty() || scope.partOf(access, file.get(), JdbcCaseWork.Part.TASK, taskId,
+        AuditAction.UPDATE, "task-done on " + file.get().reference()).isEmpty()) {
+      return Optional.empty();
     }
     Instant now = now();
-    Optional<String> title = work.setTaskDone(id, taskId, done, now, actor(access));
-    if (title.isEmpty()) {
-      return false;
-    }
-    work.event(id, now, actor(access), done ? "TASK_DONE" : "TASK_REOPENED", title.get());
+    String title = work.setTaskDone(id, taskId, done, now, actor(access)).orElseThrow();
+    work.event(id, now, actor(access), done ? "TASK_DONE" : "TASK_REOPENED", title);
     audit.record(event(access, AuditAction.UPDATE, id, file.get().unitId())
         .withDetail("task " + taskId + (done ? " done" : " reopened")));
-    return true;
+    return Optional.of(new CaseChange.Made(taskId));
   }
 
   private String nextReference(Instant now) {

@@ -2,6 +2,7 @@ package fr.vigie.app.cli;
 
 import fr.vigie.app.attribution.AnswerImportSummary;
 import fr.vigie.app.attribution.Requisitions;
+import fr.vigie.app.audit.AuditActor;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -47,9 +48,10 @@ final class ImportAnswerCommand implements Callable<Integer> {
     try (ConfigurableApplicationContext context =
              SpringLauncher.startWithoutWeb(home.resolve());
          InputStream in = Files.newInputStream(file)) {
+      AuditActor actor = AuditActor.commandLine(AccountAdministration.operatingSystemActor());
       summary = context.getBean(Requisitions.class).importAnswer(in,
-          file.getFileName().toString(), "CLI", AccountAdministration.operatingSystemActor(),
-          null, null, null);
+          file.getFileName().toString(), "CLI", actor.name(), actor.role(),
+          actor.clientAddress(), null);
     }
     out.printf("%s: %d line(s) read, %d imported (%d identified, %d unknown), %d rejected%n",
         summary.fileName(), summary.linesRead(), summary.accepted(), summary.identified(),

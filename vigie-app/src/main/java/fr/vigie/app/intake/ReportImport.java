@@ -1,6 +1,7 @@
 package fr.vigie.app.intake;
 
 import fr.vigie.app.audit.AuditAction;
+import fr.vigie.app.audit.AuditActor;
 import fr.vigie.app.audit.AuditEvent;
 import fr.vigie.app.audit.AuditLog;
 import fr.vigie.app.intake.internal.CanonicalXml;
@@ -75,6 +76,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Each batch also refreshes the job's {@code heartbeat_at} and counts; a job left RUNNING by
  * a process that died is marked FAILED as interrupted by the next import
  * ({@link #failInterruptedJobs}).
+ *
+ * <p>The audit log follows the import as it goes, not only at its end, so that an import killed
+ * half-way still says what went in: an entry as it starts (which input, its SHA-256 and format,
+ * the source it names, the origin, who and where from), one in each batch's own transaction
+ * (what that batch and the import so far committed, and the sources), and one at the end (done
+ * or failed). Every entry carries the requester's role and address: for a queued import they
+ * are kept on the job ({@code requested_role}, {@code requested_from}) and used by the worker
+ * that runs it; a command-line import is role CLI from its host.
  */
 @Service
 public class ReportImport {
@@ -138,23 +147,24 @@ public class ReportImport {
    *
    * @param inputName the name the user gave the input (e.g. the uploaded file's name)
    */
-  public long queue(Path file, String inputName, String actor, Origin origin)
+  public long queue(Path file, String inputName, AuditActor requester, Origin origin)
       throws IOException {
-    return queue(file, inputName, actor, origin, null);
+    return queue(file, inputName, requester, origin, null);
   }
 
   /**
-   * As {@link #queue(Path, String, String, Origin)}; the file's CyberTipline {@code <report>}
+   * As {@link #queue(Path, String, AuditActor, Origin)}; the file's CyberTipline {@code <report>}
    * documents, which do not say who sent them, are filed under {@code bareReportSource} (a
    * known source, see {@link ReportSources#senderOf}; null: such documents are quarantined),
    * kept on the job ({@code import_jobs.source_id}) for the worker and for a corrected record's
    * re-import.
    */
-  public long queue(Path file, String inputName, String actor, Origin origin,
+  public long queue(Path file, String inputName, AuditActor requester, Origin origin,
       ReportSource bareReportSource) throws IOException {
     String sha = sha256(file);
     return transaction.execute(s -> {
-      long jobId = store.queueJob(inputName, sha, actor, origin.name(), clock.instant(),
+      long jobId = store.queueJob(inputName, sha, requester.name(), requester.role(),
+          requester.clientAddress(), origin.name(), clock.instant(),
           sourceIdOf(bareReportSource));
       queue.enqueue(JOB_KIND, new QueuedImport(jobId, file.toAbsolutePath().toString()));
       return jobId;
@@ -173,8 +183,11 @@ public class ReportImport {
         RUNNER));
     ReportSource source = job.sourceId() == null ? null
         : sources.byId(job.sourceId()).map(JdbcSources.SourceRow::source).orElse(null);
-    return run(file, job.inputName(), importJobId, job.requestedBy(), false, new LongAdder(),
-        source, Origin.valueOf(job.origin()));
+    Job run = new Job(job.inputName(), importJobId, new AuditActor(job.requestedBy(),
+        job.requestedRole(), job.requestedFrom()), AuditAction.UPDATE, job.origin(),
+        job.inputSha256(), source);
+    started(run, file);
+    return run(file, run, false, new LongAdder());
   }
 
   /** The source a job names for the documents that do not say theirs, if it names one. */
@@ -200,7 +213,8 @@ public class ReportImport {
    * Imports one file and returns what it did; with {@code dryRun} reads and classifies every
    * record but writes nothing (no job, no source, no quarantine).
    *
-   * @param actor who imports, as the audit log names them (e.g. "cli:alice")
+   * @param actor who imports, as the audit log names them (e.g. "cli:alice"); the entries say
+   *     role CLI and this host
    * @param progress incremented once per record read
    * @throws IOException when the file cannot be read; the job is then FAILED
    */
@@ -223,19 +237,24 @@ public class ReportImport {
   public ImportSummary importFile(Path file, String actor, boolean dryRun, LongAdder progress,
       ReportSource bareReportSource) throws IOException {
     String input = file.toString();
-    Long jobId = null;
-    if (!dryRun) {
-      String sha = Files.isDirectory(file) ? FolderBatch.sha256(file) : sha256(file);
-      failInterruptedJobs();
-      Long sourceId = sourceIdOf(bareReportSource);
-      jobId = transaction.execute(s -> store.startJob(input, sha, actor, Origin.CLI.name(),
-          clock.instant(), RUNNER, sourceId));
+    if (dryRun) {
+      return run(file, new Job(input, null, AuditActor.commandLine(actor), AuditAction.CREATE,
+          Origin.CLI.name(), null, bareReportSource), true, progress);
     }
-    return run(file, input, jobId, actor, dryRun, progress, bareReportSource, Origin.CLI);
+    String sha = Files.isDirectory(file) ? FolderBatch.sha256(file) : sha256(file);
+    failInterruptedJobs();
+    Long sourceId = sourceIdOf(bareReportSource);
+    long jobId = transaction.execute(s -> store.startJob(input, sha, actor, Origin.CLI.name(),
+        clock.instant(), RUNNER, sourceId));
+    Job job = new Job(input, jobId, AuditActor.commandLine(actor), AuditAction.CREATE,
+        Origin.CLI.name(), sha, bareReportSource);
+    started(job, file);
+    return run(file, job, false, progress);
   }
 
-  private ImportSummary run(Path file, String input, Long jobId, String actor, boolean dryRun,
-      LongAdder progress, ReportSource bareReportSource, Origin origin) throws IOException {
+  private ImportSummary run(Path file, Job job, boolean dryRun, LongAdder progress)
+      throws IOException {
+    ReportSource bareReportSource = job.bareReportSource();
     Stream<CyberTipOutcome> outcomes;
     try {
       outcomes = IntakeFiles.read(file, bareReportSource);
@@ -243,11 +262,9 @@ public class ReportImport {
         outcomes = outcomes.filter(FolderBatch.notAboutOtherInputs(file));
       }
     } catch (IOException | RuntimeException e) {
-      return run(Stream.of(), e, input, jobId, actor, dryRun, progress,
-          hint(bareReportSource, origin));
+      return run(Stream.of(), e, job, dryRun, progress);
     }
-    return run(outcomes, null, input, jobId, actor, dryRun, progress,
-        hint(bareReportSource, origin));
+    return run(outcomes, null, job, dryRun, progress);
   }
 
   /**
@@ -273,6 +290,60 @@ public class ReportImport {
   }
 
   /**
+   * One import run as the audit log tells it.
+   *
+   * @param id the import job, null in a dry run
+   * @param startAction CREATE when the run creates its job (command line), UPDATE when it runs
+   *     one queued earlier (whose creation is already on the record)
+   * @param bareReportSource the source of the input's CyberTipline {@code <report>} documents,
+   *     or null
+   */
+  private record Job(String input, Long id, AuditActor actor, AuditAction startAction,
+      String origin, String sha256, ReportSource bareReportSource) {}
+
+  /** Puts the start of the run on the record, before any record is read. */
+  private void started(Job job, Path file) {
+    String what = file == null ? "records given directly" : describe(file, job.sha256());
+    audit.record(job.actor().event(job.startAction(), "import_job", job.id(), null)
+        .withOutcome("STARTED")
+        .withDetail(clip("started: " + job.input() + " (" + what + "), origin " + job.origin()
+            + (job.bareReportSource() == null ? ""
+                : ", report documents under source " + job.bareReportSource().code())
+            + ", run by " + RUNNER)));
+  }
+
+  /**
+   * The file's digest (computed once, when the job was made), size, format and the source its
+   * format implies.
+   */
+  private static String describe(Path file, String sha256) {
+    String digest = "sha256 " + (sha256 == null ? "unknown" : sha256);
+    if (Files.isDirectory(file)) {
+      return digest + ", a folder read as one batch";
+    }
+    String size;
+    try {
+      size = Files.size(file) + " bytes";
+    } catch (IOException e) {
+      return digest + ", unreadable: " + e.getMessage();
+    }
+    String format;
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(4);
+      if (head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+        format = "ZIP, source NCMEC for its CyberTipline XML entries, else as each record names it";
+      } else {
+        IntakeFiles.Format f = IntakeFiles.detect(file);
+        format = f == IntakeFiles.Format.CYBERTIP_XML ? f.name() + ", source " + SOURCE_CODE
+            : f.name() + ", source as each record names it";
+      }
+    } catch (IOException e) {
+      format = "format unknown (" + e.getMessage() + ")";
+    }
+    return digest + ", " + size + ", " + format;
+  }
+
+  /**
    * Imports records already read (tests build inputs the readers would never give, such as one
    * report id twice), as a CLI import named {@code input}.
    */
@@ -281,13 +352,17 @@ public class ReportImport {
     failInterruptedJobs();
     long jobId = transaction.execute(s -> store.startJob(input, null, actor, Origin.CLI.name(),
         clock.instant(), RUNNER));
-    return run(outcomes, null, input, jobId, actor, false, new LongAdder(), null);
+    Job job = new Job(input, jobId, AuditActor.commandLine(actor), AuditAction.CREATE,
+        Origin.CLI.name(), null, null);
+    started(job, null);
+    return run(outcomes, null, job, false, new LongAdder());
   }
 
-  private ImportSummary run(Stream<CyberTipOutcome> outcomes, Exception openFailure,
-      String input, Long jobId, String actor, boolean dryRun, LongAdder progress,
-      String missingSourceHint) throws IOException {
-    Tally tally = new Tally(input, jobId);
+  private ImportSummary run(Stream<CyberTipOutcome> outcomes, Exception openFailure, Job job,
+      boolean dryRun, LongAdder progress) throws IOException {
+    Long jobId = job.id();
+    Tally tally = new Tally(job);
+    String missingSourceHint = hint(job.bareReportSource(), Origin.valueOf(job.origin()));
     try {
       if (openFailure instanceof IOException io) {
         throw io;
@@ -300,6 +375,9 @@ public class ReportImport {
         long id = jobId;
         transaction.executeWithoutResult(s -> store.finishJob(id, tally.counts(), "FAILED",
             String.valueOf(e.getMessage()), clock.instant()));
+        audit.record(job.actor().event(AuditAction.UPDATE, "import_job", id, null)
+            .withOutcome("FAILURE")
+            .withDetail(clip("failed: " + tally.detail() + ": " + e.getMessage())));
       }
       throw e;
     }
@@ -307,8 +385,8 @@ public class ReportImport {
       long id = jobId;
       transaction.executeWithoutResult(s -> store.finishJob(id, tally.counts(), "DONE", null,
           clock.instant()));
-      audit.record(AuditEvent.of(actor, null, AuditAction.CREATE, "import_job", id, null, null)
-          .withDetail(tally.detail()));
+      audit.record(job.actor().event(AuditAction.UPDATE, "import_job", id, null)
+          .withDetail("finished: " + tally.detail()));
       if (tally.created + tally.newVersions > 0) {
         events.publishEvent(new ReportsImported(id, tally.created + tally.newVersions));
       }
@@ -495,17 +573,38 @@ public class ReportImport {
       try {
         tally.add(transaction.execute(s -> {
           Delta d = classify(batch, sources, tally.jobId, false);
-          store.heartbeat(tally.jobId, tally.plus(d).counts(), clock.instant());
+          Tally after = tally.plus(d);
+          store.heartbeat(tally.jobId, after.counts(), clock.instant());
+          // Last in the batch's transaction: the entry commits with what it counts, or not.
+          audit.recordWithinTransaction(batchCommitted(tally, d, after, sources));
           return d;
         }));
       } catch (DataAccessException e) {
+        Delta written = new Delta();
         for (Item item : batch) {
-          tally.add(writeAlone(item, sources, tally));
+          Delta one = writeAlone(item, sources, tally);
+          tally.add(one);
+          written.add(one);
         }
+        // Records written one by one commit one by one: the entry follows the last of them.
+        audit.record(batchCommitted(tally, written, tally, sources));
       }
+      tally.batches++;
     }
     progress.add(batch.size());
     batch.clear();
+  }
+
+  /** The audit entry of a committed batch: what it wrote, what the import wrote so far. */
+  private static AuditEvent batchCommitted(Tally tally, Delta batch, Tally soFar,
+      Map<ReportSource, Long> sources) {
+    String codes = sources.keySet().stream().map(ReportSource::code).sorted().distinct()
+        .reduce((a, b) -> a + ", " + b).orElse("-");
+    return tally.job.actor().event(AuditAction.UPDATE, "import_job", tally.jobId, null)
+        .withDetail("batch " + (tally.batches + 1) + " committed: " + Tally.counts(batch.read,
+            batch.created, batch.newVersions, batch.unchanged, batch.rejected()) + "; so far "
+            + Tally.counts(soFar.read, soFar.created, soFar.newVersions, soFar.unchanged,
+                soFar.rejected) + "; sources " + codes);
   }
 
   /** Writes one record in its own transaction, as a batch failed. */
@@ -693,6 +792,11 @@ public class ReportImport {
     return name.length() > 70 ? name.substring(0, 70) : name;
   }
 
+  /** An audit detail of at most 2,000 characters (a path or an error may be any length). */
+  private static String clip(String s) {
+    return s.length() <= 2000 ? s : s.substring(0, 2000) + "…";
+  }
+
   private static String cut(String s) {
     return s == null ? "" : s.length() <= 300 ? s : s.substring(0, 300) + "…";
   }
@@ -743,12 +847,28 @@ public class ReportImport {
     long media;
     long victimHints;
     final List<ImportSummary.Rejection> rejections = new ArrayList<>();
+
+    void add(Delta o) {
+      read += o.read;
+      created += o.created;
+      newVersions += o.newVersions;
+      unchanged += o.unchanged;
+      persons += o.persons;
+      identifiers += o.identifiers;
+      ipEvents += o.ipEvents;
+      media += o.media;
+      victimHints += o.victimHints;
+      rejections.addAll(o.rejections);
+    }
   }
 
   /** Running counts of one input. */
   private static final class Tally {
+    final Job job;
     final String input;
     final Long jobId;
+    /** Batches committed so far. */
+    long batches;
     final Map<String, Long> sourceIds = new HashMap<>();
     long read;
     long created;
@@ -762,9 +882,10 @@ public class ReportImport {
     long victimHints;
     final List<ImportSummary.Rejection> rejections = new ArrayList<>();
 
-    Tally(String input, Long jobId) {
-      this.input = input;
-      this.jobId = jobId;
+    Tally(Job job) {
+      this.job = job;
+      this.input = job.input();
+      this.jobId = job.id();
     }
 
     void add(Delta d) {
@@ -783,7 +904,7 @@ public class ReportImport {
 
     /** The counts once {@code d} is committed too (rejections aside). */
     Tally plus(Delta d) {
-      Tally t = new Tally(input, jobId);
+      Tally t = new Tally(job);
       t.read = read + d.read;
       t.created = created + d.created;
       t.newVersions = newVersions + d.newVersions;
@@ -800,6 +921,12 @@ public class ReportImport {
       String d = "reports from " + input + ": " + created + " new, " + newVersions
           + " new versions, " + unchanged + " unchanged, " + rejected + " rejected";
       return d.length() <= 1000 ? d : d.substring(d.length() - 1000);
+    }
+
+    static String counts(long read, long created, long newVersions, long unchanged,
+        long rejected) {
+      return read + " read, " + created + " new, " + newVersions + " new versions, " + unchanged
+          + " unchanged, " + rejected + " rejected";
     }
 
     ImportSummary summary() {

@@ -1,7 +1,7 @@
 package fr.vigie.app.media;
 
 import fr.vigie.app.audit.AuditAction;
-import fr.vigie.app.audit.AuditEvent;
+import fr.vigie.app.audit.AuditActor;
 import fr.vigie.app.audit.AuditLog;
 import fr.vigie.app.intake.DeclaredMedia;
 import fr.vigie.app.intake.MediaContentFacts;
@@ -65,7 +65,8 @@ public class MediaImport {
 
   /**
    * Imports the files (not folders: the caller walks them; a zip counts as the files in it)
-   * and returns what happened; the import is on the audit record under {@code actor}.
+   * and returns what happened; the import is on the audit record under {@code actor}, as a
+   * command-line import (role CLI, from this host).
    *
    * @param progress incremented once per file
    */
@@ -93,7 +94,7 @@ public class MediaImport {
     matching.requestMatch(List.copyOf(run.attached));
     MediaImportSummary summary = new MediaImportSummary(run.files, run.stored, run.already,
         run.attached.size(), run.unmatched, run.mismatches, run.unreadable);
-    audit.record(AuditEvent.of(actor, null, AuditAction.CREATE, "media_content", null, null,
+    audit.record(AuditActor.commandLine(actor).event(AuditAction.CREATE, "media_content", null,
         null).withDetail(String.format(Locale.ROOT,
             "files=%d stored=%d already=%d rows=%d unmatched=%d mismatches=%d unreadable=%d",
             summary.files(), summary.stored(), summary.alreadyStored(), summary.attachedRows(),

@@ -423,6 +423,40 @@ class AttributionIT {
   }
 
   @Test
+  void anInvestigatorsNationalRerunIsRecordedAsTheChangeItIsWithItsScope() throws Exception {
+    long lyon = unitId("OFMIN-LYON");
+    long before = jdbc.sql("select coalesce(max(id), 0) from audit_log").query(Long.class)
+        .single();
+    int status = mvc.perform(post("/attribution").with(csrf())
+            .with(authentication(as(Role.INVESTIGATOR, lyon)))
+            .with(request -> {
+              request.setRemoteAddr("192.0.2.44");
+              return request;
+            }))
+        .andReturn().getResponse().getStatus();
+    assertEquals(200, status);
+    List<Map<String, Object>> entries = jdbc.sql("""
+        select actor, actor_role, action, object_type, object_id, scope_unit_id, client_address,
+          outcome, detail from audit_log where id > ? order by id
+        """).param(before).query().listOfRows();
+    Map<String, Object> rerun = entries.stream()
+        .filter(e -> "attribution".equals(e.get("object_type"))).findFirst()
+        .orElseThrow(() -> new AssertionError("the re-run is not on the record: " + entries));
+    assertEquals("UPDATE", rerun.get("action"), "a change, not a read: " + rerun);
+    assertEquals("all-ip-events", rerun.get("object_id"));
+    assertEquals("test.investigator", rerun.get("actor"));
+    assertEquals("INVESTIGATOR", rerun.get("actor_role"));
+    assertEquals("192.0.2.44", rerun.get("client_address"));
+    assertEquals("SUCCESS", rerun.get("outcome"));
+    assertEquals(null, rerun.get("scope_unit_id"), "every unit's events: no one unit");
+    String detail = String.valueOf(rerun.get("detail"));
+    assertTrue(detail.contains("national") && detail.contains("every unit")
+        && detail.contains("OFMIN-LYON"), detail);
+    assertTrue(jdbc.sql("select count(*) from jobs where kind = ?").param(Attribution.ALL_KIND)
+        .query(Long.class).single() > 0, "the run is queued");
+  }
+
+  @Test
   void thePagesShowTheReasonsAndTakeAnAnswer() throws Exception {
     long[] ids = scenario();
     attribution.attributeImport(ids[0]);

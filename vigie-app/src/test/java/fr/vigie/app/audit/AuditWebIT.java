@@ -406,6 +406,38 @@ class AuditWebIT {
     assertFalse(response.getContentAsString(StandardCharsets.UTF_8).contains(",=cmd"));
   }
 
+  @Autowired
+  AuditCheckpoints checkpoints;
+
+  private List<Checkpoint> exportCheckpoints() throws Exception {
+    List<Checkpoint> lines = new java.util.ArrayList<>();
+    if (java.nio.file.Files.exists(checkpoints.file())) {
+      for (String line : java.nio.file.Files.readAllLines(checkpoints.file())) {
+        lines.add(Checkpoint.parse(line));
+      }
+    }
+    return lines.stream().filter(c -> c.reason().equals("export")).toList();
+  }
+
+  @Test
+  void eachExportSignsACheckpointOfItsOwnEntry() throws Exception {
+    int before = exportCheckpoints().size();
+    for (int n = 1; n <= 2; n++) {
+      mvc.perform(get("/audit/export.csv").with(as(Role.AUDITOR)).param("objectType", "suspect"))
+          .andExpect(status().isOk());
+      Stored export = last();
+      assertEquals("EXPORT", export.action());
+      List<Checkpoint> ofExports = exportCheckpoints();
+      assertEquals(before + n, ofExports.size(), "one per export: " + ofExports);
+      Checkpoint mine = ofExports.getLast();
+      assertEquals(export.id(), mine.position());
+      assertEquals(jdbc.sql("select entry_sha256 from audit_log where id = ?").param(export.id())
+          .query(String.class).single(), mine.sha256());
+    }
+    AuditVerification v = audit.verify(checkpoints.localPublicKeys());
+    assertTrue(v.passed(), v.toString());
+  }
+
   @Test
   void recordsTheExportWithItsFilters() throws Exception {
     mvc.perform(get("/audit/export.csv").with(as(Role.ADMIN)).with(from("192.0.2.77"))

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -23,10 +22,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.openpdf.text.pdf.PdfReader;
 import org.openpdf.text.pdf.parser.PdfTextExtractor;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,6 +45,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 
 /**
  * Case files end to end on one database: the lifecycle and its preconditions, notes and tasks,
@@ -89,6 +94,11 @@ class CaseFilesIT {
     return cases.openFor(CaseFixture.analyst(), List.of(p.suspectId()), null).orElseThrow();
   }
 
+  /** The id a change made (the note, the task, else the case), failing if it was not made. */
+  private static long made(Optional<CaseChange> change) {
+    return assertInstanceOf(CaseChange.Made.class, change.orElseThrow()).id();
+  }
+
   private Transition move(long id, CaseStatus to) {
     return cases.move(CaseFixture.analyst(), id, to, null, null).orElseThrow();
   }
@@ -122,7 +132,7 @@ class CaseFilesIT {
 
     fixture.identifiedSubscriber(p, "Jean Martin");
     assertEquals(List.of("case.refused.noUnit"), codes(move(id, CaseStatus.READY_FOR_ACTION)));
-    assertTrue(cases.assignUnit(CaseFixture.analyst(), id, "OFMIN-LYON"));
+    made(cases.assignUnit(CaseFixture.analyst(), id, "OFMIN-LYON"));
     assertEquals(new Transition.Moved(CaseStatus.IDENTIFICATION, CaseStatus.READY_FOR_ACTION),
         move(id, CaseStatus.READY_FOR_ACTION));
     assertInstanceOf(Transition.Moved.class, move(id, CaseStatus.IN_OPERATION));
@@ -160,18 +170,19 @@ class CaseFilesIT {
   void notesAndTasksAreKeptWithWhoAndWhenOnTheTimeline() {
     long id = openFor(fixture.suspect("OFMIN-LYON", "Petit"));
     Access a = CaseFixture.analyst();
-    long note = cases.addNote(a, id, "Premier constat").orElseThrow();
-    assertTrue(cases.editNote(a, id, note, "Premier constat, corrigé"));
-    assertTrue(cases.addNote(a, id, "   ").isEmpty(), "an empty note is refused");
-    long task = cases.addTask(a, id, "Réquisition opérateur", "enqueteur.lyon",
-        CaseFixture.T0.plusSeconds(86_400)).orElseThrow();
-    assertTrue(cases.markTask(a, id, task, true));
+    long note = made(cases.addNote(a, id, "Premier constat"));
+    made(cases.editNote(a, id, note, "Premier constat, corrigé"));
+    assertEquals(Optional.of(new CaseChange.Invalid("case.error.empty")),
+        cases.addNote(a, id, "   "), "an empty note is refused");
+    long task = made(cases.addTask(a, id, "Réquisition opérateur", "enqueteur.lyon",
+        CaseFixture.T0.plusSeconds(86_400)));
+    made(cases.markTask(a, id, task, true));
     CaseDossier d = cases.dossier(a, id).orElseThrow();
     assertEquals("Premier constat, corrigé", d.notes().getFirst().body());
     assertEquals("analyste.test", d.notes().getFirst().editedBy());
     assertTrue(d.tasks().getFirst().done());
     assertEquals("enqueteur.lyon", d.tasks().getFirst().assignee());
-    assertTrue(cases.markTask(a, id, task, false));
+    made(cases.markTask(a, id, task, false));
     assertFalse(cases.dossier(a, id).orElseThrow().tasks().getFirst().done());
     assertEquals(List.of("OPENED", "NOTE", "NOTE_EDITED", "TASK", "TASK_DONE", "TASK_REOPENED"),
         timelineKinds(id));
@@ -210,9 +221,12 @@ class CaseFilesIT {
     }
 
     long other = openFor(fixture.suspect("OFMIN-LYON", "Autre"));
-    assertThrows(CaseExhibits.Refused.class, () -> exhibits.attach(CaseFixture.analyst(), other,
+    assertTrue(exhibits.attach(CaseFixture.analyst(), other,
         new CaseExhibits.Upload("x.txt", "text/plain", null, first.id()),
-        new ByteArrayInputStream(corrected)), "a version must replace an exhibit of its case");
+        new ByteArrayInputStream(corrected)).isEmpty(),
+        "a version must replace an exhibit of its case");
+    assertEquals(Arrays.asList("analyste.test", "CREATE", "exhibit",
+        Long.toString(first.id()), "NOT_FOUND", null), lastAudit());
     assertEquals(3, cases.dossier(CaseFixture.analyst(), id).orElseThrow().exhibits().size());
   }
 
@@ -229,7 +243,7 @@ class CaseFilesIT {
     fixture.assessed(p);
     long id = openFor(p);
     Access a = CaseFixture.analyst();
-    long note = cases.addNote(a, id, "Enfant de 8 ans au foyer selon le signalement").orElseThrow();
+    long note = made(cases.addNote(a, id, "Enfant de 8 ans au foyer selon le signalement"));
     cases.addTask(a, id, "Audition", "enqueteur.lyon", CaseFixture.T0.plusSeconds(3600));
     Exhibit exhibit = exhibits.attach(a, id, new CaseExhibits.Upload("scan.json",
         "application/json", null, null), new ByteArrayInputStream("{}".getBytes()))
@@ -272,7 +286,7 @@ class CaseFilesIT {
         && pages.get(8).contains(one.manifestSha256()), pages.get(8));
     assertFalse(String.join("", pages).contains("Image"), "no image is ever drawn");
 
-    assertTrue(cases.editNote(a, id, note, "Enfant de 9 ans au foyer selon le signalement"));
+    made(cases.editNote(a, id, note, "Enfant de 9 ans au foyer selon le signalement"));
     ExportedCase three = export.export(a, id).orElseThrow();
     assertNotEquals(one.manifestSha256(), three.manifestSha256(), "a changed note, a new hash");
   }
@@ -335,6 +349,190 @@ class CaseFilesIT {
   private static UsernamePasswordAuthenticationToken asAnalyst() {
     return UsernamePasswordAuthenticationToken.authenticated(
         CaseFixture.analyst().caller(), null, List.of(new SimpleGrantedAuthority("ROLE_ANALYST")));
+  }
+
+  private UsernamePasswordAuthenticationToken asInvestigatorOf(String unitCode) {
+    Access investigator = CaseFixture.investigator(fixture.unitId(unitCode));
+    return UsernamePasswordAuthenticationToken.authenticated(investigator.caller(), null,
+        List.of(new SimpleGrantedAuthority("ROLE_INVESTIGATOR")));
+  }
+
+  /** The newest audit entry: who, what, outcome, and the unit the record belongs to. */
+  private List<Object> lastAudit() {
+    return jdbc.sql("""
+            select actor, action, object_type, object_id, outcome, scope_unit_id
+            from audit_log order by id desc limit 1
+            """)
+        .query((rs, n) -> Arrays.<Object>asList(rs.getString("actor"),
+            rs.getString("action"), rs.getString("object_type"), rs.getString("object_id"),
+            rs.getString("outcome"), (Long) rs.getObject("scope_unit_id", Long.class)))
+        .single();
+  }
+
+  private long auditTotal() {
+    return jdbc.sql("select count(*) from audit_log").query(Long.class).single();
+  }
+
+  /** Everything a change could touch on a case, to show that a refused one touched nothing. */
+  private List<Object> stateOf(long id) {
+    return List.of(timelineKinds(id),
+        jdbc.sql("select status || '|' || coalesce(summary, '-') || '|' || coalesce(unit_id, 0)"
+            + " from cases where id = ?").param(id).query(String.class).single(),
+        jdbc.sql("select count(*) from case_suspects where case_id = ?").param(id)
+            .query(Long.class).single(),
+        jdbc.sql("select string_agg(body, '/' order by id) from case_notes where case_id = ?")
+            .param(id).query(String.class).optional().orElse(""),
+        jdbc.sql("select string_agg(coalesce(done_by, '-'), '/' order by id) from case_tasks"
+            + " where case_id = ?").param(id).query(String.class).optional().orElse(""),
+        jdbc.sql("select count(*) from exhibits where case_id = ?").param(id)
+            .query(Long.class).single());
+  }
+
+  /** One way of changing a case through its page, as a form would post it. */
+  private record Change(String name, String expectedAction,
+      Function<String, AbstractMockHttpServletRequestBuilder<?>> request) {}
+
+  private List<Change> everyChange(long note, long task, String suspectReference,
+      long exhibit) {
+    return List.of(
+        new Change("status", "UPDATE", url -> post(url).param("do", "status")
+            .param("to", "IDENTIFICATION")),
+        new Change("unit", "UPDATE", url -> post(url).param("do", "unit")
+            .param("text", "OFMIN-RENNES")),
+        new Change("suspect", "UPDATE", url -> post(url).param("do", "suspect")
+            .param("text", suspectReference)),
+        new Change("summary", "UPDATE", url -> post(url).param("do", "summary")
+            .param("text", "résumé d'un intrus")),
+        new Change("note", "CREATE", url -> post(url).param("do", "note")
+            .param("text", "note d'un intrus")),
+        new Change("note edited", "UPDATE", url -> post(url).param("do", "note")
+            .param("target", Long.toString(note)).param("text", "réécrite")),
+        new Change("task", "CREATE", url -> post(url).param("do", "task")
+            .param("text", "tâche d'un intrus")),
+        new Change("task done", "UPDATE", url -> post(url).param("do", "task-done")
+            .param("target", Long.toString(task)).param("done", "true")),
+        new Change("exhibit", "CREATE", url -> multipart(url).file(new MockMultipartFile("file",
+            "intrus.txt", "text/plain", "intrus".getBytes(StandardCharsets.UTF_8)))
+            .param("do", "exhibit").param("target", Long.toString(exhibit))),
+        new Change("unknown action", "UPDATE", url -> post(url).param("do", "nimporte")),
+        new Change("bad status", "UPDATE", url -> post(url).param("do", "status")
+            .param("to", "NULLE_PART")));
+  }
+
+  @TestFactory
+  List<DynamicTest> everyChangeToAnotherUnitsCaseIsNotFoundAndRecorded()
+      throws Exception {
+    CaseFixture.Planted p = fixture.suspect("OFMIN-LYON", "Garnier");
+    long id = openFor(p);
+    Access a = CaseFixture.analyst();
+    long note = made(cases.addNote(a, id, "Note de Lyon"));
+    long task = made(cases.addTask(a, id, "Tâche de Lyon", null, null));
+    long exhibit = exhibits.attach(a, id, new CaseExhibits.Upload("pv.txt", "text/plain", null,
+        null), new ByteArrayInputStream("pv".getBytes(StandardCharsets.UTF_8))).orElseThrow().id();
+    Long lyon = fixture.unitId("OFMIN-LYON");
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Change change : everyChange(note, task, p.suspectReference(), exhibit)) {
+      tests.add(DynamicTest.dynamicTest(change.name(), () -> {
+        List<Object> before = stateOf(id);
+        long entries = auditTotal();
+        int status = mvc.perform(change.request().apply("/dossiers/" + id)
+                .with(authentication(asInvestigatorOf("OFMIN-RENNES"))).with(csrf()))
+            .andReturn().getResponse().getStatus();
+        assertEquals(404, status, change.name() + " on another unit's case");
+        assertEquals(entries + 1, auditTotal(), "one entry for the refusal");
+        assertEquals(Arrays.asList("enqueteur.test", change.expectedAction(), "case",
+            Long.toString(id), "DENIED", lyon), lastAudit(), change.name());
+        assertEquals(before, stateOf(id), "nothing changed");
+
+        long missing = id + 1_000_000;
+        int none = mvc.perform(change.request().apply("/dossiers/" + missing)
+                .with(authentication(asInvestigatorOf("OFMIN-RENNES"))).with(csrf()))
+            .andReturn().getResponse().getStatus();
+        assertEquals(404, none, "a case that does not exist answers the same");
+        assertEquals(Arrays.asList("enqueteur.test", change.expectedAction(), "case",
+            Long.toString(missing), "NOT_FOUND", null), lastAudit(), change.name());
+      }));
+    }
+    return tests;
+  }
+
+  @Test
+  void aRecordOfAnotherUnitNamedInAChangeToOnesOwnCaseIsNotFoundAndRecorded() throws Exception {
+    CaseFixture.Planted lyonSuspect = fixture.suspect("OFMIN-LYON", "Fontaine");
+    long lyonCase = openFor(lyonSuspect);
+    Access a = CaseFixture.analyst();
+    long lyonNote = made(cases.addNote(a, lyonCase, "Note de Lyon"));
+    long lyonTask = made(cases.addTask(a, lyonCase, "Tâche de Lyon", null, null));
+    long lyonExhibit = exhibits.attach(a, lyonCase, new CaseExhibits.Upload("pv.txt",
+        "text/plain", null, null), new ByteArrayInputStream("pv".getBytes(StandardCharsets.UTF_8)))
+        .orElseThrow().id();
+    long rennesCase = openFor(fixture.suspect("OFMIN-RENNES", "Lemaire"));
+    Long lyon = fixture.unitId("OFMIN-LYON");
+    String url = "/dossiers/" + rennesCase;
+    record Named(String type, String id, AbstractMockHttpServletRequestBuilder<?> request) {}
+    for (Named named : List.of(
+        new Named("suspect", lyonSuspect.suspectReference(), post(url).param("do", "suspect")
+            .param("text", lyonSuspect.suspectReference())),
+        new Named("note", Long.toString(lyonNote), post(url).param("do", "note")
+            .param("target", Long.toString(lyonNote)).param("text", "réécrite")),
+        new Named("task", Long.toString(lyonTask), post(url).param("do", "task-done")
+            .param("target", Long.toString(lyonTask))),
+        new Named("exhibit", Long.toString(lyonExhibit), multipart(url)
+            .file(new MockMultipartFile("file", "v2.txt", "text/plain", "v2".getBytes()))
+            .param("do", "exhibit").param("target", Long.toString(lyonExhibit))))) {
+      List<Object> before = stateOf(rennesCase);
+      List<Object> lyonBefore = stateOf(lyonCase);
+      int status = mvc.perform(named.request()
+              .with(authentication(asInvestigatorOf("OFMIN-RENNES"))).with(csrf()))
+          .andReturn().getResponse().getStatus();
+      assertEquals(404, status, named.type());
+      List<Object> entry = lastAudit();
+      assertEquals(Arrays.asList("enqueteur.test", named.type(), named.id(), "DENIED",
+          lyon), List.of(entry.get(0), entry.get(2), entry.get(3), entry.get(4), entry.get(5)),
+          named.type());
+      assertEquals(before, stateOf(rennesCase), named.type() + ": nothing changed");
+      assertEquals(lyonBefore, stateOf(lyonCase), named.type() + ": nor on Lyon's case");
+    }
+  }
+
+  @Test
+  void openingACaseWithOneSuspectOfAnotherUnitIsRefusedWhole() throws Exception {
+    CaseFixture.Planted ours = fixture.suspect("OFMIN-RENNES", "Perrin");
+    CaseFixture.Planted theirs = fixture.suspect("OFMIN-LYON", "Roux");
+    long casesBefore = jdbc.sql("select count(*) from cases").query(Long.class).single();
+    int status = mvc.perform(post("/dossiers").with(authentication(asInvestigatorOf(
+            "OFMIN-RENNES"))).with(csrf())
+        .param("suspect", Long.toString(ours.suspectId()))
+        .param("suspect", Long.toString(theirs.suspectId()))).andReturn().getResponse()
+        .getStatus();
+    assertEquals(404, status, "not a case with the other unit's suspect silently dropped");
+    assertEquals(casesBefore, jdbc.sql("select count(*) from cases").query(Long.class).single());
+    assertEquals(Arrays.asList("enqueteur.test", "CREATE", "suspect",
+        Long.toString(theirs.suspectId()), "DENIED", fixture.unitId("OFMIN-LYON")), lastAudit());
+  }
+
+  @Test
+  void anotherUnitsExhibitIsRecordedDeniedWithItsUnit() throws Exception {
+    long lyonCase = openFor(fixture.suspect("OFMIN-LYON", "Blanc"));
+    long exhibit = exhibits.attach(CaseFixture.analyst(), lyonCase, new CaseExhibits.Upload(
+        "pv.txt", "text/plain", null, null), new ByteArrayInputStream("pv".getBytes()))
+        .orElseThrow().id();
+    long rennesCase = openFor(fixture.suspect("OFMIN-RENNES", "Guerin"));
+    Long lyon = fixture.unitId("OFMIN-LYON");
+    for (long caseId : new long[] {lyonCase, rennesCase}) {
+      int status = mvc.perform(get("/dossiers/" + caseId).param("piece", Long.toString(exhibit))
+              .with(authentication(asInvestigatorOf("OFMIN-RENNES"))))
+          .andReturn().getResponse().getStatus();
+      assertEquals(404, status);
+      assertEquals(Arrays.asList("enqueteur.test", "READ", "exhibit",
+          Long.toString(exhibit), "DENIED", lyon), lastAudit(), "through case " + caseId);
+    }
+    int none = mvc.perform(get("/dossiers/" + rennesCase).param("piece", "987654321")
+            .with(authentication(asInvestigatorOf("OFMIN-RENNES"))))
+        .andReturn().getResponse().getStatus();
+    assertEquals(404, none);
+    assertEquals(Arrays.asList("enqueteur.test", "READ", "exhibit", "987654321",
+        "NOT_FOUND", null), lastAudit());
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -82,6 +83,13 @@ class ImportAnswerCommandIT {
         """).query(String.class).single());
     assertEquals("ANSWERED", jdbc.sql("select status from requisitions where reference = ?")
         .param(ref).query(String.class).single());
+    // On the record as a command-line import: the OS user, role CLI, from this host.
+    assertEquals(List.of("cli:" + System.getProperty("user.name"), "CLI",
+        fr.vigie.app.audit.AuditActor.commandLine("x").clientAddress()), jdbc.sql("""
+            select actor, actor_role, client_address from audit_log
+            where object_type = 'requisition-answer' order by id desc limit 1
+            """).query((rs, n) -> List.of(rs.getString(1), String.valueOf(rs.getString(2)),
+            String.valueOf(rs.getString(3)))).single());
 
     CliRun.Result missing = CliRun.vigie(home, "import", "answer", "no-such-file.csv");
     assertEquals(2, missing.exitCode());

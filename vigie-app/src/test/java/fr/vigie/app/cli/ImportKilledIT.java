@@ -135,6 +135,21 @@ class ImportKilledIT {
     // Committed batches survive the kill; the half-written one is gone with its transaction.
     assertTrue(stored < REPORTS, "killed with " + stored + " reports stored");
     assertEquals(0, stored % 50, "whole batches only: " + stored);
+    // The killed run is on the record: who started it on which file, and what went in.
+    try (Connection c = target.connect()) {
+      List<String> audit = rows(c, "select action, outcome, actor_role, detail from audit_log"
+          + " where object_type = 'import_job' and object_id = (select min(id)::text from"
+          + " import_jobs) order by id");
+      assertTrue(audit.size() >= 2, audit.toString());
+      assertTrue(audit.getFirst().startsWith("CREATE|STARTED|CLI|started: " + file)
+          && audit.getFirst().contains("source NCMEC"), audit.getFirst());
+      String last = audit.getLast();
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+          "UPDATE\\|SUCCESS\\|CLI\\|batch \\d+ committed: .*; so far (\\d+) read, (\\d+) new,.*")
+          .matcher(last);
+      assertTrue(m.matches(), "the last entry is the last committed batch: " + last);
+      assertEquals(stored, Long.parseLong(m.group(2)), "the record says what went in");
+    }
 
     Process second = start(target, file, temp.resolve("second.log"));
     assertTrue(second.waitFor(10, TimeUnit.MINUTES), "the rerun did not finish");

@@ -144,6 +144,13 @@ class ImportMediaCommandIT {
     assertTrue(jdbc.sql("""
         select detail from audit_log where action = 'CREATE' and object_type = 'media_content'
         """).query(String.class).single().contains("rows=3"));
+    assertEquals(List.of("CLI", fr.vigie.app.audit.AuditActor.commandLine("x").clientAddress()),
+        jdbc.sql("""
+            select actor_role, client_address from audit_log
+            where action = 'CREATE' and object_type = 'media_content'
+            """).query((rs, n) -> List.of(String.valueOf(rs.getString(1)),
+            String.valueOf(rs.getString(2)))).single(),
+        "a command-line import: role CLI, from this host");
 
     // Again: the same content is not stored twice; every file belongs to a row now but one.
     CliRun.Result again = CliRun.vigie(home, "import", "media",

@@ -218,6 +218,68 @@ class IntakeWebIT {
         "each status call is on the record");
   }
 
+  /** Every audit entry of the job: action, outcome, actor, role, address, detail. */
+  List<List<String>> auditOfJob(long job) {
+    return jdbc.sql("""
+        select action, outcome, actor, actor_role, client_address, detail from audit_log
+        where object_type = 'import_job' and object_id = ? order by id
+        """).param(Long.toString(job))
+        .query((rs, n) -> java.util.Arrays.asList(rs.getString(1), rs.getString(2),
+            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))
+        .list();
+  }
+
+  @Test
+  void aQueuedImportIsOnTheRecordAsItRunsUnderItsRequestersRoleAndAddress() throws Exception {
+    String token = tokenFor(Role.ANALYST);
+    MvcResult api = mvc.perform(post("/api/intake/reports?filename=lot-api.xml")
+            .header("Authorization", "Bearer " + token).contentType("application/xml")
+            .content(fixture("three-reports.xml"))
+            .with(request -> {
+              request.setRemoteAddr("198.51.100.23");
+              return request;
+            }))
+        .andExpect(status().isAccepted()).andReturn();
+    Matcher m = Pattern.compile("\"importJobId\":(\\d+)")
+        .matcher(api.getResponse().getContentAsString());
+    assertTrue(m.find());
+    long apiJob = Long.parseLong(m.group(1));
+    MvcResult web = mvc.perform(multipart("/imports")
+            .file(new MockMultipartFile("file", "lot-web.xml", "text/xml",
+                fixture("three-reports.xml")))
+            .with(authentication(as(Role.SUPERVISOR, "superviseur.web"))).with(csrf())
+            .with(request -> {
+              request.setRemoteAddr("203.0.113.45");
+              return request;
+            }))
+        .andExpect(status().is3xxRedirection()).andReturn();
+    long webJob = Long.parseLong(web.getResponse().getRedirectedUrl()
+        .substring("/imports/".length()));
+
+    assertEquals(2, runQueuedImports());
+
+    for (var expected : List.of(List.of(apiJob, "ANALYST", "198.51.100.23", "lot-api.xml", "API"),
+        List.of(webJob, "SUPERVISOR", "203.0.113.45", "lot-web.xml", "WEB"))) {
+      List<List<String>> entries = auditOfJob((Long) expected.get(0));
+      assertEquals(List.of("CREATE", "UPDATE", "UPDATE", "UPDATE"),
+          entries.stream().map(e -> e.getFirst()).toList(),
+          "queued, started, one batch, finished: " + entries);
+      for (List<String> e : entries) {
+        assertEquals(List.of(expected.get(1), expected.get(2)), e.subList(3, 5),
+            "the requester's role and address, also on what the worker wrote: " + e);
+      }
+      assertEquals("STARTED", entries.get(1).get(1));
+      String started = entries.get(1).get(5);
+      assertTrue(started.contains((String) expected.get(3)) && started.contains("source NCMEC")
+          && started.contains("origin " + expected.get(4)), started);
+      // The same three reports twice: new the first time, unchanged the second.
+      assertTrue(entries.get(2).get(5).startsWith("batch 1 committed: 3 read, "),
+          entries.get(2).get(5));
+      assertTrue(entries.get(3).get(5).startsWith("finished: reports from "),
+          entries.get(3).get(5));
+    }
+  }
+
   @Test
   void aFileSentFromTheImportsPageIsQueuedImportedAndFollowedOnItsJobPage() throws Exception {
     String page = mvc.perform(get("/imports").with(authentication(analyst())))

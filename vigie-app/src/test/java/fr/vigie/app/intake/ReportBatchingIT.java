@@ -125,6 +125,57 @@ class ReportBatchingIT {
     assertEquals(1, count("select count(*) from reports where external_id = '150100001'"));
   }
 
+  /** The audit entries of one import job, oldest first: action, outcome, role, address, detail. */
+  List<List<String>> auditOfJob(long jobId) {
+    return jdbc.sql("""
+        select action, outcome, actor, actor_role, client_address, detail from audit_log
+        where object_type = 'import_job' and object_id = ? order by id
+        """).param(Long.toString(jobId))
+        .query((rs, n) -> java.util.Arrays.asList(rs.getString("action"), rs.getString("outcome"),
+            rs.getString("actor"), rs.getString("actor_role"), rs.getString("client_address"),
+            rs.getString("detail")))
+        .list();
+  }
+
+  @Test
+  void anImportIsOnTheRecordAsItStartsAtEachCommittedBatchAndAtTheEnd() throws Exception {
+    Path file = GeneratedTips.write(temp.resolve("lot-audit.xml"), 120, 7_500_000, 3,
+        "ExampleChat");
+    ImportSummary s = run(file);
+    List<List<String>> entries = auditOfJob(s.jobId());
+    String host = fr.vigie.app.audit.AuditActor.commandLine("test:analyste").clientAddress();
+    assertTrue(host != null && !host.isBlank(), "the command line names its host");
+    for (List<String> e : entries) {
+      assertEquals(java.util.Arrays.asList("test:analyste", "CLI", host), e.subList(2, 5),
+          "who, in which role, from where: " + e);
+    }
+    List<String> started = entries.getFirst();
+    assertEquals(List.of("CREATE", "STARTED"), started.subList(0, 2), entries.toString());
+    String detail = started.get(5);
+    assertTrue(detail.contains(file.toString()) && detail.contains("sha256 ")
+        && detail.contains("CYBERTIP_XML") && detail.contains("source NCMEC")
+        && detail.contains("origin CLI"), detail);
+    List<String> finished = entries.getLast();
+    assertEquals(List.of("UPDATE", "SUCCESS"), finished.subList(0, 2), entries.toString());
+    assertTrue(finished.get(5).startsWith("finished: reports from " + file + ": 120 new"),
+        finished.get(5));
+    List<List<String>> batches = entries.subList(1, entries.size() - 1);
+    assertTrue(batches.size() >= 3, "120 reports in batches of at most 50: " + entries);
+    java.util.regex.Pattern batch = java.util.regex.Pattern.compile(
+        "batch (\\d+) committed: (\\d+) read, (\\d+) new, .*; so far (\\d+) read, (\\d+) new,"
+            + ".*; sources NCMEC");
+    long sum = 0;
+    for (int i = 0; i < batches.size(); i++) {
+      assertEquals(List.of("UPDATE", "SUCCESS"), batches.get(i).subList(0, 2));
+      java.util.regex.Matcher m = batch.matcher(batches.get(i).get(5));
+      assertTrue(m.matches(), batches.get(i).get(5));
+      assertEquals(i + 1, Integer.parseInt(m.group(1)));
+      sum += Long.parseLong(m.group(2));
+      assertEquals(sum, Long.parseLong(m.group(4)), "the running total of what went in");
+    }
+    assertEquals(120, sum);
+  }
+
   @Test
   void aValueTheDatabaseRefusesQuarantinesThatReportAndTheRestOfItsBatchGoesIn()
       throws Exception {

@@ -152,6 +152,33 @@ class MediaPageIT {
   }
 
   @Test
+  void everyThumbnailServedLeavesAReadOnTheRecord() throws Exception {
+    long id = withPicture().getFirst();
+    String thumbnailReads = """
+        select count(*) from audit_log where action = 'READ' and object_type = 'media'
+          and object_id = ? and actor = 'enqueteur.vignette' and outcome = 'SUCCESS'
+          and detail = 'thumbnail (blurred, greyscale)'
+        """;
+    for (int n = 1; n <= 3; n++) {
+      assertEquals(200, mvc.perform(get("/media/" + id + "/vignette")
+          .with(as(Role.INVESTIGATOR, "enqueteur.vignette"))).andReturn().getResponse()
+          .getStatus());
+      assertEquals(n, jdbc.sql(thumbnailReads).param(Long.toString(id)).query(Long.class)
+          .single(), "one entry per thumbnail served");
+    }
+    long none = jdbc.sql("select min(id) from media where content_ref is null").query(Long.class)
+        .single();
+    assertEquals(404, mvc.perform(get("/media/" + none + "/vignette")
+        .with(as(Role.INVESTIGATOR, "enqueteur.vignette"))).andReturn().getResponse()
+        .getStatus());
+    assertEquals(1, jdbc.sql("""
+        select count(*) from audit_log where action = 'READ' and object_type = 'media'
+          and object_id = ? and actor = 'enqueteur.vignette' and outcome = 'NOT_FOUND'
+        """).param(Long.toString(none)).query(Long.class).single(),
+        "asked for and not served is on the record too");
+  }
+
+  @Test
   void mediaWithoutContentSaySoAndHaveNoThumbnailNorReveal() throws Exception {
     long id = jdbc.sql("select min(id) from media where content_ref is null").query(Long.class)
         .single();

@@ -5,11 +5,15 @@ import fr.vigie.app.attribution.Attribution;
 import fr.vigie.app.attribution.GeoIpDatabases;
 import fr.vigie.app.attribution.RequisitionTimes;
 import fr.vigie.app.audit.AuditAction;
+import fr.vigie.app.audit.AuditActor;
 import fr.vigie.app.audit.AuditEvent;
 import fr.vigie.app.audit.AuditLog;
+import fr.vigie.app.security.Access;
 import fr.vigie.app.security.Callers;
 import fr.vigie.app.security.Permission;
 import fr.vigie.app.security.RequiresPermission;
+import fr.vigie.app.units.Unit;
+import fr.vigie.app.units.UnitDirectory;
 import fr.vigie.formats.csv.CsvWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -37,11 +41,14 @@ class AttributionController {
   private final Attribution attribution;
   private final GeoIpDatabases geo;
   private final AuditLog audit;
+  private final UnitDirectory units;
 
-  AttributionController(Attribution attribution, GeoIpDatabases geo, AuditLog audit) {
+  AttributionController(Attribution attribution, GeoIpDatabases geo, AuditLog audit,
+      UnitDirectory units) {
     this.attribution = attribution;
     this.geo = geo;
     this.audit = audit;
+    this.units = units;
   }
 
   @GetMapping("/attribution")
@@ -60,6 +67,18 @@ class AttributionController {
   @PostMapping("/attribution")
   @RequiresPermission(Permission.REQUISITIONS_MANAGE)
   String rerun(HttpServletRequest request, Model model) {
+    Access access = Callers.access(request.getRemoteAddr());
+    // A change to every unit's attributions, whoever asks: on the record as such, with that
+    // national scope spelt out (an investigator's own unit is not its limit), before it is
+    // queued so that a run that follows is never off the record.
+    Long unitId = access.caller().unitId();
+    String callerUnit = unitId == null ? "no unit (national role)"
+        : units.units().stream().filter(u -> u.id() == unitId).map(Unit::code).findFirst()
+            .orElse("unit " + unitId);
+    audit.record(AuditActor.of(access).event(AuditAction.UPDATE, "attribution",
+            "all-ip-events", null)
+        .withDetail("re-run of attribution over every IP event: national scope, every unit's "
+            + "events, asked by a caller of " + callerUnit + "; GeoIP files reopened on this node"));
     geo.reload();
     attribution.requestFullRun();
     model.addAttribute("queued", true);

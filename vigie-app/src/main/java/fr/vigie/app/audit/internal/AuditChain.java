@@ -3,6 +3,7 @@ package fr.vigie.app.audit.internal;
 import fr.vigie.app.audit.AuditEntry;
 import fr.vigie.app.audit.AuditEvent;
 import fr.vigie.app.audit.ChainVerification;
+import fr.vigie.app.audit.CheckpointReport;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** The hash chain's rules: what an entry's hash covers, and how a chain is checked. */
@@ -55,10 +57,31 @@ public final class AuditChain {
    * entries is seen too).
    */
   public static ChainVerification verify(Head head, Consumer<Consumer<AuditEntry>> entries) {
+    return verify(head, entries, List.of()).result();
+  }
+
+  /**
+   * What a walk against checkpoints found: the outcome, how many checkpoints held, and the one
+   * of the highest entry (null if none held).
+   */
+  public record Walk(ChainVerification result, int checked, CheckpointReport.Located lastChecked) {}
+
+  /**
+   * As {@link #verify(Head, Consumer)}, and against signed checkpoints (sorted by position):
+   * each must name an entry of the chain with the same hash. A checkpoint beyond the last entry
+   * means the newest entries were removed — even with the head moved back, which the chain
+   * alone cannot show — and is reported at the first missing entry; one whose hash differs
+   * means the log was rewritten, hashes recomputed, up to that entry.
+   */
+  public static Walk verify(Head head, Consumer<Consumer<AuditEntry>> entries,
+      List<CheckpointReport.Located> checkpoints) {
     var state = new Object() {
       long expectedId = 1;
       String prev = GENESIS;
       ChainVerification.Broken broken;
+      int next;
+      int checked;
+      CheckpointReport.Located lastChecked;
     };
     entries.accept(entry -> {
       if (state.broken != null) {
@@ -76,20 +99,46 @@ public final class AuditChain {
         state.broken = new ChainVerification.Broken(entry.id(), verified,
             "content does not match its hash (edited)");
       } else {
+        // Checkpoints below this id name entries the walk has passed: none (ids start at 1).
+        while (state.next < checkpoints.size()
+            && checkpoints.get(state.next).checkpoint().position() <= entry.id()) {
+          CheckpointReport.Located cp = checkpoints.get(state.next++);
+          if (!cp.checkpoint().sha256().equals(entry.entrySha256())) {
+            state.broken = new ChainVerification.Broken(entry.id(), verified,
+                "does not match the checkpoint " + cp.describe() + ": the log was rewritten "
+                    + "up to this entry, its hashes recomputed"
+                    + (state.lastChecked == null ? ""
+                        : " (it held at entry " + state.lastChecked.checkpoint().position()
+                            + ")"));
+            return;
+          }
+          state.checked++;
+          state.lastChecked = cp;
+        }
         state.prev = entry.entrySha256();
         state.expectedId++;
       }
     });
     if (state.broken != null) {
-      return state.broken;
+      return new Walk(state.broken, state.checked, state.lastChecked);
     }
     long last = state.expectedId - 1;
     if (head.lastId() != last || !head.lastSha256().equals(state.prev)) {
-      return new ChainVerification.Broken(last + 1, last,
+      return new Walk(new ChainVerification.Broken(last + 1, last,
           "the head names entry " + head.lastId() + " but the log ends at entry " + last
-              + " (entries removed from the end, or head altered)");
+              + " (entries removed from the end, or head altered)"), state.checked,
+          state.lastChecked);
     }
-    return new ChainVerification.Intact(last);
+    if (state.next < checkpoints.size()) {
+      CheckpointReport.Located beyond = checkpoints.getLast();
+      return new Walk(new ChainVerification.Broken(last + 1, last,
+          "entries " + (last + 1) + " to " + beyond.checkpoint().position() + " are missing: "
+              + "the checkpoint " + beyond.describe() + " names entry "
+              + beyond.checkpoint().position() + " but the log ends at entry " + last
+              + " (the newest entries removed and the head moved back)"), state.checked,
+          state.lastChecked);
+    }
+    return new Walk(new ChainVerification.Intact(last), state.checked, state.lastChecked);
   }
 
   private static void field(MessageDigest sha, String value) {

@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
@@ -29,11 +31,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The audit viewer (/audit) and its CSV export, for auditors and administrators. Looking at the
- * log and exporting it are themselves recorded, with the filters used.
+ * log and exporting it are themselves recorded, with the filters used; each export also signs a
+ * checkpoint of its own entry.
  */
 @Controller
 class AuditController {
 
+  private static final Logger log = LoggerFactory.getLogger(AuditController.class);
   static final int PAGE_SIZE = 50;
 
   private static final DateTimeFormatter FILE_STAMP =
@@ -93,8 +97,16 @@ class AuditController {
       return;
     }
     // Recorded before the first byte leaves: an export cut short was still an export.
-    audit.record(event(caller, request, AuditAction.EXPORT)
+    AuditEntry exported = audit.record(event(caller, request, AuditAction.EXPORT)
         .withDetail(parsed.filter().describe()));
+    // And signed outside the database: whoever keeps the file can later show that the log
+    // stood as exported, up to this entry.
+    try {
+      audit.checkpoint(exported, "export");
+    } catch (IOException | RuntimeException e) {
+      log.error("audit checkpoint of export entry {} not written: {}", exported.id(),
+          e.toString());
+    }
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     response.setContentType("text/csv;charset=UTF-8");
     response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()

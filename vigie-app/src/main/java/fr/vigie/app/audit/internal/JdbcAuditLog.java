@@ -22,10 +22,21 @@ public class JdbcAuditLog {
     this.jdbc = jdbc;
   }
 
+  /**
+   * The head as an append sees it: the last entry, and the entry and time of the last interval
+   * checkpoint (0 and null before the first).
+   */
+  public record LockedHead(long lastId, String lastSha256, long checkpointId,
+      java.time.Instant checkpointAt) {}
+
   /** Locks the head row until the end of the transaction and returns it. */
-  public AuditChain.Head lockHead() {
-    return jdbc.sql("select last_id, last_sha256 from audit_head where id = 1 for update")
-        .query((rs, n) -> new AuditChain.Head(rs.getLong("last_id"), rs.getString("last_sha256")))
+  public LockedHead lockHead() {
+    return jdbc.sql("""
+            select last_id, last_sha256, checkpoint_id, checkpoint_at from audit_head
+            where id = 1 for update
+            """)
+        .query((rs, n) -> new LockedHead(rs.getLong("last_id"), rs.getString("last_sha256"),
+            rs.getLong("checkpoint_id"), Timestamps.instant(rs, "checkpoint_at")))
         .single();
   }
 
@@ -52,6 +63,14 @@ public class JdbcAuditLog {
   public void moveHead(long lastId, String lastSha256) {
     jdbc.sql("update audit_head set last_id = ?, last_sha256 = ? where id = 1")
         .params(lastId, lastSha256).update();
+  }
+
+  /** Moves the head to an entry that is also the new interval checkpoint. */
+  public void moveHeadAndCheckpoint(long lastId, String lastSha256, java.time.Instant at) {
+    jdbc.sql("""
+        update audit_head set last_id = ?, last_sha256 = ?, checkpoint_id = ?, checkpoint_at = ?
+        where id = 1
+        """).params(lastId, lastSha256, lastId, utc(at)).update();
   }
 
   /** Streams every entry in id order to the consumer, without holding them all in memory. */

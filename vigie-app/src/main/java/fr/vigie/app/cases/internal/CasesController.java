@@ -1,5 +1,7 @@
 package fr.vigie.app.cases.internal;
 
+import fr.vigie.app.audit.AuditAction;
+import fr.vigie.app.cases.CaseChange;
 import fr.vigie.app.cases.CaseExhibits;
 import fr.vigie.app.cases.CaseExport;
 import fr.vigie.app.cases.CaseOutcome;
@@ -68,20 +70,26 @@ class CasesController {
     return "cases";
   }
 
-  /** Opens a case for one or several suspects (of one investigation). */
+  /**
+   * Opens a case for one or several suspects (of one investigation). One of them outside the
+   * caller's scope, or missing, is answered 404 and no case is opened.
+   */
   @PostMapping("/dossiers")
   @RequiresPermission(Permission.CASES_WRITE)
   String open(@RequestParam(name = "suspect", required = false) List<Long> suspects,
       @RequestParam(name = "title", required = false) String title,
       HttpServletRequest request, Model model) {
     Access access = Callers.access(request.getRemoteAddr());
-    Optional<Long> id = suspects == null ? Optional.empty()
-        : cases.openFor(access, suspects, title);
-    if (id.isEmpty()) {
+    if (suspects == null || suspects.isEmpty()) {
       model.addAttribute("error", "case.open.noSuspect");
       return list(0, request, model);
     }
-    return "redirect:/dossiers/" + id.get();
+    if (suspects.size() > Cases.MAX_SUSPECTS_OPENED) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "too many suspects");
+    }
+    long id = cases.openFor(access, suspects, title)
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    return "redirect:/dossiers/" + id;
   }
 
   @GetMapping("/dossiers/{id}")
@@ -131,7 +139,13 @@ class CasesController {
         .body(exported.pdf());
   }
 
-  /** Changes the case: {@code do} says how; refusals come back with every reason. */
+  /**
+   * Changes the case: {@code do} says how; refusals come back with every reason. The case's
+   * scope is checked first, whatever {@code do} says and before any other field is read: a
+   * change to another unit's case — even one that would not parse — is answered 404 and
+   * recorded DENIED with that unit, like one naming another unit's note, task, exhibit or
+   * suspect.
+   */
   @PostMapping("/dossiers/{id}")
   @RequiresPermission(Permission.CASES_WRITE)
   String change(@PathVariable("id") long id,
@@ -149,60 +163,71 @@ class CasesController {
     if (action == null) {
       return show(id, request, model);
     }
-    boolean inScope = switch (action) {
-      case "status" -> {
-        Optional<Transition> result = cases.move(access, id, parseStatus(to),
-            outcome == null || outcome.isBlank() ? null : CaseOutcome.valueOf(outcome), text);
-        result.ifPresent(t -> {
-          if (t instanceof Transition.Refused refused) {
-            flash.addFlashAttribute("refused", refused);
-          } else {
-            flash.addFlashAttribute("done", "case.done.status");
-          }
-        });
-        yield result.isPresent();
-      }
-      case "unit" -> cases.assignUnit(access, id, text == null ? "" : text.strip())
-          || badRequest("case.error.unit", flash);
-      case "suspect" -> cases.addSuspect(access, id, text == null ? "" : text)
-          || badRequest("case.error.suspect", flash);
+    if (cases.forChange(access, id, auditAction(action, target), changeName(action))
+        .isEmpty()) {
+      throw notFound();
+    }
+    Optional<?> result = switch (action) {
+      case "status" -> cases.move(access, id, parseStatus(to), parseOutcome(outcome), text);
+      case "unit" -> cases.assignUnit(access, id, text);
+      case "suspect" -> cases.addSuspect(access, id, text);
       case "summary" -> cases.summarise(access, id, text);
-      case "note" -> target == null ? cases.addNote(access, id, text).isPresent()
-          || badRequest("case.error.empty", flash)
-          : cases.editNote(access, id, target, text) || badRequest("case.error.empty", flash);
-      case "task" -> cases.addTask(access, id, text, assignee, parseDay(due)).isPresent()
-          || badRequest("case.error.empty", flash);
-      case "task-done" -> target != null
-          && cases.markTask(access, id, target, !Boolean.FALSE.equals(done));
+      case "note" -> target == null ? cases.addNote(access, id, text)
+          : cases.editNote(access, id, target, text);
+      case "task" -> cases.addTask(access, id, text, assignee, parseDay(due));
+      case "task-done" -> {
+        if (target == null) {
+          throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "which task?");
+        }
+        yield cases.markTask(access, id, target, !Boolean.FALSE.equals(done));
+      }
       case "exhibit" -> attach(access, id, file, text, target, flash);
       default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown action");
     };
-    if (!inScope && cases.find(access, id).isEmpty()) {
-      throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+    switch (result.orElseThrow(CasesController::notFound)) {
+      case Transition.Refused refused -> flash.addFlashAttribute("refused", refused);
+      case Transition.Moved moved -> flash.addFlashAttribute("done", "case.done.status");
+      case CaseChange.Invalid invalid -> flash.addFlashAttribute("error", invalid.messageKey());
+      default -> { }
     }
     return "redirect:/dossiers/" + id;
   }
 
-  private boolean attach(Access access, long id, MultipartFile file, String description,
-      Long replaces, RedirectAttributes flash) throws IOException {
-    if (file == null || file.isEmpty()) {
-      return badRequest("case.error.file", flash);
-    }
-    try (InputStream in = file.getInputStream()) {
-      Optional<?> added = exhibits.attach(access, id, new CaseExhibits.Upload(
-          file.getOriginalFilename() == null ? "piece" : file.getOriginalFilename(),
-          file.getContentType(), description, replaces), in);
-      return added.isPresent();
-    } catch (CaseExhibits.Refused refused) {
-      flash.addFlashAttribute("problem", refused.getMessage());
-      return true;
-    }
+  /** What the audit log calls the change {@code do} asks for. */
+  private static AuditAction auditAction(String action, Long target) {
+    return switch (action) {
+      case "note" -> target == null ? AuditAction.CREATE : AuditAction.UPDATE;
+      case "task", "exhibit" -> AuditAction.CREATE;
+      default -> AuditAction.UPDATE;
+    };
   }
 
-  /** Records a problem to show on the case page; the case itself was in scope. */
-  private static boolean badRequest(String messageKey, RedirectAttributes flash) {
-    flash.addFlashAttribute("error", messageKey);
-    return true;
+  /** The change as the audit log names it: the {@code do} asked for, never free text. */
+  private static String changeName(String action) {
+    return switch (action) {
+      case "status", "unit", "suspect", "summary", "note", "task", "task-done", "exhibit" ->
+          action;
+      default -> "unknown action";
+    };
+  }
+
+  private static ResponseStatusException notFound() {
+    return new ResponseStatusException(HttpStatus.NOT_FOUND);
+  }
+
+  private Optional<?> attach(Access access, long id, MultipartFile file, String description,
+      Long replaces, RedirectAttributes flash) throws IOException {
+    if (file == null || file.isEmpty()) {
+      return Optional.of(new CaseChange.Invalid("case.error.file"));
+    }
+    try (InputStream in = file.getInputStream()) {
+      return exhibits.attach(access, id, new CaseExhibits.Upload(
+          file.getOriginalFilename() == null ? "piece" : file.getOriginalFilename(),
+          file.getContentType(), description, replaces), in);
+    } catch (CaseExhibits.Refused refused) {
+      flash.addFlashAttribute("problem", refused.getMessage());
+      return Optional.of(refused);
+    }
   }
 
   private static CaseStatus parseStatus(String to) {
@@ -210,6 +235,17 @@ class CasesController {
       return CaseStatus.valueOf(to == null ? "" : to);
     } catch (IllegalArgumentException e) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown status " + to);
+    }
+  }
+
+  private static CaseOutcome parseOutcome(String outcome) {
+    if (outcome == null || outcome.isBlank()) {
+      return null;
+    }
+    try {
+      return CaseOutcome.valueOf(outcome);
+    } catch (IllegalArgumentException e) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown outcome " + outcome);
     }
   }
 

@@ -56,28 +56,75 @@ public class JdbcCaseWork {
         .list();
   }
 
-  /** Suspects the caller may see among the ids given, with their unit (null: unassigned). */
+  /** A suspect with its unit (null: unassigned), as a change to a case names it. */
   public record ScopedSuspect(long id, String reference, String displayName, Long unitId) {}
 
-  public List<ScopedSuspect> visibleSuspects(Access access, List<Long> ids) {
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    return jdbc.sql("""
-        select id, reference, display_name, unit_id from suspects s
-        where s.id in (:ids) and (:national or s.unit_id = :unit) order by s.reference
-        """).param("ids", ids).param("national", access.national())
-        .param("unit", access.unitOrNone())
-        .query((rs, n) -> new ScopedSuspect(rs.getLong("id"), rs.getString("reference"),
-            rs.getString("display_name"), (Long) rs.getObject("unit_id", Long.class)))
-        .list();
+  private static final String SUSPECT = """
+      select id, reference, display_name, unit_id from suspects s
+      """;
+  private static final String SUSPECT_SCOPE = " and (:national or s.unit_id = :unit)";
+
+  public Optional<ScopedSuspect> visibleSuspect(Access access, long id) {
+    return jdbc.sql(SUSPECT + " where s.id = :id" + SUSPECT_SCOPE).param("id", id)
+        .param("national", access.national()).param("unit", access.unitOrNone())
+        .query(JdbcCaseWork::scopedSuspect).optional();
   }
 
-  public Optional<Long> suspectIdByReference(Access access, String reference) {
-    return jdbc.sql("""
-        select id from suspects s where s.reference = :ref and (:national or s.unit_id = :unit)
-        """).param("ref", reference).param("national", access.national())
-        .param("unit", access.unitOrNone()).query(Long.class).optional();
+  /** Unscoped: only to record, in the audit log, where a refused suspect belongs. */
+  public Optional<ScopedSuspect> anySuspectForAudit(long id) {
+    return jdbc.sql(SUSPECT + " where s.id = :id").param("id", id)
+        .query(JdbcCaseWork::scopedSuspect).optional();
+  }
+
+  public Optional<ScopedSuspect> visibleSuspectByReference(Access access, String reference) {
+    return jdbc.sql(SUSPECT + " where s.reference = :ref" + SUSPECT_SCOPE).param("ref", reference)
+        .param("national", access.national()).param("unit", access.unitOrNone())
+        .query(JdbcCaseWork::scopedSuspect).optional();
+  }
+
+  /** Unscoped: only to record, in the audit log, where a refused suspect belongs. */
+  public Optional<ScopedSuspect> anySuspectByReferenceForAudit(String reference) {
+    return jdbc.sql(SUSPECT + " where s.reference = :ref").param("ref", reference)
+        .query(JdbcCaseWork::scopedSuspect).optional();
+  }
+
+  private static ScopedSuspect scopedSuspect(java.sql.ResultSet rs, int n)
+      throws java.sql.SQLException {
+    return new ScopedSuspect(rs.getLong("id"), rs.getString("reference"),
+        rs.getString("display_name"), (Long) rs.getObject("unit_id", Long.class));
+  }
+
+  /** The records a case is made of that a change names by id. */
+  public enum Part {
+    NOTE("case_notes", "note"),
+    TASK("case_tasks", "task"),
+    EXHIBIT("exhibits", "exhibit");
+
+    private final String table;
+    private final String objectType;
+
+    Part(String table, String objectType) {
+      this.table = table;
+      this.objectType = objectType;
+    }
+
+    /** What the audit log calls it. */
+    public String objectType() {
+      return objectType;
+    }
+  }
+
+  /** The case a note, task or exhibit belongs to, and that case's unit (null: unassigned). */
+  public record Owner(long caseId, Long unitId) {}
+
+  /** Unscoped: where a part named by id belongs, for the caller's scope check. */
+  public Optional<Owner> ownerOf(Part part, long partId) {
+    // The table name comes from the enum, never from the request.
+    return jdbc.sql("select c.id, c.unit_id from " + part.table
+            + " p join cases c on c.id = p.case_id where p.id = ?")
+        .param(partId)
+        .query((rs, n) -> new Owner(rs.getLong("id"), (Long) rs.getObject("unit_id", Long.class)))
+        .optional();
   }
 
   public void addSuspect(long caseId, long suspectId) {

@@ -1,6 +1,7 @@
 package fr.vigie.app.intake.internal;
 
 import fr.vigie.app.audit.AuditAction;
+import fr.vigie.app.audit.AuditActor;
 import fr.vigie.app.audit.AuditEvent;
 import fr.vigie.app.audit.AuditLog;
 import fr.vigie.app.intake.ReportImport;
@@ -117,7 +118,7 @@ class ImportsController {
     long jobId;
     try {
       jobId = importer.queue(spooled, name.isEmpty() ? "web-upload" : name,
-          access.caller().username(), ReportImport.Origin.WEB, source);
+          AuditActor.of(access), ReportImport.Origin.WEB, source);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(spooled);
       throw e;

@@ -1,6 +1,7 @@
 package fr.vigie.app.intake.internal;
 
 import fr.vigie.app.audit.AuditAction;
+import fr.vigie.app.audit.AuditActor;
 import fr.vigie.app.audit.AuditEvent;
 import fr.vigie.app.audit.AuditLog;
 import fr.vigie.app.intake.ReportImport;
@@ -94,8 +95,8 @@ class IntakeApiController {
     long bytes = Files.size(file);
     long jobId;
     try {
-      jobId = importer.queue(file, inputName, access.caller().username(),
-          ReportImport.Origin.API, source);
+      jobId = importer.queue(file, inputName, AuditActor.of(access), ReportImport.Origin.API,
+          source);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(file);
       throw e;

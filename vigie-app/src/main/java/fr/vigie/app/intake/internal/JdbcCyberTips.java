@@ -95,25 +95,21 @@ public class JdbcCyberTips {
     return keys.getKey().longValue();
   }
 
-  /** Registers an import job that a worker will run later. */
-  public long queueJob(String inputName, String inputSha256, String actor, String origin,
-      Instant now) {
-    return queueJob(inputName, inputSha256, actor, origin, now, null);
-  }
-
   /**
-   * Registers an import job that a worker will run later; {@code sourceId} names the source of
-   * its documents that do not say theirs (null: none given).
+   * Registers an import job that a worker will run later, with who asked for it as the audit
+   * log names them (the worker's entries carry that role and client address); {@code sourceId}
+   * names the source of its documents that do not say theirs (null: none given).
    */
-  public long queueJob(String inputName, String inputSha256, String actor, String origin,
-      Instant now, Long sourceId) {
+  public long queueJob(String inputName, String inputSha256, String actor, String role,
+      String clientAddress, String origin, Instant now, Long sourceId) {
     var keys = new GeneratedKeyHolder();
     jdbc.sql("""
         insert into import_jobs (kind, origin, input_name, input_sha256, status, requested_by,
-          created_at, source_id)
-        values ('REPORTS', ?, ?, ?, 'QUEUED', ?, ?, ?)
+          requested_role, requested_from, created_at, source_id)
+        values ('REPORTS', ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?)
         """)
-        .params(origin, cut(inputName, 500), inputSha256, cut(actor, 64), utc(now), sourceId)
+        .params(origin, cut(inputName, 500), inputSha256, cut(actor, 64), cut(role, 16),
+            cut(clientAddress, 45), utc(now), sourceId)
         .update(keys, "id");
     return keys.getKey().longValue();
   }
@@ -170,17 +166,21 @@ public class JdbcCyberTips {
   }
 
   /**
-   * What a queued import job needs to run.
+   * What a queued import job needs to run, and who asked for it (role, address: null before
+   * V18).
    *
    * @param sourceId the source named for documents that do not say theirs, or null
    */
-  public record QueuedJob(String inputName, String requestedBy, String origin, Long sourceId) {}
+  public record QueuedJob(String inputName, String inputSha256, String origin, String requestedBy,
+      String requestedRole, String requestedFrom, Long sourceId) {}
 
   public Optional<QueuedJob> queuedJob(long jobId) {
-    return jdbc.sql("select input_name, requested_by, origin, source_id from import_jobs"
-            + " where id = ?")
-        .param(jobId).query((rs, n) -> new QueuedJob(rs.getString(1), rs.getString(2),
-            rs.getString(3), (Long) rs.getObject(4, Long.class))).optional();
+    return jdbc.sql("""
+        select input_name, input_sha256, origin, requested_by, requested_role, requested_from,
+          source_id
+        from import_jobs where id = ?
+        """)
+        .param(jobId).query(QueuedJob.class).optional();
   }
 
   public void finishJob(long jobId, JobCounts c, String status, String lastError, Instant now) {

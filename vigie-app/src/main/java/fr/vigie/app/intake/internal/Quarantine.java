@@ -1,6 +1,7 @@
 package fr.vigie.app.intake.internal;
 
 import fr.vigie.app.audit.AuditAction;
+import fr.vigie.app.audit.AuditActor;
 import fr.vigie.app.audit.AuditEvent;
 import fr.vigie.app.audit.AuditLog;
 import fr.vigie.app.intake.ReportImport;
@@ -93,7 +94,7 @@ class Quarantine {
           }
           try {
             return importer.queue(file, "correction of reject " + id + " ("
-                + row.get().inputName() + ")", actor, ReportImport.Origin.WEB,
+                + row.get().inputName() + ")", AuditActor.of(access), ReportImport.Origin.WEB,
                 bareReportSource);
           } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -46,6 +46,8 @@ class MediaController {
 
   private static final Logger log = LoggerFactory.getLogger(MediaController.class);
   static final int REASON_MAX_LENGTH = 500;
+  /** What the audit entry of a thumbnail says was read of the media item. */
+  static final String THUMBNAIL = "thumbnail (blurred, greyscale)";
 
   private final MediaRecords records;
   private final MediaMatching matching;
@@ -105,10 +107,17 @@ class MediaController {
     return "media";
   }
 
+  /**
+   * The blurred, greyscale thumbnail. Each one served is a read on the record, like the page:
+   * an image of a media item is looked at, blurred or not (media belong to no unit, so one
+   * without a picture is NOT_FOUND, never DENIED).
+   */
   @GetMapping("/media/{id}/vignette")
   @RequiresPermission(Permission.REPORTS_READ)
-  ResponseEntity<byte[]> thumbnail(@PathVariable("id") long id) {
-    MediaItem item = records.find(id).filter(MediaController::viewable)
+  ResponseEntity<byte[]> thumbnail(@PathVariable("id") long id, HttpServletRequest request) {
+    MediaItem item = reads.find(Callers.access(request.getRemoteAddr()), "media", id,
+            THUMBNAIL, i -> records.find(i).filter(MediaController::viewable),
+            i -> Optional.empty(), m -> null)
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     return png(picture(item, Thumbnails::blurredPng));
   }
