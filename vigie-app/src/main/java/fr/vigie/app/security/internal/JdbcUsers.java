@@ -14,7 +14,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL over {@code users}, {@code user_recovery_codes} and {@code sign_in_throttle}. */
+/**
+ * SQL over {@code users}, {@code user_recovery_codes}, {@code sign_in_throttle} and
+ * {@code sign_in_unknown_names}.
+ */
 @Repository
 public class JdbcUsers {
 
@@ -92,9 +95,25 @@ public class JdbcUsers {
         """).param(username).update() == 1;
   }
 
-  void recordFailure(long userId, int failures, Instant lockedUntil) {
-    jdbc.sql("update users set failed_attempts = ?, locked_until = ? where id = ?")
-        .params(failures, utc(lockedUntil), userId).update();
+  /**
+   * Counts one more failure on the account and returns the run's length: a failure whose
+   * previous one is older than {@code forgetBefore} starts a new run at 1. One statement, so that
+   * parallel attempts are each counted.
+   */
+  int recordFailure(long userId, Instant now, Instant forgetBefore) {
+    return jdbc.sql("""
+        update users set
+          failed_attempts = case when last_failure_at is null or last_failure_at < ? then 1
+                                 else failed_attempts + 1 end,
+          last_failure_at = ?
+        where id = ?
+        returning failed_attempts
+        """).params(utc(forgetBefore), utc(now), userId).query(Integer.class).single();
+  }
+
+  void lockAccount(long userId, Instant until) {
+    jdbc.sql("update users set locked_until = ? where id = ?").params(utc(until), userId)
+        .update();
   }
 
   void recordSignIn(long userId, Instant now) {
@@ -147,24 +166,23 @@ public class JdbcUsers {
         .filter(java.util.Objects::nonNull);
   }
 
-  /** Counts one more failure from the address and returns the new count. */
-  int addressFailure(String address, Instant now) {
-    int updated = jdbc.sql("""
-        update sign_in_throttle set failures = failures + 1, last_failure_at = ?
-        where client_address = ?
-        """).params(utc(now), address).update();
-    if (updated == 0) {
-      try {
-        jdbc.sql("""
-            insert into sign_in_throttle (client_address, failures, last_failure_at)
-            values (?, 1, ?)
-            """).params(address, utc(now)).update();
-      } catch (org.springframework.dao.DuplicateKeyException raced) {
-        return addressFailure(address, now);
-      }
-    }
-    return jdbc.sql("select failures from sign_in_throttle where client_address = ?")
-        .param(address).query(Integer.class).single();
+  /**
+   * Counts one more failure from the address and returns its count: the stored count first
+   * falls by {@code forgottenPerSecond} for every second since the last failure (never below
+   * zero), then grows by one. One statement, so that nodes and parallel requests never lose a
+   * failure.
+   */
+  double addressFailure(String address, Instant now, double forgottenPerSecond) {
+    return jdbc.sql("""
+        insert into sign_in_throttle as t (client_address, failures, last_failure_at)
+        values (?, 1, ?)
+        on conflict (client_address) do update set
+          failures = greatest(0, t.failures - cast(?  as double precision) * greatest(0,
+              extract(epoch from (excluded.last_failure_at - t.last_failure_at))::double precision))
+            + 1,
+          last_failure_at = greatest(t.last_failure_at, excluded.last_failure_at)
+        returning failures
+        """).params(address, utc(now), forgottenPerSecond).query(Double.class).single();
   }
 
   void lockAddress(String address, Instant until) {
@@ -174,6 +192,62 @@ public class JdbcUsers {
 
   void clearAddress(String address) {
     jdbc.sql("delete from sign_in_throttle where client_address = ?").param(address).update();
+  }
+
+  /** What sign-in knows of a username no account has: its run of failures and its lock. */
+  record UnknownName(int failures, Instant lockedUntil) {
+    boolean lockedAt(Instant now) {
+      return lockedUntil != null && lockedUntil.isAfter(now);
+    }
+  }
+
+  /** What sign-in finds under a typed username: the account, or what it knows of the name. */
+  record NameOnRecord(Optional<Account> account, UnknownName unknown) {}
+
+  /**
+   * Returns the account of that username and, for a name no account has, its failures and lock
+   * — in one query whichever it is, so that neither answer takes a round trip more.
+   */
+  NameOnRecord findName(String username, String nameSha256) {
+    return jdbc.sql("""
+        select u.*, n.failures as name_failures, n.locked_until as name_locked_until
+        from (select 1) as one
+        left join users u on u.username = ?
+        left join sign_in_unknown_names n on n.name_sha256 = ?
+        """).params(username, nameSha256)
+        .query((rs, i) -> new NameOnRecord(
+            rs.getObject("id") == null ? Optional.empty() : Optional.of(account(rs, i)),
+            new UnknownName(rs.getInt("name_failures"),
+                Timestamps.instant(rs, "name_locked_until"))))
+        .single();
+  }
+
+  /**
+   * Counts one more failure on a name no account has and returns the run's length, as
+   * {@link #recordFailure} does for an account. The same statement deletes the rows of other
+   * names that can no longer change an answer (last failure before {@code forgetBefore}, no lock
+   * running), so that the table stays small without a job of its own.
+   */
+  int recordUnknownNameFailure(String nameSha256, Instant now, Instant forgetBefore) {
+    return jdbc.sql("""
+        with forgotten as (
+          delete from sign_in_unknown_names
+          where last_failure_at < ? and (locked_until is null or locked_until < ?)
+            and name_sha256 <> ?)
+        insert into sign_in_unknown_names as n (name_sha256, failures, last_failure_at)
+        values (?, 1, ?)
+        on conflict (name_sha256) do update set
+          failures = case when n.last_failure_at < ? then 1 else n.failures + 1 end,
+          last_failure_at = excluded.last_failure_at
+        returning failures
+        """).params(utc(forgetBefore), utc(now), nameSha256, nameSha256, utc(now),
+            utc(forgetBefore))
+        .query(Integer.class).single();
+  }
+
+  void lockUnknownName(String nameSha256, Instant until) {
+    jdbc.sql("update sign_in_unknown_names set locked_until = ? where name_sha256 = ?")
+        .params(utc(until), nameSha256).update();
   }
 
   private static Account account(ResultSet rs, int n) throws SQLException {

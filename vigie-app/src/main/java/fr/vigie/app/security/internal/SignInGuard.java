@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -27,10 +28,19 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The rules of signing in: the password, then a TOTP code (or a one-time recovery code), with
- * back-off per account and per client address, each attempt published as a {@link SignInEvent}.
+ * back-off per username and per client address, each attempt published as a {@link SignInEvent}.
  *
- * <p>Failures update the counters and then throw; the transactions do not roll back on those
- * exceptions, or the counters would never move.
+ * <p>A username's failures in a row lock it (doubling, up to {@code longestLock}); a failure long
+ * after the previous one starts a new run. An address's failures, whatever the names, lock it for
+ * at most {@code longestAddressLock}; its count falls steadily with time and a person signing in
+ * from it clears it. Names no account has are counted and locked the same way, so that the
+ * answers never tell which accounts exist.
+ *
+ * <p>The checks run outside any transaction: every counter moves in one atomic statement (so
+ * that parallel attempts are each counted), no connection is held during the Argon2 check, and
+ * the audit record each attempt writes (in a transaction of its own) never waits for a second
+ * connection while a first one is held — a burst of attempts cannot drain the pool. Enrolment,
+ * which writes several rows together, is the one transaction.
  */
 @Service
 class SignInGuard {
@@ -56,17 +66,25 @@ class SignInGuard {
     this.dummyHash = passwords.encode("vigie-no-such-account-" + random.nextLong());
   }
 
-  /** Checks the password step; returns the account, whose second factor is still to come. */
-  @Transactional(noRollbackFor = AuthenticationException.class)
+  /**
+   * Checks the password step; returns the account, whose second factor is still to come.
+   *
+   * <p>Whether the name is an account's or not, the answer and the work are the same: exactly
+   * one Argon2id check (against a dummy hash for a name no account has), the same count of
+   * failures in a row and the same locks ({@code sign_in_unknown_names} keeps them for unknown
+   * names), "locked" only once that run of failures has locked the name.
+   */
   public Account checkPassword(String username, String password, String address) {
     Instant now = clock.instant();
     refuseIfAddressLocked(username, address, now, "PASSWORD");
-    var found = users.findAccount(username == null ? "" : username.trim().toLowerCase(Locale.ROOT));
+    String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+    String key = nameKey(name);
+    JdbcUsers.NameOnRecord onRecord = users.findName(name, key);
+    Optional<Account> found = onRecord.account();
+    boolean matches = passwords.matches(password == null ? "" : password,
+        found.map(Account::passwordHash).orElse(dummyHash));
     if (found.isEmpty()) {
-      passwords.matches(password, dummyHash);
-      failAddress(address, now);
-      publish(username, null, address, "PASSWORD", "FAILURE", "unknown account");
-      throw new BadCredentialsException("bad credentials");
+      throw refuseUnknownName(username, key, onRecord.unknown(), address, now);
     }
     Account account = found.get();
     if (account.lockedAt(now)) {
@@ -74,7 +92,6 @@ class SignInGuard {
       publish(account, address, "PASSWORD", "LOCKED", "account locked until " + account.lockedUntil());
       throw new LockedException("account locked");
     }
-    boolean matches = passwords.matches(password, account.passwordHash());
     if (!matches || !account.enabled() || account.role() == Role.SENSOR) {
       String why = !matches ? "wrong password"
           : !account.enabled() ? "account disabled" : "machine accounts cannot sign in";
@@ -85,8 +102,38 @@ class SignInGuard {
     return account;
   }
 
+  /** Counts a failure on a name no account has exactly as on an account; returns the refusal. */
+  private AuthenticationException refuseUnknownName(String typed, String key,
+      JdbcUsers.UnknownName unknown, String address, Instant now) {
+    if (unknown.lockedAt(now)) {
+      failAddress(address, now);
+      publish(typed, null, address, "PASSWORD", "LOCKED",
+          "unknown account; name locked until " + unknown.lockedUntil());
+      return new LockedException("account locked");
+    }
+    int failures = users.recordUnknownNameFailure(key, now,
+        now.minus(settings.accountFailureMemory()));
+    Duration lock = settings.accountLockFor(failures);
+    if (!lock.isZero()) {
+      users.lockUnknownName(key, now.plus(lock));
+    }
+    failAddress(address, now);
+    publish(typed, null, address, "PASSWORD", lock.isZero() ? "FAILURE" : "LOCKED",
+        lock.isZero() ? "unknown account" : "unknown account; name locked for " + lock);
+    return new BadCredentialsException("bad credentials");
+  }
+
+  /** The key of a username in {@code sign_in_unknown_names}: its SHA-256, never the name. */
+  static String nameKey(String normalisedName) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(("vigie-sign-in-name:" + normalisedName).getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK provides SHA-256", e);
+    }
+  }
+
   /** Checks a TOTP code for an enrolled account; returns the caller on success. */
-  @Transactional(noRollbackFor = AuthenticationException.class)
   public Caller checkCode(long userId, String code, String address) {
     Instant now = clock.instant();
     Account account = usable(userId, address, now, "TOTP");
@@ -103,7 +150,6 @@ class SignInGuard {
   }
 
   /** Checks a one-time recovery code; it cannot be used again. */
-  @Transactional(noRollbackFor = AuthenticationException.class)
   public Caller checkRecoveryCode(long userId, String code, String address) {
     Instant now = clock.instant();
     Account account = usable(userId, address, now, "RECOVERY_CODE");
@@ -149,7 +195,6 @@ class SignInGuard {
    * Accepts a person the identity provider signed in, if Vigie has an enabled, unlocked human
    * account of that username; the provider is trusted for the password and second factor.
    */
-  @Transactional(noRollbackFor = AuthenticationException.class)
   public Caller checkOidc(String username, String address) {
     Instant now = clock.instant();
     var found = username == null ? java.util.Optional.<Account>empty()
@@ -180,8 +225,10 @@ class SignInGuard {
     return account;
   }
 
+  /** A person signed in: their account's run of failures ends, and so does their address's. */
   private Caller succeed(Account account, String address, Instant now, String step) {
     users.recordSignIn(account.id(), now);
+    users.clearAddress(address);
     publish(account, address, step, "SUCCESS", null);
     return account.caller();
   }
@@ -196,17 +243,21 @@ class SignInGuard {
 
   private void failAccount(Account account, String address, Instant now, String step,
       String why) {
-    int failures = account.failedAttempts() + 1;
-    Duration lock = settings.lockFor(failures, settings.accountFailuresBeforeLock());
-    users.recordFailure(account.id(), failures, lock.isZero() ? null : now.plus(lock));
+    int failures = users.recordFailure(account.id(), now,
+        now.minus(settings.accountFailureMemory()));
+    Duration lock = settings.accountLockFor(failures);
+    if (!lock.isZero()) {
+      users.lockAccount(account.id(), now.plus(lock));
+    }
     failAddress(address, now);
     publish(account, address, step, lock.isZero() ? "FAILURE" : "LOCKED",
         lock.isZero() ? why : why + "; account locked for " + lock);
   }
 
   private void failAddress(String address, Instant now) {
-    int failures = users.addressFailure(address, now);
-    Duration lock = settings.lockFor(failures, settings.addressFailuresBeforeLock());
+    double failures = users.addressFailure(address, now,
+        settings.addressFailuresForgottenPerSecond());
+    Duration lock = settings.addressLockFor(failures);
     if (!lock.isZero()) {
       users.lockAddress(address, now.plus(lock));
     }
