@@ -21,8 +21,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param firstLock the first lock's length
  * @param longestLock the cap of the doubling for a username
  * @param issuer the name authenticator apps show next to the account
- * @param secretsKey the AES-256 key of the TOTP secrets, base64 ({@code VIGIE_SECRETS_KEY});
- *     empty: the key file {@code $VIGIE_HOME/keys/secrets.key}, created at first use
  */
 @ConfigurationProperties("vigie.security")
 public record SecuritySettings(
@@ -33,8 +31,7 @@ public record SecuritySettings(
     @DefaultValue("15m") Duration longestAddressLock,
     @DefaultValue("1m") Duration firstLock,
     @DefaultValue("1h") Duration longestLock,
-    @DefaultValue("Vigie") String issuer,
-    @DefaultValue("") String secretsKey) {
+    @DefaultValue("Vigie") String issuer) {
 
   public SecuritySettings {
     if (accountFailuresBeforeLock < 1 || addressFailuresBeforeLock < 1) {
@@ -72,17 +69,5 @@ public record SecuritySettings(
     int doublings = Math.min(failures - threshold, 20);
     Duration lock = firstLock.multipliedBy(1L << doublings);
     return lock.compareTo(longest) > 0 ? longest : lock;
-  }
-
-  /** Never the key. */
-  @Override
-  public String toString() {
-    return "SecuritySettings[accountFailuresBeforeLock=" + accountFailuresBeforeLock
-        + ", accountFailureMemory=" + accountFailureMemory
-        + ", addressFailuresBeforeLock=" + addressFailuresBeforeLock
-        + ", addressFailureWindow=" + addressFailureWindow
-        + ", longestAddressLock=" + longestAddressLock + ", firstLock=" + firstLock
-        + ", longestLock=" + longestLock + ", issuer=" + issuer
-        + ", secretsKey=" + (secretsKey.isBlank() ? "(key file)" : "(set)") + "]";
   }
 }

@@ -32,22 +32,22 @@ public class JdbcUsers {
         .query(Long.class).single() > 0;
   }
 
-  /** Inserts the account; the TOTP secret may be given for pre-enrolled (demo) accounts. */
-  public void insert(NewUser user, String passwordHash, String totpSecret, Instant now) {
+  /** Inserts the account, not enrolled yet, and returns its id. */
+  public long insert(NewUser user, String passwordHash, Instant now) {
     Long unitId = null;
     if (user.unitCode() != null && !user.unitCode().isBlank()) {
       unitId = jdbc.sql("select id from units where code = ?").param(user.unitCode())
           .query(Long.class).optional()
           .orElseThrow(() -> new IllegalArgumentException("unknown unit: " + user.unitCode()));
     }
-    jdbc.sql("""
-        insert into users (username, display_name, password_hash, role, unit_id, totp_secret,
-          totp_enrolled_at, created_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?)
+    return jdbc.sql("""
+        insert into users (username, display_name, password_hash, role, unit_id, created_at)
+        values (?, ?, ?, ?, ?, ?)
+        returning id
         """)
         .params(user.username(), user.displayName(), passwordHash, user.role().name(), unitId,
-            totpSecret, totpSecret == null ? null : utc(now), utc(now))
-        .update();
+            utc(now))
+        .query(Long.class).single();
   }
 
   public long count() {
@@ -90,7 +90,7 @@ public class JdbcUsers {
         where user_id = (select id from users where username = ?)
         """).param(username).update();
     return jdbc.sql("""
-        update users set totp_secret = null, totp_enrolled_at = null, totp_last_step = null
+        update users set totp_secret_sealed = null, totp_enrolled_at = null, totp_last_step = null
         where username = ?
         """).param(username).update() == 1;
   }
@@ -133,10 +133,15 @@ public class JdbcUsers {
         """).params(step, userId, step).update() == 1;
   }
 
-  void enrolTotp(long userId, String secret, long step, Instant now) {
+  /**
+   * Stores the account's sealed TOTP secret ({@link SealedSecrets}); {@code step} is the step of
+   * the code that proved it, or null when none did (demo accounts, enrolled from a printed secret).
+   */
+  public void enrolTotp(long userId, String sealedSecret, Long step, Instant now) {
     jdbc.sql("""
-        update users set totp_secret = ?, totp_enrolled_at = ?, totp_last_step = ? where id = ?
-        """).params(secret, utc(now), step, userId).update();
+        update users set totp_secret_sealed = ?, totp_enrolled_at = ?, totp_last_step = ?
+        where id = ?
+        """).params(sealedSecret, utc(now), step, userId).update();
   }
 
   void replaceRecoveryCodes(long userId, List<String> codeHashes) {
@@ -257,7 +262,7 @@ public class JdbcUsers {
     Long lastStep = rs.wasNull() ? null : step;
     return new Account(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
         rs.getString("password_hash"), Role.valueOf(rs.getString("role")), unitId,
-        rs.getBoolean("enabled"), rs.getString("totp_secret"), lastStep,
+        rs.getBoolean("enabled"), rs.getString("totp_secret_sealed"), lastStep,
         rs.getInt("failed_attempts"), Timestamps.instant(rs, "locked_until"));
   }
 }

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
@@ -45,20 +47,24 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class SignInGuard {
 
+  private static final Logger log = LoggerFactory.getLogger(SignInGuard.class);
+
   /** A real Argon2id hash of nothing anyone types, checked for unknown usernames so that the
    *  time taken does not reveal whether an account exists. */
   private final String dummyHash;
 
   private final JdbcUsers users;
+  private final SealedSecrets secrets;
   private final PasswordEncoder passwords;
   private final SecuritySettings settings;
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  SignInGuard(JdbcUsers users, PasswordEncoder passwords, SecuritySettings settings,
-      ApplicationEventPublisher events, Clock clock) {
+  SignInGuard(JdbcUsers users, SealedSecrets secrets, PasswordEncoder passwords,
+      SecuritySettings settings, ApplicationEventPublisher events, Clock clock) {
     this.users = users;
+    this.secrets = secrets;
     this.passwords = passwords;
     this.settings = settings;
     this.events = events;
@@ -137,10 +143,19 @@ class SignInGuard {
   public Caller checkCode(long userId, String code, String address) {
     Instant now = clock.instant();
     Account account = usable(userId, address, now, "TOTP");
-    if (account.totpSecret() == null) {
+    if (!account.enrolled()) {
       throw new BadCredentialsException("no second factor enrolled");
     }
-    OptionalLong step = Totp.verify(account.totpSecret(), code, now);
+    String secret;
+    try {
+      secret = secrets.open(account.id(), account.sealedTotpSecret());
+    } catch (SealedSecrets.Unreadable e) {
+      // Not the person's failure: nothing is counted, the administrators are told.
+      log.error("{} cannot sign in: {}", account.username(), e.getMessage());
+      publish(account, address, "TOTP", "FAILURE", "second factor unreadable: " + e.getMessage());
+      throw new SecondFactorUnavailable(e.getMessage());
+    }
+    OptionalLong step = Totp.verify(secret, code, now);
     if (step.isEmpty() || !users.acceptTotpStep(userId, step.getAsLong())) {
       failAccount(account, address, now, "TOTP",
           step.isEmpty() ? "wrong code" : "code already used");
@@ -168,7 +183,7 @@ class SignInGuard {
   public Enrolled enrol(long userId, String secret, String code, String address) {
     Instant now = clock.instant();
     Account account = usable(userId, address, now, "ENROLMENT");
-    if (account.totpSecret() != null) {
+    if (account.enrolled()) {
       throw new BadCredentialsException("already enrolled");
     }
     OptionalLong step = Totp.verify(secret, code, now);
@@ -176,7 +191,7 @@ class SignInGuard {
       failAccount(account, address, now, "ENROLMENT", "wrong code");
       throw new BadCredentialsException("bad code");
     }
-    users.enrolTotp(userId, secret, step.getAsLong(), now);
+    users.enrolTotp(userId, secrets.seal(userId, secret), step.getAsLong(), now);
     List<String> codes = new ArrayList<>();
     List<String> hashes = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
@@ -190,6 +205,16 @@ class SignInGuard {
 
   /** The outcome of an enrolment: the signed-in caller and the codes to show once. */
   record Enrolled(Caller caller, List<String> recoveryCodes) {}
+
+  /**
+   * The account's TOTP secret cannot be opened on this server (another secrets key, or an
+   * altered row): it needs an administrator, not another code.
+   */
+  static final class SecondFactorUnavailable extends AuthenticationException {
+    SecondFactorUnavailable(String message) {
+      super(message);
+    }
+  }
 
   /**
    * Accepts a person the identity provider signed in, if Vigie has an enabled, unlocked human
@@ -208,7 +233,7 @@ class SignInGuard {
   }
 
   boolean enrolled(long userId) {
-    return users.findAccount(userId).map(a -> a.totpSecret() != null).orElse(false);
+    return users.findAccount(userId).map(Account::enrolled).orElse(false);
   }
 
   private Account usable(long userId, String address, Instant now, String step) {
