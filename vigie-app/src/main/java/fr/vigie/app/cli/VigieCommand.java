@@ -36,7 +36,8 @@ import picocli.CommandLine;
         CommandLine.HelpCommand.class},
     footer = {"", "Environment: VIGIE_HOME, VIGIE_DB_URL, VIGIE_DB_USER, VIGIE_DB_PASSWORD, "
         + "VIGIE_PORT, VIGIE_BIND, VIGIE_SESSION_TIMEOUT, VIGIE_TLS_KEYSTORE, VIGIE_TLS_PASSWORD, "
-        + "VIGIE_BEHIND_PROXY, VIGIE_GEOIP_DIR, VIGIE_ATTRIBUTION_RETENTION, VIGIE_MEDIA_KEY "
+        + "VIGIE_BEHIND_PROXY, VIGIE_GEOIP_DIR, VIGIE_ATTRIBUTION_RETENTION, VIGIE_MEDIA_KEY, "
+        + "VIGIE_SECRETS_KEY "
         + "(see README.md).",
         "Developers: ./vigie test runs the test suite."})
 public final class VigieCommand implements Runnable {

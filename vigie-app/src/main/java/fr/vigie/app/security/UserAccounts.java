@@ -3,6 +3,7 @@ package fr.vigie.app.security;
 import fr.vigie.app.security.internal.ApiTokens;
 import fr.vigie.app.security.internal.JdbcApiTokens;
 import fr.vigie.app.security.internal.JdbcUsers;
+import fr.vigie.app.security.internal.SealedSecrets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -17,12 +18,15 @@ public class UserAccounts {
   private final JdbcUsers users;
   private final JdbcApiTokens tokens;
   private final PasswordEncoder passwords;
+  private final SealedSecrets secrets;
   private final Clock clock;
 
-  UserAccounts(JdbcUsers users, JdbcApiTokens tokens, PasswordEncoder passwords, Clock clock) {
+  UserAccounts(JdbcUsers users, JdbcApiTokens tokens, PasswordEncoder passwords,
+      SealedSecrets secrets, Clock clock) {
     this.users = users;
     this.tokens = tokens;
     this.passwords = passwords;
+    this.secrets = secrets;
     this.clock = clock;
   }
 
@@ -38,15 +42,19 @@ public class UserAccounts {
   }
 
   /**
-   * Creates an account already enrolled with the given TOTP secret (Base32), for the demo's
-   * accounts whose secrets are printed; returns whether it created it.
+   * Creates an account already enrolled with the given TOTP secret (Base32, stored sealed), for
+   * the demo's accounts whose secrets are printed; returns whether it created it.
    */
   @Transactional
   public boolean createIfAbsent(NewUser user, String totpSecret) {
     if (users.exists(user.username())) {
       return false;
     }
-    users.insert(user, passwords.encode(user.password()), totpSecret, clock.instant());
+    var now = clock.instant();
+    long id = users.insert(user, passwords.encode(user.password()), now);
+    if (totpSecret != null) {
+      users.enrolTotp(id, secrets.seal(id, totpSecret), null, now);
+    }
     return true;
   }
 

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -79,5 +80,21 @@ class BehindProxyIT {
     assertEquals(CLIENT, jdbc.sql("""
         select client_address from audit_log where action = 'SIGN_IN_FAILED' and actor = ?
         """).param(username).query(String.class).single());
+  }
+
+  @Test
+  void marksTheLanguageCookieSecureWhenTheProxySaysHttpsOnly() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    URI english = URI.create("http://127.0.0.1:" + port + "/login?lang=en");
+    for (String scheme : List.of("https", "http")) {
+      HttpResponse<String> page = client.send(HttpRequest.newBuilder(english)
+              .header("X-Forwarded-For", CLIENT).header("X-Forwarded-Proto", scheme).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, page.statusCode());
+      String language = page.headers().allValues("Set-Cookie").stream()
+          .filter(c -> c.startsWith("vigie-lang=")).findFirst()
+          .orElseThrow(() -> new AssertionError("no language cookie: " + page.headers()));
+      assertEquals(scheme.equals("https"), language.contains("; Secure"), scheme + ": " + language);
+    }
   }
 }

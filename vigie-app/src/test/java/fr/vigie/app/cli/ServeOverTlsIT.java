@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -56,6 +57,24 @@ class ServeOverTlsIT {
     assertTrue(response.body().contains("name=\"password\""), response.body());
     String hsts = response.headers().firstValue("Strict-Transport-Security").orElse("");
     assertTrue(hsts.startsWith("max-age="), "Strict-Transport-Security: " + hsts);
+  }
+
+  @Test
+  void marksTheLanguageCookieSecureLikeTheSessionCookie() throws Exception {
+    HttpClient client = HttpClient.newBuilder()
+        .sslContext(keystore.trustingOnlyThisCertificate())
+        .connectTimeout(Duration.ofSeconds(10)).build();
+    HttpResponse<String> english = client.send(
+        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/login?lang=en")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, english.statusCode());
+    List<String> cookies = english.headers().allValues("Set-Cookie");
+    String language = cookies.stream().filter(c -> c.startsWith("vigie-lang=")).findFirst()
+        .orElseThrow(() -> new AssertionError("no language cookie in " + cookies));
+    assertTrue(language.contains("; Secure"), language);
+    String session = cookies.stream().filter(c -> c.startsWith("JSESSIONID=")).findFirst()
+        .orElseThrow(() -> new AssertionError("no session cookie in " + cookies));
+    assertTrue(session.contains("; Secure"), session);
   }
 
   @Test

@@ -91,14 +91,14 @@ class UserCommandIT {
         run.out());
 
     Map<String, Object> row = jdbc.sql("""
-        select u.display_name, u.role, un.code, u.enabled, u.totp_secret, u.password_hash
+        select u.display_name, u.role, un.code, u.enabled, u.totp_secret_sealed, u.password_hash
         from users u join units un on un.id = u.unit_id where u.username = ?
         """).param(username).query().singleRow();
     assertEquals("Camille Exemple", row.get("display_name"));
     assertEquals("INVESTIGATOR", row.get("role"));
     assertEquals("OFMIN-LYON", row.get("code"));
     assertEquals(true, row.get("enabled"));
-    assertEquals(null, row.get("totp_secret"));
+    assertEquals(null, row.get("totp_secret_sealed"));
     assertFalse(row.get("password_hash").toString().contains(pass));
 
     long lyon = jdbc.sql("select id from units where code = 'OFMIN-LYON'").query(Long.class)
@@ -234,7 +234,7 @@ class UserCommandIT {
     CliRun.Result run = vigie("", "user", "reset-totp", username);
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(1L, jdbc.sql("""
-        select count(*) from users where username = ? and totp_secret is null
+        select count(*) from users where username = ? and totp_secret_sealed is null
           and totp_enrolled_at is null
         """).param(username).query(Long.class).single());
     MockHttpSession after = (MockHttpSession) password(username, pass).getRequest()

@@ -2,6 +2,7 @@ package fr.vigie.app.web;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -77,8 +78,18 @@ class WebShellIT {
         .andExpect(content().string(not(containsString("Mot de passe"))))
         .andReturn();
     Cookie remembered = english.getResponse().getCookie("vigie-lang");
+    assertFalse(remembered.getSecure(), "plain HTTP: a Secure cookie would never come back");
     mvc.perform(get("/login").cookie(remembered))
         .andExpect(content().string(containsString("Sign in")));
+  }
+
+  @Test
+  void marksTheLanguageCookieSecureOverHttpsLikeTheSessionCookie() throws Exception {
+    Cookie language = mvc.perform(get("/login").param("lang", "en").secure(true))
+        .andExpect(status().isOk()).andReturn().getResponse().getCookie("vigie-lang");
+    assertTrue(language.getSecure(), "the language cookie over HTTPS");
+    assertTrue(language.isHttpOnly());
+    assertEquals("Strict", language.getAttribute("SameSite"));
   }
 
   @Test

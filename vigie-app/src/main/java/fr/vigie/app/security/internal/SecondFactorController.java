@@ -76,6 +76,8 @@ class SecondFactorController {
       return "redirect:/";
     } catch (LockedException e) {
       return abandon(request, "/login?locked");
+    } catch (SignInGuard.SecondFactorUnavailable e) {
+      return abandon(request, "/login?unavailable");
     } catch (AuthenticationException e) {
       return "redirect:" + TOTP_PATH + "?error";
     }

@@ -5,9 +5,11 @@ import fr.vigie.app.security.SignInEvent;
 import java.time.Clock;
 import java.util.Arrays;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -22,14 +24,18 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.ViewResolver;
 
 /**
  * Two filter chains. The API ({@code /api/**}) is stateless: bearer tokens only (SENSOR accounts,
  * and accounts whose role may import reports: {@code UserAccounts.mayHoldToken}), 401 without
  * one, no cookies, hence no CSRF exposure; what a token may do is its account's role. The web UI signs people in with a password and then a
  * second factor (TOTP or a recovery code), or through OpenID Connect when one is configured.
- * Every response carries a strict Content-Security-Policy.
+ * Every response carries a strict Content-Security-Policy. A query or form that is not UTF-8 is
+ * refused with a reason before anything reads it ({@link MalformedParameters}).
  */
 @Configuration
 @ConditionalOnWebApplication
@@ -47,12 +53,24 @@ class SecurityConfig {
   private static final String[] ROLE_AUTHORITIES =
       Arrays.stream(Role.values()).map(Role::authority).toArray(String[]::new);
 
+  /**
+   * In both chains. Not a bean: Spring Boot would also register a Filter bean with the servlet
+   * container, ahead of the chains and their header writer.
+   */
+  private final MalformedParameters malformedParameters;
+
+  SecurityConfig(@Qualifier("thymeleafViewResolver") ViewResolver views, MessageSource messages,
+      LocaleResolver locales) {
+    this.malformedParameters = new MalformedParameters(views, messages, locales);
+  }
+
   @Bean
   @Order(1)
   SecurityFilterChain apiSecurity(HttpSecurity http, JdbcApiTokens tokens, Clock clock)
       throws Exception {
     http
         .securityMatcher("/api/**")
+        .addFilterBefore(malformedParameters, CsrfFilter.class)
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
         .addFilterBefore(new ApiTokenFilter(tokens, clock), BasicAuthenticationFilter.class)
@@ -72,6 +90,7 @@ class SecurityConfig {
       @Value("${vigie.security.oidc.username-claim:preferred_username}") String usernameClaim)
       throws Exception {
     http
+        .addFilterBefore(malformedParameters, CsrfFilter.class)
         // Only the password step: no fallback to a parent manager, which would check a failed
         // password a second time (counting two failures) or accept Boot's default user.
         .authenticationManager(new ProviderManager(passwordStep))

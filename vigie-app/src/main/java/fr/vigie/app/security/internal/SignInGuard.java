@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
@@ -27,28 +30,41 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The rules of signing in: the password, then a TOTP code (or a one-time recovery code), with
- * back-off per account and per client address, each attempt published as a {@link SignInEvent}.
+ * back-off per username and per client address, each attempt published as a {@link SignInEvent}.
  *
- * <p>Failures update the counters and then throw; the transactions do not roll back on those
- * exceptions, or the counters would never move.
+ * <p>A username's failures in a row lock it (doubling, up to {@code longestLock}); a failure long
+ * after the previous one starts a new run. An address's failures, whatever the names, lock it for
+ * at most {@code longestAddressLock}; its count falls steadily with time and a person signing in
+ * from it clears it. Names no account has are counted and locked the same way, so that the
+ * answers never tell which accounts exist.
+ *
+ * <p>The checks run outside any transaction: every counter moves in one atomic statement (so
+ * that parallel attempts are each counted), no connection is held during the Argon2 check, and
+ * the audit record each attempt writes (in a transaction of its own) never waits for a second
+ * connection while a first one is held — a burst of attempts cannot drain the pool. Enrolment,
+ * which writes several rows together, is the one transaction.
  */
 @Service
 class SignInGuard {
+
+  private static final Logger log = LoggerFactory.getLogger(SignInGuard.class);
 
   /** A real Argon2id hash of nothing anyone types, checked for unknown usernames so that the
    *  time taken does not reveal whether an account exists. */
   private final String dummyHash;
 
   private final JdbcUsers users;
+  private final SealedSecrets secrets;
   private final PasswordEncoder passwords;
   private final SecuritySettings settings;
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  SignInGuard(JdbcUsers users, PasswordEncoder passwords, SecuritySettings settings,
-      ApplicationEventPublisher events, Clock clock) {
+  SignInGuard(JdbcUsers users, SealedSecrets secrets, PasswordEncoder passwords,
+      SecuritySettings settings, ApplicationEventPublisher events, Clock clock) {
     this.users = users;
+    this.secrets = secrets;
     this.passwords = passwords;
     this.settings = settings;
     this.events = events;
@@ -56,17 +72,25 @@ class SignInGuard {
     this.dummyHash = passwords.encode("vigie-no-such-account-" + random.nextLong());
   }
 
-  /** Checks the password step; returns the account, whose second factor is still to come. */
-  @Transactional(noRollbackFor = AuthenticationException.class)
+  /**
+   * Checks the password step; returns the account, whose second factor is still to come.
+   *
+   * <p>Whether the name is an account's or not, the answer and the work are the same: exactly
+   * one Argon2id check (against a dummy hash for a name no account has), the same count of
+   * failures in a row and the same locks ({@code sign_in_unknown_names} keeps them for unknown
+   * names), "locked" only once that run of failures has locked the name.
+   */
   public Account checkPassword(String username, String password, String address) {
     Instant now = clock.instant();
     refuseIfAddressLocked(username, address, now, "PASSWORD");
-    var found = users.findAccount(username == null ? "" : username.trim().toLowerCase(Locale.ROOT));
+    String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+    String key = nameKey(name);
+    JdbcUsers.NameOnRecord onRecord = users.findName(name, key);
+    Optional<Account> found = onRecord.account();
+    boolean matches = passwords.matches(password == null ? "" : password,
+        found.map(Account::passwordHash).orElse(dummyHash));
     if (found.isEmpty()) {
-      passwords.matches(password, dummyHash);
-      failAddress(address, now);
-      publish(username, null, address, "PASSWORD", "FAILURE", "unknown account");
-      throw new BadCredentialsException("bad credentials");
+      throw refuseUnknownName(username, key, onRecord.unknown(), address, now);
     }
     Account account = found.get();
     if (account.lockedAt(now)) {
@@ -74,7 +98,6 @@ class SignInGuard {
       publish(account, address, "PASSWORD", "LOCKED", "account locked until " + account.lockedUntil());
       throw new LockedException("account locked");
     }
-    boolean matches = passwords.matches(password, account.passwordHash());
     if (!matches || !account.enabled() || account.role() == Role.SENSOR) {
       String why = !matches ? "wrong password"
           : !account.enabled() ? "account disabled" : "machine accounts cannot sign in";
@@ -85,15 +108,54 @@ class SignInGuard {
     return account;
   }
 
+  /** Counts a failure on a name no account has exactly as on an account; returns the refusal. */
+  private AuthenticationException refuseUnknownName(String typed, String key,
+      JdbcUsers.UnknownName unknown, String address, Instant now) {
+    if (unknown.lockedAt(now)) {
+      failAddress(address, now);
+      publish(typed, null, address, "PASSWORD", "LOCKED",
+          "unknown account; name locked until " + unknown.lockedUntil());
+      return new LockedException("account locked");
+    }
+    int failures = users.recordUnknownNameFailure(key, now,
+        now.minus(settings.accountFailureMemory()));
+    Duration lock = settings.accountLockFor(failures);
+    if (!lock.isZero()) {
+      users.lockUnknownName(key, now.plus(lock));
+    }
+    failAddress(address, now);
+    publish(typed, null, address, "PASSWORD", lock.isZero() ? "FAILURE" : "LOCKED",
+        lock.isZero() ? "unknown account" : "unknown account; name locked for " + lock);
+    return new BadCredentialsException("bad credentials");
+  }
+
+  /** The key of a username in {@code sign_in_unknown_names}: its SHA-256, never the name. */
+  static String nameKey(String normalisedName) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(("vigie-sign-in-name:" + normalisedName).getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK provides SHA-256", e);
+    }
+  }
+
   /** Checks a TOTP code for an enrolled account; returns the caller on success. */
-  @Transactional(noRollbackFor = AuthenticationException.class)
   public Caller checkCode(long userId, String code, String address) {
     Instant now = clock.instant();
     Account account = usable(userId, address, now, "TOTP");
-    if (account.totpSecret() == null) {
+    if (!account.enrolled()) {
       throw new BadCredentialsException("no second factor enrolled");
     }
-    OptionalLong step = Totp.verify(account.totpSecret(), code, now);
+    String secret;
+    try {
+      secret = secrets.open(account.id(), account.sealedTotpSecret());
+    } catch (SealedSecrets.Unreadable e) {
+      // Not the person's failure: nothing is counted, the administrators are told.
+      log.error("{} cannot sign in: {}", account.username(), e.getMessage());
+      publish(account, address, "TOTP", "FAILURE", "second factor unreadable: " + e.getMessage());
+      throw new SecondFactorUnavailable(e.getMessage());
+    }
+    OptionalLong step = Totp.verify(secret, code, now);
     if (step.isEmpty() || !users.acceptTotpStep(userId, step.getAsLong())) {
       failAccount(account, address, now, "TOTP",
           step.isEmpty() ? "wrong code" : "code already used");
@@ -103,7 +165,6 @@ class SignInGuard {
   }
 
   /** Checks a one-time recovery code; it cannot be used again. */
-  @Transactional(noRollbackFor = AuthenticationException.class)
   public Caller checkRecoveryCode(long userId, String code, String address) {
     Instant now = clock.instant();
     Account account = usable(userId, address, now, "RECOVERY_CODE");
@@ -122,7 +183,7 @@ class SignInGuard {
   public Enrolled enrol(long userId, String secret, String code, String address) {
     Instant now = clock.instant();
     Account account = usable(userId, address, now, "ENROLMENT");
-    if (account.totpSecret() != null) {
+    if (account.enrolled()) {
       throw new BadCredentialsException("already enrolled");
     }
     OptionalLong step = Totp.verify(secret, code, now);
@@ -130,7 +191,7 @@ class SignInGuard {
       failAccount(account, address, now, "ENROLMENT", "wrong code");
       throw new BadCredentialsException("bad code");
     }
-    users.enrolTotp(userId, secret, step.getAsLong(), now);
+    users.enrolTotp(userId, secrets.seal(userId, secret), step.getAsLong(), now);
     List<String> codes = new ArrayList<>();
     List<String> hashes = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
@@ -146,10 +207,19 @@ class SignInGuard {
   record Enrolled(Caller caller, List<String> recoveryCodes) {}
 
   /**
+   * The account's TOTP secret cannot be opened on this server (another secrets key, or an
+   * altered row): it needs an administrator, not another code.
+   */
+  static final class SecondFactorUnavailable extends AuthenticationException {
+    SecondFactorUnavailable(String message) {
+      super(message);
+    }
+  }
+
+  /**
    * Accepts a person the identity provider signed in, if Vigie has an enabled, unlocked human
    * account of that username; the provider is trusted for the password and second factor.
    */
-  @Transactional(noRollbackFor = AuthenticationException.class)
   public Caller checkOidc(String username, String address) {
     Instant now = clock.instant();
     var found = username == null ? java.util.Optional.<Account>empty()
@@ -163,7 +233,7 @@ class SignInGuard {
   }
 
   boolean enrolled(long userId) {
-    return users.findAccount(userId).map(a -> a.totpSecret() != null).orElse(false);
+    return users.findAccount(userId).map(Account::enrolled).orElse(false);
   }
 
   private Account usable(long userId, String address, Instant now, String step) {
@@ -180,8 +250,10 @@ class SignInGuard {
     return account;
   }
 
+  /** A person signed in: their account's run of failures ends, and so does their address's. */
   private Caller succeed(Account account, String address, Instant now, String step) {
     users.recordSignIn(account.id(), now);
+    users.clearAddress(address);
     publish(account, address, step, "SUCCESS", null);
     return account.caller();
   }
@@ -196,17 +268,21 @@ class SignInGuard {
 
   private void failAccount(Account account, String address, Instant now, String step,
       String why) {
-    int failures = account.failedAttempts() + 1;
-    Duration lock = settings.lockFor(failures, settings.accountFailuresBeforeLock());
-    users.recordFailure(account.id(), failures, lock.isZero() ? null : now.plus(lock));
+    int failures = users.recordFailure(account.id(), now,
+        now.minus(settings.accountFailureMemory()));
+    Duration lock = settings.accountLockFor(failures);
+    if (!lock.isZero()) {
+      users.lockAccount(account.id(), now.plus(lock));
+    }
     failAddress(address, now);
     publish(account, address, step, lock.isZero() ? "FAILURE" : "LOCKED",
         lock.isZero() ? why : why + "; account locked for " + lock);
   }
 
   private void failAddress(String address, Instant now) {
-    int failures = users.addressFailure(address, now);
-    Duration lock = settings.lockFor(failures, settings.addressFailuresBeforeLock());
+    double failures = users.addressFailure(address, now,
+        settings.addressFailuresForgottenPerSecond());
+    Duration lock = settings.addressLockFor(failures);
     if (!lock.isZero()) {
       users.lockAddress(address, now.plus(lock));
     }

@@ -6,7 +6,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /** French by default whatever the browser says; {@code ?lang=en} switches and is remembered. */
@@ -17,11 +16,7 @@ class WebConfig implements WebMvcConfigurer {
 
   @Bean
   LocaleResolver localeResolver() {
-    CookieLocaleResolver resolver = new CookieLocaleResolver("vigie-lang");
-    resolver.setDefaultLocale(DEFAULT_LOCALE);
-    resolver.setCookieHttpOnly(true);
-    resolver.setCookieSameSite("Strict");
-    return resolver;
+    return new LanguageCookie(DEFAULT_LOCALE);
   }
 
   @Override
