@@ -42,18 +42,57 @@ public final class KeyFiles {
     if (configured != null && !configured.isBlank()) {
       return decode(configured.strip(), configuredName);
     }
-    Path keysDir = file.toAbsolutePath().getParent();
     if (!Files.exists(file)) {
-      create(keysDir, file);
+      byte[] raw = new byte[32];
+      new SecureRandom().nextBytes(raw);
+      writeNew(file, (Base64.getEncoder().encodeToString(raw) + "\n")
+          .getBytes(StandardCharsets.US_ASCII));
     }
-    if (posix(keysDir)) {
+    return decode(readPrivate(file).strip(), file.toString());
+  }
+
+  /**
+   * Returns the text of a key file, refusing one that others can read.
+   *
+   * @throws IOException when it cannot be read, or its permissions let others read it
+   */
+  public static String readPrivate(Path file) throws IOException {
+    if (posix(file)) {
       Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
       if (!OWNER_ONLY.containsAll(perms)) {
         throw new IOException(file + " can be read by others ("
             + PosixFilePermissions.toString(perms) + "): run chmod 600 " + file);
       }
     }
-    return decode(Files.readString(file, StandardCharsets.US_ASCII).strip(), file.toString());
+    return Files.readString(file, StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * Writes a new key file readable by its owner only (0600, its folder made 0700 if missing),
+   * with those permissions from the start: there is no moment when others could read it. When
+   * another process created the file first, theirs is kept and this does nothing.
+   */
+  public static void writeNew(Path file, byte[] text) throws IOException {
+    Path keysDir = file.toAbsolutePath().getParent();
+    boolean posix = posix(keysDir);
+    if (!Files.isDirectory(keysDir)) {
+      if (posix) {
+        Files.createDirectories(keysDir, PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectories(keysDir);
+      }
+    }
+    try {
+      if (posix) {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      } else {
+        Files.createFile(file);
+      }
+    } catch (FileAlreadyExistsException raced) {
+      return;
+    }
+    Files.write(file, text, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
   }
 
   /**
@@ -73,33 +112,6 @@ public final class KeyFiles {
           + raw.length);
     }
     return new SecretKeySpec(raw, "AES");
-  }
-
-  private static void create(Path keysDir, Path file) throws IOException {
-    byte[] raw = new byte[32];
-    new SecureRandom().nextBytes(raw);
-    byte[] text = (Base64.getEncoder().encodeToString(raw) + "\n")
-        .getBytes(StandardCharsets.US_ASCII);
-    if (posix(keysDir.getParent() == null ? keysDir : keysDir.getParent())) {
-      if (!Files.isDirectory(keysDir)) {
-        Files.createDirectories(keysDir, PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rwx------")));
-      }
-      try {
-        // Created with its final permissions: there is no moment when others could read it.
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-      } catch (FileAlreadyExistsException raced) {
-        return; // another process created it first: use theirs
-      }
-      Files.write(file, text, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-    } else {
-      Files.createDirectories(keysDir);
-      try {
-        Files.write(file, text, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      } catch (FileAlreadyExistsException raced) {
-        // another process created it first: use theirs
-      }
-    }
   }
 
   private static boolean posix(Path anywhere) throws IOException {

@@ -1,22 +1,17 @@
 package fr.vigie.app.audit.internal;
 
+import fr.vigie.app.storage.KeyFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.Set;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
@@ -40,8 +35,6 @@ public final class AuditSigningKey {
       HexFormat.of().parseHex("302e020100300506032b657004220420");
   /** The DER of an Ed25519 SubjectPublicKeyInfo before its 32-byte key (RFC 8410 §4). */
   private static final byte[] SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
-  private static final Set<PosixFilePermission> OWNER_ONLY =
-      EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
   private final Ed25519PrivateKeyParameters key;
   private final byte[] publicKey;
@@ -67,15 +60,7 @@ public final class AuditSigningKey {
   }
 
   private static AuditSigningKey load(Path file) throws IOException {
-    if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
-      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-      if (!OWNER_ONLY.containsAll(perms)) {
-        throw new IOException(file + " can be read by others ("
-            + PosixFilePermissions.toString(perms) + "): run chmod 600 " + file);
-      }
-    }
-    byte[] der = pemBody(Files.readString(file, StandardCharsets.US_ASCII), "PRIVATE KEY",
-        file.toString());
+    byte[] der = pemBody(KeyFiles.readPrivate(file), "PRIVATE KEY", file.toString());
     if (der.length != PKCS8_PREFIX.length + 32
         || !Arrays.equals(der, 0, PKCS8_PREFIX.length, PKCS8_PREFIX, 0, PKCS8_PREFIX.length)) {
       throw new IOException(file + " is not an Ed25519 private key (PKCS#8, RFC 8410)");
@@ -86,33 +71,9 @@ public final class AuditSigningKey {
   private static void create(Path keysDir, Path file) throws IOException {
     Ed25519PrivateKeyParameters fresh = new Ed25519PrivateKeyParameters(new SecureRandom());
     byte[] der = concat(PKCS8_PREFIX, fresh.getEncoded());
-    byte[] text = pem("PRIVATE KEY", der).getBytes(StandardCharsets.US_ASCII);
-    Path existing = keysDir;
-    while (existing != null && !Files.exists(existing)) {
-      existing = existing.getParent();
-    }
-    boolean posix = existing != null
-        && Files.getFileStore(existing).supportsFileAttributeView("posix");
-    if (!Files.isDirectory(keysDir)) {
-      if (posix) {
-        Files.createDirectories(keysDir, PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rwx------")));
-      } else {
-        Files.createDirectories(keysDir);
-      }
-    }
-    try {
-      // Created with its final permissions: there is no moment when others could read it.
-      if (posix) {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-      } else {
-        Files.createFile(file);
-      }
-    } catch (FileAlreadyExistsException raced) {
-      return; // another process created it first: use theirs
-    }
-    Files.write(file, text, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+    KeyFiles.writeNew(file, pem("PRIVATE KEY", der).getBytes(StandardCharsets.US_ASCII));
   }
+
 
   /** Returns the Ed25519 signature of the text's UTF-8 bytes, base64. */
   public String sign(String text) {
