@@ -6,6 +6,9 @@ import fr.vigie.app.audit.AuditLog;
 import fr.vigie.app.intake.internal.CyberTipRows;
 import fr.vigie.app.intake.internal.JdbcCyberTips.StoredVersion;
 import fr.vigie.app.intake.internal.JdbcCyberTips;
+import fr.vigie.app.intake.internal.JdbcRefusals;
+import fr.vigie.app.intake.internal.Refusals;
+import fr.vigie.app.intake.internal.RefusedInputs;
 import fr.vigie.app.jobs.JobQueue;
 import fr.vigie.formats.cybertip.CyberTipOutcome;
 import fr.vigie.formats.cybertip.ReportSource;
@@ -84,6 +87,7 @@ public class ReportImport {
 
   private final Reports reports;
   private final JdbcCyberTips store;
+  private final JdbcRefusals refusals;
   private final TransactionTemplate transaction;
   private final AuditLog audit;
   private final JobQueue queue;
@@ -104,14 +108,15 @@ public class ReportImport {
   /** This process, as {@code import_jobs.runner} names it. */
   static final String RUNNER = HOST + "/" + ProcessHandle.current().pid();
 
-  ReportImport(Reports reports, JdbcCyberTips store, TransactionTemplate transaction,
-      AuditLog audit, JobQueue queue, ApplicationEventPublisher events, Clock clock,
+  ReportImport(Reports reports, JdbcCyberTips store, JdbcRefusals refusals,
+      TransactionTemplate transaction, AuditLog audit, JobQueue queue, ApplicationEventPublisher events, Clock clock,
       @Value("${vigie.intake.batch-size:0}") int batchSize,
       @Value("${vigie.intake.stale-after:PT10M}") Duration staleAfter) {
     this.batchSize = batchSize;
     this.staleAfter = staleAfter;
     this.reports = reports;
     this.store = store;
+    this.refusals = refusals;
     this.transaction = transaction;
     this.audit = audit;
     this.queue = queue;
@@ -122,7 +127,8 @@ public class ReportImport {
   /**
    * Registers an import of a file already saved by the caller (an upload) and hands it to the
    * job queue; returns the {@code import_jobs} id, whose row says QUEUED until a worker runs it.
-   * The file must stay where it is until the job is DONE or FAILED.
+   * The file must stay where it is until the job has ended: the job then removes it
+   * ({@code QueuedImports}, {@code ImportJobs}).
    *
    * @param inputName the name the user gave the input (e.g. the uploaded file's name)
    */
@@ -130,23 +136,47 @@ public class ReportImport {
       throws IOException {
     String sha = sha256(file);
     return transaction.execute(s -> {
-      long jobId = store.queueJob(inputName, sha, actor, origin.name(), clock.instant());
+      long jobId = store.queueJob(inputName, sha, actor, origin.name(), clock.instant(),
+          file.toAbsolutePath().toString());
       queue.enqueue(JOB_KIND, jobId + "\t" + file.toAbsolutePath(), JOB_KIND + ":" + jobId);
       return jobId;
     });
   }
 
   /**
-   * Runs a queued import (see {@link #queue}); run again after a crash, it ends as one clean run
-   * would, since reports already stored are found unchanged.
+   * Runs a queued import (see {@link #queue}) and returns the outcome it ended with; run again
+   * after a crash, it ends as one clean run would, since reports already stored are found
+   * unchanged. A job that has already ended for good (DONE, REFUSED, CANCELLED) is not run
+   * again: its outcome is returned as it is.
+   *
+   * @throws IOException when the file could not be read (the job then says why: REFUSED, or
+   *     FAILED when the file is gone)
+   * @throws RuntimeException when the import failed otherwise (the job is then FAILED)
    */
-  public ImportSummary runQueued(long importJobId, Path file) throws IOException {
+  public InputOutcome runQueued(long importJobId, Path file) throws IOException {
     JdbcCyberTips.QueuedJob job = store.queuedJob(importJobId).orElseThrow(
         () -> new IllegalArgumentException("no import job " + importJobId));
     failInterruptedJobs();
-    transaction.executeWithoutResult(s -> store.markRunning(importJobId, clock.instant(),
-        RUNNER));
-    return run(file, job.inputName(), importJobId, job.requestedBy(), false, new LongAdder());
+    boolean started = Boolean.TRUE.equals(transaction.execute(s -> store.markRunning(
+        importJobId, clock.instant(), RUNNER)));
+    if (!started) {
+      String[] state = store.state(importJobId).orElseThrow();
+      InputOutcome ended = InputOutcome.ofName(state[1]);
+      return ended != null ? ended : "CANCELLED".equals(state[0]) ? InputOutcome.CANCELLED
+          : InputOutcome.REPORTS;
+    }
+    return run(file, job.inputName(), importJobId, job.requestedBy(), false, new LongAdder())
+        .outcome();
+  }
+
+  /**
+   * Puts a queued job whose attempt failed for a passing reason (the database) back in the
+   * queue's hands, saying so on its page.
+   */
+  public void awaitRetry(long importJobId, int attempt, int attempts, Exception e) {
+    transaction.executeWithoutResult(s -> store.awaitRetry(importJobId, "attempt " + attempt
+        + " of " + attempts + " failed (" + cut(String.valueOf(e.getMessage())) + "); it is "
+        + "tried again later"));
   }
 
   /**
@@ -176,9 +206,9 @@ public class ReportImport {
     try {
       outcomes = IntakeFiles.read(file);
     } catch (IOException | RuntimeException e) {
-      return run(Stream.of(), e, input, jobId, actor, dryRun, progress);
+      return run(Stream.of(), e, file, input, jobId, actor, dryRun, progress);
     }
-    return run(outcomes, null, input, jobId, actor, dryRun, progress);
+    return run(outcomes, null, file, input, jobId, actor, dryRun, progress);
   }
 
   /**
@@ -190,13 +220,21 @@ public class ReportImport {
     failInterruptedJobs();
     long jobId = transaction.execute(s -> store.startJob(input, null, actor, Origin.CLI.name(),
         clock.instant(), RUNNER));
-    return run(outcomes, null, input, jobId, actor, false, new LongAdder());
+    return run(outcomes, null, null, input, jobId, actor, false, new LongAdder());
   }
 
-  private ImportSummary run(Stream<CyberTipOutcome> outcomes, Exception openFailure,
+  /**
+   * Runs the pipeline and ends the job with its outcome: DONE when the input was a file of
+   * reports (whatever went to quarantine); REFUSED when nothing in it was a report and nothing
+   * was kept to correct (a picture, zeros, junk: {@link RefusedInputs}), or its reader could not
+   * open it; FAILED otherwise, with the reason.
+   *
+   * @param file the input read, to say what it is when refused (null: records given by a test)
+   */
+  private ImportSummary run(Stream<CyberTipOutcome> outcomes, Exception openFailure, Path file,
       String input, Long jobId, String actor, boolean dryRun, LongAdder progress)
       throws IOException {
-    Tally tally = new Tally(input, jobId);
+    Tally tally = new Tally(input, jobId, file);
     try {
       if (openFailure instanceof IOException io) {
         throw io;
@@ -206,23 +244,43 @@ public class ReportImport {
       pipeline(outcomes, tally, dryRun, progress);
     } catch (IOException | RuntimeException e) {
       if (jobId != null) {
-        long id = jobId;
-        transaction.executeWithoutResult(s -> store.finishJob(id, tally.counts(), "FAILED",
-            String.valueOf(e.getMessage()), clock.instant()));
+        InputOutcome outcome = file == null ? InputOutcome.ERROR
+            : RefusedInputs.ofFailure(file, e);
+        String reason = tally.shown(String.valueOf(e.getMessage()));
+        finish(jobId, tally, outcome, outcome == InputOutcome.MISSING
+            ? "the file to import is gone (" + reason + "): send it again" : reason, actor);
       }
       throw e;
     }
+    InputOutcome outcome = tally.outcome();
     if (jobId != null) {
-      long id = jobId;
-      transaction.executeWithoutResult(s -> store.finishJob(id, tally.counts(), "DONE", null,
-          clock.instant()));
-      audit.record(AuditEvent.of(actor, null, AuditAction.CREATE, "import_job", id, null, null)
-          .withDetail(tally.detail()));
+      String reason = null;
+      if (outcome.refused()) {
+        String looksLike = outcome == InputOutcome.PICTURE || outcome == InputOutcome.BINARY
+            ? RefusedInputs.describe(file) : null;
+        reason = (looksLike == null ? "" : looksLike + ": ") + tally.refusalReason();
+      }
+      finish(jobId, tally, outcome, reason, actor);
       if (tally.created + tally.newVersions > 0) {
-        events.publishEvent(new ReportsImported(id, tally.created + tally.newVersions));
+        events.publishEvent(new ReportsImported(jobId, tally.created + tally.newVersions));
       }
     }
-    return tally.summary();
+    return tally.summary(outcome);
+  }
+
+  /** Ends the job with its outcome; the end of a run that did not fail is on the audit record. */
+  private void finish(long jobId, Tally tally, InputOutcome outcome, String reason,
+      String actor) {
+    transaction.executeWithoutResult(s -> store.finishJob(jobId, tally.counts(),
+        outcome.ending().name(), outcome.name(), reason, clock.instant()));
+    if (outcome == InputOutcome.REPORTS) {
+      audit.record(AuditEvent.of(actor, null, AuditAction.CREATE, "import_job", jobId, null,
+          null).withDetail(tally.detail()));
+    } else if (outcome.refused()) {
+      audit.record(AuditEvent.of(actor, null, AuditAction.CREATE, "import_job", jobId, null,
+          null).withOutcome("FAILURE").withDetail(cut("refused, " + outcome.name() + ": "
+              + tally.input + ": " + reason)));
+    }
   }
 
   /** A record read and made ready to write (hashed, compressed, mapped to rows) off the writer. */
@@ -375,11 +433,11 @@ public class ReportImport {
       }
     }
     if (dryRun) {
-      tally.add(classify(batch, sources, tally.jobId, true));
+      tally.add(classify(batch, sources, tally, true));
     } else {
       try {
         tally.add(transaction.execute(s -> {
-          Delta d = classify(batch, sources, tally.jobId, false);
+          Delta d = classify(batch, sources, tally, false);
           store.heartbeat(tally.jobId, tally.plus(d).counts(), clock.instant());
           return d;
         }));
@@ -398,7 +456,7 @@ public class ReportImport {
     List<Item> one = List.of(item);
     for (int attempt = 1; ; attempt++) {
       try {
-        return transaction.execute(s -> classify(one, sources, tally.jobId, false));
+        return transaction.execute(s -> classify(one, sources, tally, false));
       } catch (DuplicateKeyException | ConcurrencyFailureException e) {
         // Another import stored this report meanwhile (or holds it, uncommitted, or lost a
         // deadlock against us): look again at what is stored.
@@ -415,7 +473,7 @@ public class ReportImport {
         Refused refused = new Refused(tally.input, 0, 0, "cyberTip", "report " + r.externalId()
             + " could not be stored: " + cut(e.getMostSpecificCause().getMessage()),
             r.rawGzip());
-        return transaction.execute(s -> classify(List.of(refused), sources, tally.jobId, false));
+        return transaction.execute(s -> classify(List.of(refused), sources, tally, false));
       }
     }
   }
@@ -433,8 +491,9 @@ public class ReportImport {
    * look-up of the stored versions per source, then writes it unless {@code dryRun}. A report id
    * met twice in the batch is seen by its second occurrence as the first one left it.
    */
-  private Delta classify(List<Item> batch, Map<ReportSource, Long> sources, Long jobId,
+  private Delta classify(List<Item> batch, Map<ReportSource, Long> sources, Tally tally,
       boolean dryRun) {
+    Long jobId = tally.jobId;
     Delta d = new Delta();
     Map<Long, List<String>> idsBySource = new HashMap<>();
     for (Item item : batch) {
@@ -481,8 +540,15 @@ public class ReportImport {
         case Refused r -> {
           d.rejections.add(new ImportSummary.Rejection(r.file(), r.line(), r.column(),
               r.field(), r.reason()));
-          rejects.add(new JdbcCyberTips.Reject(jobId, r.file(), r.line(), r.column(), r.field(),
-              r.reason(), r.rawGzip()));
+          if (r.rawGzip() == null) {
+            // Nothing kept to correct or re-import: counted in the summary, not one row each.
+            d.refusals.add(tally.shown(r.file()), r.line(), r.column(), r.field(), r.reason(),
+                tally.refusals);
+          } else {
+            d.quarantined++;
+            rejects.add(new JdbcCyberTips.Reject(jobId, r.file(), r.line(), r.column(),
+                r.field(), r.reason(), r.rawGzip()));
+          }
         }
         case End e -> throw new IllegalStateException("end of input inside a batch");
       }
@@ -496,6 +562,9 @@ public class ReportImport {
       }
       store.supersedeAll(kept);
       store.quarantineAll(rejects);
+      if (!d.refusals.isEmpty()) {
+        refusals.addAll(jobId, d.refusals);
+      }
     }
     return d;
   }
@@ -627,13 +696,17 @@ public class ReportImport {
     long ipEvents;
     long media;
     long victimHints;
+    long quarantined;
     final List<ImportSummary.Rejection> rejections = new ArrayList<>();
+    final Refusals refusals = new Refusals();
   }
 
   /** Running counts of one input. */
   private static final class Tally {
     final String input;
     final Long jobId;
+    /** The file read (a spooled upload has a name of its own), null for records given. */
+    final Path file;
     final Map<String, Long> sourceIds = new HashMap<>();
     long read;
     long created;
@@ -645,11 +718,61 @@ public class ReportImport {
     long ipEvents;
     long media;
     long victimHints;
+    long quarantined;
     final List<ImportSummary.Rejection> rejections = new ArrayList<>();
+    final Refusals refusals = new Refusals();
 
-    Tally(String input, Long jobId) {
+    Tally(String input, Long jobId, Path file) {
       this.input = input;
       this.jobId = jobId;
+      this.file = file;
+    }
+
+    /**
+     * A reader's name for the input or an entry of it, or a message that names it, with the
+     * spool's name of an upload replaced by the name its sender gave
+     * ({@code upload-123.zip!/a.png} is {@code lot.zip!/a.png}).
+     */
+    String shown(String name) {
+      if (file == null || name == null || input.equals(file.toString())) {
+        return name;
+      }
+      String spooled = file.getFileName().toString();
+      return name.replace(file.toAbsolutePath().toString(), input).replace(spooled, input);
+    }
+
+    /**
+     * REPORTS when anything in the input was a report or a record kept to correct (or when it
+     * held nothing at all); else what the input is, since nothing in it could go in.
+     */
+    InputOutcome outcome() {
+      boolean nothingRead = created + newVersions + unchanged + quarantined == 0;
+      if (!nothingRead || refusals.isEmpty() || file == null) {
+        return InputOutcome.REPORTS;
+      }
+      return RefusedInputs.whatItIs(file, refusals.reasons());
+    }
+
+    /**
+     * The reason of a refused input as its page and the API give it: the reader's own words,
+     * with where (the entry, for a zip) and how many more there were.
+     */
+    String refusalReason() {
+      List<Refusals.Summary> all = refusals.summaries();
+      Refusals.Summary first = all.getFirst();
+      StringBuilder b = new StringBuilder();
+      if (!first.firstFile().equals(input)) {
+        b.append(first.firstFile()).append(": ");
+      }
+      b.append(first.reason());
+      if (first.occurrences() > 1) {
+        b.append(" (").append(first.occurrences()).append(" entries)");
+      }
+      if (all.size() > 1) {
+        b.append("; and ").append(all.size() - 1).append(" other reason")
+            .append(all.size() > 2 ? "s" : "").append(" (see the summary)");
+      }
+      return b.toString();
     }
 
     void add(Delta d) {
@@ -663,12 +786,14 @@ public class ReportImport {
       ipEvents += d.ipEvents;
       media += d.media;
       victimHints += d.victimHints;
+      quarantined += d.quarantined;
       rejections.addAll(d.rejections);
+      refusals.addAll(d.refusals);
     }
 
     /** The counts once {@code d} is committed too (rejections aside). */
     Tally plus(Delta d) {
-      Tally t = new Tally(input, jobId);
+      Tally t = new Tally(input, jobId, file);
       t.read = read + d.read;
       t.created = created + d.created;
       t.newVersions = newVersions + d.newVersions;
@@ -687,9 +812,9 @@ public class ReportImport {
       return d.length() <= 1000 ? d : d.substring(d.length() - 1000);
     }
 
-    ImportSummary summary() {
+    ImportSummary summary(InputOutcome outcome) {
       return new ImportSummary(input, jobId, read, created, newVersions, unchanged, rejected,
-          persons, identifiers, ipEvents, media, victimHints, rejections);
+          persons, identifiers, ipEvents, media, victimHints, rejections, outcome);
     }
   }
 }

@@ -9,6 +9,9 @@ public interface JobHandler {
   /** The kind of job this handler runs, e.g. "match-media". */
   String kind();
 
-  /** Runs the job; an exception fails this attempt, and the job is retried later. */
+  /**
+   * Runs the job; an exception fails this attempt, and the job is retried later, unless it is a
+   * {@link NotRetried}: the job is then given up at once.
+   */
   void run(Job job) throws Exception;
 }

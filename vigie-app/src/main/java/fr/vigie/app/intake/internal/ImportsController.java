@@ -43,14 +43,18 @@ class ImportsController {
   private final Quarantine quarantine;
   private final Spool spool;
   private final ReportImport importer;
+  private final ImportJobs importJobs;
+  private final JdbcRefusals refusals;
   private final AuditLog audit;
 
   ImportsController(IntakeViews views, Quarantine quarantine, Spool spool,
-      ReportImport importer, AuditLog audit) {
+      ReportImport importer, ImportJobs importJobs, JdbcRefusals refusals, AuditLog audit) {
     this.views = views;
     this.quarantine = quarantine;
     this.spool = spool;
     this.importer = importer;
+    this.importJobs = importJobs;
+    this.refusals = refusals;
     this.audit = audit;
   }
 
@@ -140,8 +144,24 @@ class ImportsController {
     model.addAttribute("progress", job.running() ? views.progress(id) : null);
     model.addAttribute("rejects", rejects.stream().limit(REJECTS_SHOWN).toList());
     model.addAttribute("rejectsCut", rejects.size() > REJECTS_SHOWN);
+    model.addAttribute("refusals", refusals.ofJob(id));
+    model.addAttribute("mayImport", Callers.may(Permission.REPORTS_IMPORT));
     model.addAttribute("section", "imports");
     return "import";
+  }
+
+  /** Cancels a job still waiting in the queue; its spooled file is removed at once. */
+  @PostMapping("/imports/{id}/cancel")
+  @RequiresPermission(Permission.REPORTS_IMPORT)
+  String cancel(@PathVariable("id") long id, HttpServletRequest request,
+      RedirectAttributes redirect) {
+    views.job(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    ImportJobs.Cancel result = importJobs.cancel(Callers.access(request.getRemoteAddr()), id);
+    redirect.addFlashAttribute("message", switch (result) {
+      case ImportJobs.Cancel.Cancelled c -> "intake.job.cancelled";
+      case ImportJobs.Cancel.NotQueued n -> "intake.job.notCancelled";
+    });
+    return "redirect:/imports/" + id;
   }
 
   @GetMapping("/imports/rejets/{id}")

@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,13 +41,18 @@ class IntakeApiController {
   private final Spool spool;
   private final ReportImport importer;
   private final IntakeViews views;
+  private final JdbcRefusals refusals;
   private final AuditLog audit;
+  private final MessageSource messages;
 
-  IntakeApiController(Spool spool, ReportImport importer, IntakeViews views, AuditLog audit) {
+  IntakeApiController(Spool spool, ReportImport importer, IntakeViews views,
+      JdbcRefusals refusals, AuditLog audit, MessageSource messages) {
     this.spool = spool;
     this.importer = importer;
     this.views = views;
+    this.refusals = refusals;
     this.audit = audit;
+    this.messages = messages;
   }
 
   @PostMapping("/api/intake/reports")
@@ -124,6 +131,7 @@ class IntakeApiController {
     counts.put("unchanged", j.unchanged());
     counts.put("rejected", j.rejected());
     body.put("counts", counts);
+    body.put("outcome", outcome(j.outcome()));
     body.put("lastError", j.lastError());
     List<IntakeViews.RejectRow> rejects = views.rejects(id, ERRORS_SHOWN + 1);
     body.put("errors", rejects.stream().limit(ERRORS_SHOWN).map(r -> {
@@ -138,6 +146,18 @@ class IntakeApiController {
       return e;
     }).toList());
     body.put("errorsTruncated", rejects.size() > ERRORS_SHOWN);
+    body.put("refusals", refusals.ofJob(id).stream().map(r -> {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("reason", r.reason());
+      e.put("count", r.occurrences());
+      e.put("firstFile", r.firstFile());
+      e.put("firstLine", r.firstLine());
+      e.put("firstColumn", r.firstColumn());
+      e.put("firstField", r.firstField());
+      e.put("entries", r.examples());
+      e.put("more", r.more());
+      return e;
+    }).toList());
     return ResponseEntity.ok(body);
   }
 
@@ -148,6 +168,21 @@ class IntakeApiController {
         .withOutcome("FAILURE")
         .withDetail("upload refused (" + status.value() + "): " + cut(inputName) + ": " + reason));
     return ResponseEntity.status(status).body(Map.of("error", reason));
+  }
+
+  /**
+   * What the input was, by name and in words in both languages of the pages; null while the job
+   * has not ended (or ended before outcomes were kept).
+   */
+  private Map<String, Object> outcome(String code) {
+    if (code == null) {
+      return null;
+    }
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("code", code);
+    o.put("fr", messages.getMessage("intake.outcome." + code, null, code, Locale.FRENCH));
+    o.put("en", messages.getMessage("intake.outcome." + code, null, code, Locale.ENGLISH));
+    return o;
   }
 
   private static String text(java.time.Instant t) {

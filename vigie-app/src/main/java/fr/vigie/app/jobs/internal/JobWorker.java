@@ -4,6 +4,7 @@ import fr.vigie.app.jobs.Job;
 import fr.vigie.app.jobs.JobHandler;
 import fr.vigie.app.jobs.JobQueue;
 import fr.vigie.app.jobs.JobSettings;
+import fr.vigie.app.jobs.NotRetried;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,9 @@ class JobWorker implements SmartLifecycle {
       try {
         handlers.get(job.kind()).run(job);
         queue.complete(job.id());
+      } catch (NotRetried e) {
+        log.warn("Job {} ({}) failed, not retried: {}", job.id(), job.kind(), e.getMessage());
+        queue.fail(job, e.toString(), 0);
       } catch (Exception e) {
         log.warn("Job {} ({}) failed, attempt {}: {}", job.id(), job.kind(), job.attempts(),
             e.toString());
