@@ -67,9 +67,14 @@ class IntakeApiController {
     String inputName = filename != null && !filename.isBlank() ? filename.strip()
         : "api-upload";
     if (chosen.isEmpty()) {
+      String type = request.getContentType();
+      boolean curlDefault = type != null && type.toLowerCase(java.util.Locale.ROOT)
+          .startsWith("application/x-www-form-urlencoded");
       return refuse(access, inputName, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unknown format "
-          + "(Content-Type " + request.getContentType() + ", format=" + format + "): send "
-          + "application/xml, application/zip, application/x-ndjson or text/csv, or ?format=");
+          + "(Content-Type " + type + ", format=" + format + "): send "
+          + "application/xml, application/zip, application/x-ndjson or text/csv, or ?format="
+          + (curlDefault ? " (curl --data-binary sends the form type unless given "
+              + "-H 'Content-Type: …')" : ""));
     }
     Path file;
     try {
