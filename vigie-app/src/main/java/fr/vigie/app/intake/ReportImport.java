@@ -10,6 +10,7 @@ import fr.vigie.app.intake.internal.JdbcRefusals;
 import fr.vigie.app.intake.internal.Refusals;
 import fr.vigie.app.intake.internal.RefusedInputs;
 import fr.vigie.app.jobs.JobQueue;
+import fr.vigie.app.web.VisibleText;
 import fr.vigie.formats.cybertip.CyberTipOutcome;
 import fr.vigie.formats.cybertip.ReportSource;
 import fr.vigie.formats.intake.IntakeFiles;
@@ -335,9 +336,11 @@ public class ReportImport {
             yield new Ready(a.source(), a.tip().reportId(), HEX.formatHex(sha.digest(raw)),
                 a.rawFormat(), gzip(raw), CyberTipRows.of(a.tip(), clock.instant()));
           }
-          case CyberTipOutcome.Rejected r -> new Refused(r.file(), r.line(), r.column(),
-              r.fieldPath(), r.reason(), r.rawXml() == null || r.rawXml().isEmpty() ? null
-                  : gzip(r.rawXml().getBytes(StandardCharsets.UTF_8)));
+          // Where and why are stored as text, which holds no NUL; the record keeps its bytes.
+          case CyberTipOutcome.Rejected r -> new Refused(VisibleText.storable(r.file()),
+              r.line(), r.column(), VisibleText.storable(r.fieldPath()),
+              VisibleText.storable(r.reason()), r.rawXml() == null || r.rawXml().isEmpty()
+                  ? null : gzip(r.rawXml().getBytes(StandardCharsets.UTF_8)));
         };
         if (!put(queue, item, stop)) {
           return;
@@ -470,9 +473,9 @@ public class ReportImport {
         if (!(item instanceof Ready r)) {
           throw e;
         }
-        Refused refused = new Refused(tally.input, 0, 0, "cyberTip", "report " + r.externalId()
-            + " could not be stored: " + cut(e.getMostSpecificCause().getMessage()),
-            r.rawGzip());
+        Refused refused = new Refused(VisibleText.storable(tally.input), 0, 0, "cyberTip",
+            VisibleText.storable("report " + r.externalId() + " could not be stored: "
+                + cut(e.getMostSpecificCause().getMessage())), r.rawGzip());
         return transaction.execute(s -> classify(List.of(refused), sources, tally, false));
       }
     }

@@ -30,12 +30,32 @@ public final class VisibleText {
     return replace(text, '⟨', '⟩');
   }
 
+  /** {@link #of} of each cell of a CSV record about to be exported. */
+  public static java.util.List<String> all(java.util.List<String> cells) {
+    return cells.stream().map(VisibleText::of).toList();
+  }
+
+  /** {@link #of} of each cell of a CSV record about to be exported. */
+  public static java.util.List<String> all(String... cells) {
+    return all(java.util.Arrays.asList(cells));
+  }
+
   /**
    * As {@link #of}, with {@code <U+XXXX>} for the PDFs, whose standard fonts have no angle
    * brackets ⟨ ⟩ (a character a font lacks would be dropped, hiding the marker itself).
    */
   public static String forPdf(String text) {
     return replace(text, '<', '>');
+  }
+
+  /**
+   * Returns {@code text} as a PostgreSQL text column can hold it: a NUL, which it refuses (the
+   * whole statement fails), shown as {@code ⟨U+0000⟩}; every other character kept as it is. For
+   * the names and reasons stored about outside input (the input itself is kept as bytes).
+   */
+  public static String storable(String text) {
+    return text == null || text.indexOf('\u0000') < 0 ? text
+        : text.replace("\u0000", "⟨U+0000⟩");
   }
 
   /**

@@ -348,6 +348,32 @@ class JunkUploadsIT {
     assertTrue(Files.exists(newOrphan), "may be an upload still being written");
   }
 
+  // ------------------------------------------------------------------ item 8: NULs
+
+  @Test
+  void nulCharactersInANameAReasonOrARecordEndInItsQuarantineNotInAnInternalError()
+      throws Exception {
+    String lines = Files.readString(Path.of("..", "docs", "examples", "reports.jsonl"));
+    // PostgreSQL text holds no NUL: the reason quoting it, the record holding it and the name
+    // of the file must not make the import (or the upload's audit entry) fail.
+    String jsonl = lines.replace("\"ip\":\"192.0.2.7\"", "\"ip\":\"192.0.2.7\\u0000\"")
+        .replace("\"jfictif90\"", "\"jfictif\\u000090\"");
+    long job = upload(jsonl.getBytes(StandardCharsets.UTF_8), "application/x-ndjson",
+        "?filename=lot\u0000.jsonl");
+    workerRound();
+    JsonNode s = jobStatus(job);
+    assertEquals("DONE", s.get("status").asText(), s.toString());
+    assertEquals("lot⟨U+0000⟩.jsonl", s.get("input").asText());
+    assertEquals(2, s.get("counts").get("new").asInt(), s.toString());
+    assertEquals(1, s.get("counts").get("rejected").asInt(), s.toString());
+    String reason = s.get("errors").get(0).get("reason").asText();
+    assertTrue(reason.contains("⟨U+0000⟩"), reason);
+    assertFalse(reason.contains("\u0000"), reason);
+    String fr = page(job, null);
+    assertTrue(fr.contains("lot⟨U+0000⟩.jsonl"), fr);
+    assertFalse(fr.contains("\u0000"), fr);
+  }
+
   // ------------------------------------------------------------------ item 6
 
   @Test

@@ -8,6 +8,7 @@ import fr.vigie.app.security.Access;
 import fr.vigie.app.security.Callers;
 import fr.vigie.app.security.Permission;
 import fr.vigie.app.security.RequiresPermission;
+import fr.vigie.app.web.VisibleText;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -122,7 +123,7 @@ class ImportsController {
       return "";
     }
     String name = given.replace('\\', '/');
-    return name.substring(name.lastIndexOf('/') + 1).strip();
+    return VisibleText.storable(name.substring(name.lastIndexOf('/') + 1).strip());
   }
 
   private String uploadRefused(Model model, String reason) {
@@ -194,13 +195,15 @@ class ImportsController {
     if (raw.isBlank()) {
       return showReject(row, raw, "intake.reject.error.empty", model);
     }
-    return switch (quarantine.reimport(Callers.access(request.getRemoteAddr()), id, raw)) {
+    // The text area showed the record's hidden characters as markers: put them back.
+    String corrected = VisibleText.restore(raw);
+    return switch (quarantine.reimport(Callers.access(request.getRemoteAddr()), id, corrected)) {
       case Quarantine.Outcome.Reimported r -> {
         redirect.addFlashAttribute("message", "intake.reject.reimported");
         yield "redirect:/imports/" + r.importJobId();
       }
       case Quarantine.Outcome.NotQuarantined n ->
-          showReject(row, raw, "intake.reject.error.resolved", model);
+          showReject(row, corrected, "intake.reject.error.resolved", model);
       case Quarantine.Outcome.Discarded d -> throw new IllegalStateException();
     };
   }

@@ -8,6 +8,7 @@ import fr.vigie.app.security.Access;
 import fr.vigie.app.security.Callers;
 import fr.vigie.app.security.Permission;
 import fr.vigie.app.security.RequiresPermission;
+import fr.vigie.app.web.VisibleText;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -64,8 +65,8 @@ class IntakeApiController {
     Optional<Spool.Format> chosen = format != null ? Spool.Format.ofName(format)
         : Spool.Format.ofFileName(filename)
             .or(() -> Spool.Format.ofContentType(request.getContentType()));
-    String inputName = filename != null && !filename.isBlank() ? filename.strip()
-        : "api-upload";
+    String inputName = filename != null && !filename.isBlank()
+        ? VisibleText.storable(filename.strip()) : "api-upload";
     if (chosen.isEmpty()) {
       String type = request.getContentType();
       boolean curlDefault = type != null && type.toLowerCase(java.util.Locale.ROOT)
