@@ -28,7 +28,7 @@ public enum InputOutcome {
   DAMAGED_ZIP(Ending.REFUSED),
   /** A zip refused for what it inflates to (a zip bomb?). */
   ZIP_BOMB(Ending.REFUSED),
-  /** A zip none of whose entries is a file of reports (the summary lists them). */
+  /** A zip (or a folder) none of whose entries is a file of reports (the summary lists them). */
   NO_REPORT_ENTRY(Ending.REFUSED),
   /** The spooled upload is gone: the file must be sent again. */
   MISSING(Ending.FAILED),

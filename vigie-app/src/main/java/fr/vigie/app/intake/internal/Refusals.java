@@ -42,6 +42,8 @@ public final class Refusals {
   }
 
   private final Map<String, Builder> byReason = new LinkedHashMap<>();
+  /** Reasons counted here that the {@code known} given to {@link #add} did not have. */
+  private int newReasons;
   private long total;
 
   /**
@@ -51,18 +53,29 @@ public final class Refusals {
   public void add(String file, long line, long column, String field, String reason,
       Refusals known) {
     String kind = kindOf(file, reason);
-    boolean seen = byReason.containsKey(kind) || (known != null && known.byReason.containsKey(kind));
-    int kinds = byReason.size() + (known == null ? 0 : known.byReason.size());
+    boolean knownBefore = known != null && known.byReason.containsKey(kind);
+    boolean seen = knownBefore || byReason.containsKey(kind);
+    int kinds = (known == null ? 0 : known.byReason.size()) + newReasons;
     if (!seen && kinds >= MAX_REASONS) {
       kind = OTHER_REASONS;
+      knownBefore = known != null && known.byReason.containsKey(kind);
     }
-    byReason.computeIfAbsent(kind, k -> new Builder(k, file, line, column, field)).add(file);
+    Builder b = byReason.get(kind);
+    if (b == null) {
+      b = new Builder(kind, file, line, column, field);
+      byReason.put(kind, b);
+      newReasons += knownBefore ? 0 : 1;
+    }
+    b.add(file);
     total++;
   }
 
   /** Adds what {@code other} counted (a batch once committed). */
   public void addAll(Refusals other) {
     for (Builder b : other.byReason.values()) {
+      if (!byReason.containsKey(b.reason)) {
+        newReasons++;
+      }
       Builder mine = byReason.computeIfAbsent(b.reason, k -> new Builder(k, b.firstFile,
           b.firstLine, b.firstColumn, b.firstField));
       mine.occurrences += b.occurrences;

@@ -25,6 +25,9 @@ public final class RefusedInputs {
    * @param reasons the reasons its reader gave
    */
   public static InputOutcome whatItIs(Path file, Collection<String> reasons) {
+    if (Files.isDirectory(file)) {
+      return InputOutcome.NO_REPORT_ENTRY; // a folder read as one batch, like a zip
+    }
     byte[] head;
     try (InputStream in = Files.newInputStream(file)) {
       head = in.readNBytes(512);
