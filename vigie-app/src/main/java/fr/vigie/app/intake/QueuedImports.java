@@ -50,6 +50,7 @@ class QueuedImports implements JobHandler {
         importer.awaitRetry(importJobId, job.attempts(), settings.maxAttempts(), e);
         throw e;
       }
+      importer.giveUp(importJobId, job.attempts(), e);
       jobs.release(importJobId, file);
       throw new NotRetried("import job " + importJobId + " failed at its last attempt", e);
     } catch (IOException | RuntimeException e) {

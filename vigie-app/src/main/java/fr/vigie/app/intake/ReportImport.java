@@ -180,6 +180,13 @@ public class ReportImport {
         + "tried again later"));
   }
 
+  /** Ends a queued job whose last attempt failed for a passing reason that did not pass. */
+  public void giveUp(long importJobId, int attempts, Exception e) {
+    transaction.executeWithoutResult(s -> store.giveUp(importJobId, "failed at its last "
+        + "attempt (" + attempts + " of " + attempts + "): " + cut(String.valueOf(
+            e.getMessage())), clock.instant()));
+  }
+
   /**
    * Imports one file and returns what it did; with {@code dryRun} reads and classifies every
    * record but writes nothing (no job, no source, no quarantine).

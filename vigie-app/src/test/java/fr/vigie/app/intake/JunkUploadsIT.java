@@ -282,6 +282,39 @@ class JunkUploadsIT {
   }
 
   @Test
+  void aFailureOfTheDatabaseIsRetriedWithTheFileKeptAndTheLastAttemptEndsTheJob()
+      throws Exception {
+    long job = upload(fixture("three-reports.xml"), "application/xml", "?filename=lot.xml");
+    Path spooled = spooled(job);
+    // The database refuses what the import writes first, as a broken connection would.
+    jdbc.sql("alter table import_jobs rename column heartbeat_at to heartbeat_gone").update();
+    try {
+      assertEquals(1, workerRound());
+      assertEquals(Map.of("status", "READY", "attempts", 1), queueRow(job), "to be retried");
+      assertTrue(Files.exists(spooled), "kept for the next attempt");
+      JsonNode waiting = jobStatus(job);
+      assertEquals("QUEUED", waiting.get("status").asText(), waiting.toString());
+      assertTrue(waiting.get("lastError").asText().startsWith("attempt 1 of "
+          + settings.maxAttempts() + " failed"), waiting.toString());
+
+      // The last attempt: the job ends FAILED and its file goes.
+      jdbc.sql("update jobs set attempts = ?, run_after = current_timestamp where dedupe_key = ?")
+          .params(settings.maxAttempts() - 1, ReportImport.JOB_KIND + ":" + job).update();
+      assertEquals(1, workerRound());
+    } finally {
+      jdbc.sql("alter table import_jobs rename column heartbeat_gone to heartbeat_at").update();
+    }
+    assertEquals("FAILED", queueRow(job).get("status"));
+    JsonNode s = jobStatus(job);
+    assertEquals("FAILED", s.get("status").asText(), s.toString());
+    assertEquals("ERROR", s.get("outcome").get("code").asText());
+    assertTrue(s.get("lastError").asText().startsWith("failed at its last attempt"),
+        s.toString());
+    assertFalse(Files.exists(spooled), "removed once the job has ended");
+    assertFalse(page(job, null).contains("Aucune erreur"));
+  }
+
+  @Test
   void aFileOfReportsEndsDoneWithItsOutcomeAndNoErrorIsSaidOnlyThen() throws Exception {
     long job = upload(fixture("three-reports.xml"), "application/xml", "?filename=lot.xml");
     String queued = page(job, null);

@@ -127,8 +127,17 @@ public class JdbcCyberTips {
     jdbc.sql("""
         update import_jobs set status = 'QUEUED', outcome = null, finished_at = null,
           last_error = ?
-        where id = ? and status in ('RUNNING', 'FAILED')
+        where id = ? and status in ('QUEUED', 'RUNNING', 'FAILED')
         """).params(why, jobId).update();
+  }
+
+  /** Ends a job that failed at its last attempt (FAILED, ERROR), whatever it said before. */
+  public void giveUp(long jobId, String why, Instant now) {
+    jdbc.sql("""
+        update import_jobs set status = 'FAILED', outcome = 'ERROR', finished_at = ?,
+          last_error = ?
+        where id = ? and status in ('QUEUED', 'RUNNING', 'FAILED')
+        """).params(utc(now), why, jobId).update();
   }
 
   /** The status and outcome of a job, if it exists. */
