@@ -95,7 +95,8 @@ public final class Fuzz {
     } finally {
       worker.shutdownNow();
     }
-    assertTrue(REPLAY != null || runs >= 20, name + ": only " + runs + " inputs in " + BUDGET_MILLIS + " ms");
+    assertTrue(REPLAY != null || runs >= 20, name + ": only " + runs + " inputs in "
+        + BUDGET_MILLIS + " ms");
     return runs;
   }
 

@@ -110,7 +110,8 @@ public class ReportImport {
   static final String RUNNER = HOST + "/" + ProcessHandle.current().pid();
 
   ReportImport(Reports reports, JdbcCyberTips store, JdbcRefusals refusals,
-      TransactionTemplate transaction, AuditLog audit, JobQueue queue, ApplicationEventPublisher events, Clock clock,
+      TransactionTemplate transaction, AuditLog audit, JobQueue queue,
+      ApplicationEventPublisher events, Clock clock,
       @Value("${vigie.intake.batch-size:0}") int batchSize,
       @Value("${vigie.intake.stale-after:PT10M}") Duration staleAfter) {
     this.batchSize = batchSize;

@@ -431,7 +431,8 @@ class JunkUploadsIT {
     assertEquals(2, refusals.size(), refusals.toString());
     JsonNode pictures = refusals.get(0);
     assertEquals(20_000, pictures.get("count").asInt());
-    assertTrue(pictures.get("reason").asText().startsWith("not a report entry"), pictures.toString());
+    assertTrue(pictures.get("reason").asText().startsWith("not a report entry"),
+        pictures.toString());
     assertFalse(pictures.get("reason").asText().contains("img-"), "one reason, not 20,000");
     assertEquals(List.of("saisie.zip!/photos/img-00001.png", "saisie.zip!/photos/img-00002.png",
         "saisie.zip!/photos/img-00003.png", "saisie.zip!/photos/img-00004.png",

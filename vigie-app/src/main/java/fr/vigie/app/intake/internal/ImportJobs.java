@@ -85,8 +85,9 @@ public class ImportJobs {
    * queue entry finds it CANCELLED and leaves it. On the audit record as UPDATE.
    */
   public Cancel cancel(Access access, long jobId) {
-    String file = jdbc.sql("select spooled_file from import_jobs where id = ? and status = 'QUEUED'")
-        .param(jobId).query(String.class).optional().orElse(null);
+    String file = jdbc.sql("""
+        select spooled_file from import_jobs where id = ? and status = 'QUEUED'
+        """).param(jobId).query(String.class).optional().orElse(null);
     int changed = jdbc.sql("""
         update import_jobs set status = 'CANCELLED', outcome = 'CANCELLED', finished_at = ?,
           last_error = ?

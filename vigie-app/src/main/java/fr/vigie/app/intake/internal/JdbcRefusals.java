@@ -4,7 +4,7 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL of {@code import_refusals}: the refusals of a job, summarised by reason ({@link Refusals}). */
+/** SQL of {@code import_refusals}: a job's refusals, summarised by reason ({@link Refusals}). */
 @Repository
 public class JdbcRefusals {
 
