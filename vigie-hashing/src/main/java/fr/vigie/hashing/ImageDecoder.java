@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.spi.IIORegistry;
@@ -25,6 +26,12 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * bit for bit with it as without (checked when it was added). It ranks itself before the JDK's
  * reader, so which one decodes a JPEG does not depend on class-path order.
  *
+ * <p>A reader may look a few bytes past the end of the data (a bit reader filling its buffer),
+ * but one that keeps reading there is decoding a picture its file does not hold: TwelveMonkeys'
+ * lossless WebP decoder takes every read past the end as zeros, without a warning, so that a
+ * 271-byte file whose header says 128 x 14,344 pixels took 16 s (one EOFException caught per
+ * read) and came out hashed. Past {@link #READS_PAST_END} such reads the decoding is refused.
+ *
  * <p>Why not {@link ImageIO#read}: it returns null for an unknown format, and for a truncated
  * JPEG it only emits a warning and returns a picture whose missing part is grey, which would then
  * be hashed as if it were the real image. Here warnings are failures, and so is any runtime
@@ -34,6 +41,9 @@ final class ImageDecoder {
 
   /** Refuse decompression bombs before allocating: 100 megapixels is a 400 MB raster already. */
   static final long MAX_PIXELS = 100_000_000L;
+
+  /** Reads past the end of the data a reader may make before the image is refused as cut. */
+  static final int READS_PAST_END = 64;
 
   static {
     // Registered by hand as well as through META-INF/services: ImageIO scans for plug-ins with
@@ -58,7 +68,7 @@ final class ImageDecoder {
     checkRiffLength(bytes, what);
     // A memory cache, not ImageIO.createImageInputStream: that one spools the stream to a temporary
     // file by default, which is slow and would leave copies of seized images on the examiner's disk.
-    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+    try (ImageInputStream in = new EndBound(bytes)) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
         throw new UnreadableImageException("not a JPEG, PNG, GIF, BMP or WebP image: " + what);
@@ -88,6 +98,41 @@ final class ImageDecoder {
       // Readers throw IIOException, but also IndexOutOfBounds, IllegalArgument, NegativeArraySize
       // on crafted input; all mean the same to the caller: this file is not a readable image.
       throw new UnreadableImageException("cannot decode " + what + ": " + e, e);
+    }
+  }
+
+  /** The bytes as a reader sees them, refusing a reader that keeps reading past their end. */
+  private static final class EndBound extends MemoryCacheImageInputStream {
+    private int pastEnd;
+
+    EndBound(byte[] bytes) {
+      super(new ByteArrayInputStream(bytes));
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b < 0) {
+        pastEnd();
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n < 0) {
+        pastEnd();
+      }
+      return n;
+    }
+
+    /** Not an EOFException, which a bit reader may catch and go on as if zeros followed. */
+    private void pastEnd() throws IIOException {
+      if (++pastEnd > READS_PAST_END) {
+        throw new IIOException("the decoder read past the end of the data " + pastEnd
+            + " times: the image is cut short or corrupt");
+      }
     }
   }
 

@@ -119,6 +119,31 @@ class ImageFormatsTest {
     }
   }
 
+  /**
+   * The synthetic lossless WebP as ImageDecodingFuzzTest mutated it (seed -4834138488158840843):
+   * its header says 128 x 14,344 pixels, and its 237 bytes of data end long before such a
+   * picture does.
+   */
+  private static final String OVERRUN_WEBP = ""
+      + "52494646fa000000574542505650384ced0000002f7fc0010e30c42f156e4866959b9171"
+      + "712352333721757303323a0a93fa9110651308d056b0986663544cb6832ca2579b41f201"
+      + "bddd92d2fd93e03bf81ebe85ffff0600d6c67de63f20b50006c2058999c18098ae06bc93"
+      + "40df0ae6395a97d1acb14cb0ff89097e3338d3191cb88da448c734d0d7ff7feed1546be8"
+      + "b82ba2ff13708447f81a7e82ff9212ee6f4f28d99450ba1da17c2b02b209015dbf005f8d"
+      + "cec600ebb631c19a6d8c705c36660859c23374e1ee67f8e152905db730c42f156e686695"
+      + "9b9171712352333721757303323a0a93fa9110651308d056b0986663544cb6832ca2579b"
+      + "41f201bddd92d2fd93e03bf81ebe85ffff0600";
+
+  @Test
+  void aLosslessWebpWhoseDataEndsBeforeItsPictureIsRefusedNotHashedAsIfZerosFollowed() {
+    // TwelveMonkeys' lossless decoder takes each read past the end as zeros (catching one
+    // EOFException a read: some 16 s for these 271 bytes) and the invented pixels were hashed.
+    byte[] overrun = java.util.HexFormat.of().parseHex(OVERRUN_WEBP);
+    UnreadableImageException e = assertTimeoutPreemptively(NO_HANG,
+        () -> assertThrows(UnreadableImageException.class, () -> new PdqHasher().hash(overrun)));
+    assertTrue(e.getMessage().contains("past the end"), e.getMessage());
+  }
+
   /** One small file of each format: fixtures for JPEG, PNG and WebP, the JDK's writers for GIF, BMP. */
   private static Map<String, byte[]> images() throws IOException {
     Map<String, byte[]> images = new LinkedHashMap<>();

@@ -221,7 +221,7 @@ public class Requisitions {
           String refusal = null;
           Long itemId = null;
           if (requisition.isEmpty()) {
-            refusal = "unknown requisition '" + a.requisition() + "'";
+            refusal = "unknown requisition " + AnswerCsv.quote(a.requisition());
           } else if (!List.of("SENT", "ANSWERED").contains(requisition.get().status())) {
             refusal = "requisition " + a.requisition() + " is "
                 + requisition.get().status().toLowerCase(Locale.ROOT) + ", not sent";

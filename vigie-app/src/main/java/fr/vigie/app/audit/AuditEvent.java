@@ -1,5 +1,6 @@
 package fr.vigie.app.audit;
 
+import fr.vigie.app.web.VisibleText;
 import java.util.Objects;
 
 /**
@@ -23,6 +24,15 @@ public record AuditEvent(String actor, String actorRole, AuditAction action, Str
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(outcome, "outcome");
+    // Text from outside (a file name, a typed reason) may hold a NUL, which PostgreSQL text
+    // refuses: the entry would not be written at all. Made storable here, before the entry's
+    // hash is computed, so that the chain covers what is stored.
+    actor = VisibleText.storable(actor);
+    objectType = VisibleText.storable(objectType);
+    objectId = VisibleText.storable(objectId);
+    clientAddress = VisibleText.storable(clientAddress);
+    detail = VisibleText.storable(detail);
+    reason = VisibleText.storable(reason);
   }
 
   /** A successful action on a record. */

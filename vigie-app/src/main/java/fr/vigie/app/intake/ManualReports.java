@@ -175,7 +175,8 @@ public class ManualReports {
       long jobId = store.startJob("formulaire " + source + "/" + ref, sha, actor, "WEB", now);
       long reportId = store.insert(sourceId, jobId, ref, 1, sha, "FORM",
           ReportImport.gzip(raw), rows);
-      store.finishJob(jobId, new JdbcCyberTips.JobCounts(1, 1, 0, 0, 0), "DONE", null, now);
+      store.finishJob(jobId, new JdbcCyberTips.JobCounts(1, 1, 0, 0, 0), "DONE",
+          InputOutcome.REPORTS.name(), null, now);
       return new long[] {reportId, jobId};
     });
     audit.record(AuditEvent.of(actor, access.caller().role().name(), AuditAction.CREATE,

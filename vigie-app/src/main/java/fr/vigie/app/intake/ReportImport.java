@@ -10,7 +10,11 @@ import fr.vigie.app.intake.internal.JdbcSources;
 import fr.vigie.app.intake.internal.JdbcCyberTips.StoredVersion;
 import fr.vigie.app.intake.internal.JdbcCyberTips;
 import fr.vigie.app.jobs.JobKind;
+import fr.vigie.app.intake.internal.JdbcRefusals;
+import fr.vigie.app.intake.internal.Refusals;
+import fr.vigie.app.intake.internal.RefusedInputs;
 import fr.vigie.app.jobs.JobQueue;
+import fr.vigie.app.web.VisibleText;
 import fr.vigie.formats.cybertip.CyberTipOutcome;
 import fr.vigie.formats.cybertip.ReportSource;
 import fr.vigie.formats.intake.IntakeFiles;
@@ -102,6 +106,7 @@ public class ReportImport {
   private final JdbcCyberTips store;
   private final JdbcSources sources;
   private final ReportSources reportSources;
+  private final JdbcRefusals refusals;
   private final TransactionTemplate transaction;
   private final AuditLog audit;
   private final JobQueue queue;
@@ -123,7 +128,7 @@ public class ReportImport {
   static final String RUNNER = HOST + "/" + ProcessHandle.current().pid();
 
   ReportImport(Reports reports, JdbcCyberTips store, JdbcSources sources,
-      ReportSources reportSources, TransactionTemplate transaction,
+      ReportSources reportSources, JdbcRefusals refusals, TransactionTemplate transaction,
       AuditLog audit, JobQueue queue, ApplicationEventPublisher events, Clock clock,
       @Value("${vigie.intake.batch-size:0}") int batchSize,
       @Value("${vigie.intake.stale-after:PT10M}") Duration staleAfter) {
@@ -133,6 +138,7 @@ public class ReportImport {
     this.staleAfter = staleAfter;
     this.reports = reports;
     this.store = store;
+    this.refusals = refusals;
     this.transaction = transaction;
     this.audit = audit;
     this.queue = queue;
@@ -143,7 +149,8 @@ public class ReportImport {
   /**
    * Registers an import of a file already saved by the caller (an upload) and hands it to the
    * job queue; returns the {@code import_jobs} id, whose row says QUEUED until a worker runs it.
-   * The file must stay where it is until the job is DONE or FAILED.
+   * The file must stay where it is until the job has ended: the job then removes it
+   * ({@code QueuedImports}, {@code ImportJobs}).
    *
    * @param inputName the name the user gave the input (e.g. the uploaded file's name)
    */
@@ -165,29 +172,58 @@ public class ReportImport {
     return transaction.execute(s -> {
       long jobId = store.queueJob(inputName, sha, requester.name(), requester.role(),
           requester.clientAddress(), origin.name(), clock.instant(),
-          sourceIdOf(bareReportSource));
+          sourceIdOf(bareReportSource), file.toAbsolutePath().toString());
       queue.enqueue(JOB_KIND, new QueuedImport(jobId, file.toAbsolutePath().toString()));
       return jobId;
     });
   }
 
   /**
-   * Runs a queued import (see {@link #queue}); run again after a crash, it ends as one clean run
-   * would, since reports already stored are found unchanged.
+   * Runs a queued import (see {@link #queue}) and returns the outcome it ended with; run again
+   * after a crash, it ends as one clean run would, since reports already stored are found
+   * unchanged. A job that has already ended for good (DONE, REFUSED, CANCELLED) is not run
+   * again: its outcome is returned as it is.
+   *
+   * @throws IOException when the file could not be read (the job then says why: REFUSED, or
+   *     FAILED when the file is gone)
+   * @throws RuntimeException when the import failed otherwise (the job is then FAILED)
    */
-  public ImportSummary runQueued(long importJobId, Path file) throws IOException {
+  public InputOutcome runQueued(long importJobId, Path file) throws IOException {
     JdbcCyberTips.QueuedJob job = store.queuedJob(importJobId).orElseThrow(
         () -> new IllegalArgumentException("no import job " + importJobId));
     failInterruptedJobs();
-    transaction.executeWithoutResult(s -> store.markRunning(importJobId, clock.instant(),
-        RUNNER));
+    boolean started = Boolean.TRUE.equals(transaction.execute(s -> store.markRunning(
+        importJobId, clock.instant(), RUNNER)));
+    if (!started) {
+      String[] state = store.state(importJobId).orElseThrow();
+      InputOutcome ended = InputOutcome.ofName(state[1]);
+      return ended != null ? ended : "CANCELLED".equals(state[0]) ? InputOutcome.CANCELLED
+          : InputOutcome.REPORTS;
+    }
     ReportSource source = job.sourceId() == null ? null
         : sources.byId(job.sourceId()).map(JdbcSources.SourceRow::source).orElse(null);
     Job run = new Job(job.inputName(), importJobId, new AuditActor(job.requestedBy(),
         job.requestedRole(), job.requestedFrom()), AuditAction.UPDATE, job.origin(),
         job.inputSha256(), source);
     started(run, file);
-    return run(file, run, false, new LongAdder());
+    return run(file, run, false, new LongAdder()).outcome();
+  }
+
+  /**
+   * Puts a queued job whose attempt failed for a passing reason (the database) back in the
+   * queue's hands, saying so on its page.
+   */
+  public void awaitRetry(long importJobId, int attempt, int attempts, Exception e) {
+    transaction.executeWithoutResult(s -> store.awaitRetry(importJobId, "attempt " + attempt
+        + " of " + attempts + " failed (" + cut(String.valueOf(e.getMessage())) + "); it is "
+        + "tried again later"));
+  }
+
+  /** Ends a queued job whose last attempt failed for a passing reason that did not pass. */
+  public void giveUp(long importJobId, int attempts, Exception e) {
+    transaction.executeWithoutResult(s -> store.giveUp(importJobId, "failed at its last "
+        + "attempt (" + attempts + " of " + attempts + "): " + cut(String.valueOf(
+            e.getMessage())), clock.instant()));
   }
 
   /** The source a job names for the documents that do not say theirs, if it names one. */
@@ -262,9 +298,9 @@ public class ReportImport {
         outcomes = outcomes.filter(FolderBatch.notAboutOtherInputs(file));
       }
     } catch (IOException | RuntimeException e) {
-      return run(Stream.of(), e, job, dryRun, progress);
+      return run(Stream.of(), e, file, job, dryRun, progress);
     }
-    return run(outcomes, null, job, dryRun, progress);
+    return run(outcomes, null, file, job, dryRun, progress);
   }
 
   /**
@@ -355,13 +391,21 @@ public class ReportImport {
     Job job = new Job(input, jobId, AuditActor.commandLine(actor), AuditAction.CREATE,
         Origin.CLI.name(), null, null);
     started(job, null);
-    return run(outcomes, null, job, false, new LongAdder());
+    return run(outcomes, null, null, job, false, new LongAdder());
   }
 
-  private ImportSummary run(Stream<CyberTipOutcome> outcomes, Exception openFailure, Job job,
-      boolean dryRun, LongAdder progress) throws IOException {
+  /**
+   * Runs the pipeline and ends the job with its outcome: DONE when the input was a file of
+   * reports (whatever went to quarantine); REFUSED when nothing in it was a report and nothing
+   * was kept to correct (a picture, zeros, junk: {@link RefusedInputs}), or its reader could not
+   * open it; FAILED otherwise, with the reason.
+   *
+   * @param file the input read, to say what it is when refused (null: records given by a test)
+   */
+  private ImportSummary run(Stream<CyberTipOutcome> outcomes, Exception openFailure, Path file,
+      Job job, boolean dryRun, LongAdder progress) throws IOException {
     Long jobId = job.id();
-    Tally tally = new Tally(job);
+    Tally tally = new Tally(job, file);
     String missingSourceHint = hint(job.bareReportSource(), Origin.valueOf(job.origin()));
     try {
       if (openFailure instanceof IOException io) {
@@ -372,26 +416,47 @@ public class ReportImport {
       pipeline(outcomes, tally, dryRun, progress, missingSourceHint);
     } catch (IOException | RuntimeException e) {
       if (jobId != null) {
-        long id = jobId;
-        transaction.executeWithoutResult(s -> store.finishJob(id, tally.counts(), "FAILED",
-            String.valueOf(e.getMessage()), clock.instant()));
-        audit.record(job.actor().event(AuditAction.UPDATE, "import_job", id, null)
-            .withOutcome("FAILURE")
-            .withDetail(clip("failed: " + tally.detail() + ": " + e.getMessage())));
+        InputOutcome outcome = file == null ? InputOutcome.ERROR
+            : RefusedInputs.ofFailure(file, e);
+        String reason = tally.shown(String.valueOf(e.getMessage()));
+        finish(jobId, tally, outcome, outcome == InputOutcome.MISSING
+            ? "the file to import is gone (" + reason + "): send it again" : reason, job);
       }
       throw e;
     }
+    InputOutcome outcome = tally.outcome();
     if (jobId != null) {
-      long id = jobId;
-      transaction.executeWithoutResult(s -> store.finishJob(id, tally.counts(), "DONE", null,
-          clock.instant()));
-      audit.record(job.actor().event(AuditAction.UPDATE, "import_job", id, null)
-          .withDetail("finished: " + tally.detail()));
+      String reason = null;
+      if (outcome.refused()) {
+        String looksLike = outcome == InputOutcome.PICTURE || outcome == InputOutcome.BINARY
+            ? RefusedInputs.describe(file) : null;
+        reason = (looksLike == null ? "" : looksLike + ": ") + tally.refusalReason();
+      }
+      finish(jobId, tally, outcome, reason, job);
       if (tally.created + tally.newVersions > 0) {
-        events.publishEvent(new ReportsImported(id, tally.created + tally.newVersions));
+        events.publishEvent(new ReportsImported(jobId, tally.created + tally.newVersions));
       }
     }
-    return tally.summary();
+    return tally.summary(outcome);
+  }
+
+  /**
+   * Ends the job with its outcome, and puts its end on the audit record: finished, refused
+   * (what the input is and why) or failed (with the error).
+   */
+  private void finish(long jobId, Tally tally, InputOutcome outcome, String reason, Job job) {
+    transaction.executeWithoutResult(s -> store.finishJob(jobId, tally.counts(),
+        outcome.ending().name(), outcome.name(), reason, clock.instant()));
+    var end = job.actor().event(AuditAction.UPDATE, "import_job", jobId, null);
+    if (outcome == InputOutcome.REPORTS) {
+      audit.record(end.withDetail("finished: " + tally.detail()));
+    } else if (outcome.refused()) {
+      audit.record(end.withOutcome("FAILURE").withDetail(clip("refused, " + outcome.name()
+          + ": " + tally.input + ": " + reason)));
+    } else {
+      audit.record(end.withOutcome("FAILURE").withDetail(clip("failed: " + tally.detail()
+          + ": " + reason)));
+    }
   }
 
   /** A record read and made ready to write (hashed, compressed, mapped to rows) off the writer. */
@@ -446,8 +511,10 @@ public class ReportImport {
             yield new Ready(a.source(), a.tip().reportId(), contentSha256(a, raw, sha),
                 a.rawFormat(), gzip(raw), CyberTipRows.of(a.tip(), clock.instant()));
           }
-          case CyberTipOutcome.Rejected r -> new Refused(r.file(), r.line(), r.column(),
-              r.fieldPath(), reason(r, missingSourceHint),
+          // Where and why are stored as text, which holds no NUL; the record keeps its bytes.
+          case CyberTipOutcome.Rejected r -> new Refused(VisibleText.storable(r.file()),
+              r.line(), r.column(), VisibleText.storable(r.fieldPath()),
+              VisibleText.storable(reason(r, missingSourceHint)),
               r.rawXml() == null || r.rawXml().isEmpty() ? null
                   : gzip(r.rawXml().getBytes(StandardCharsets.UTF_8)));
         };
@@ -568,11 +635,11 @@ public class ReportImport {
       }
     }
     if (dryRun) {
-      tally.add(classify(batch, sources, tally.jobId, true));
+      tally.add(classify(batch, sources, tally, true));
     } else {
       try {
         tally.add(transaction.execute(s -> {
-          Delta d = classify(batch, sources, tally.jobId, false);
+          Delta d = classify(batch, sources, tally, false);
           Tally after = tally.plus(d);
           store.heartbeat(tally.jobId, after.counts(), clock.instant());
           // Last in the batch's transaction: the entry commits with what it counts, or not.
@@ -612,7 +679,7 @@ public class ReportImport {
     List<Item> one = List.of(item);
     for (int attempt = 1; ; attempt++) {
       try {
-        return transaction.execute(s -> classify(one, sources, tally.jobId, false));
+        return transaction.execute(s -> classify(one, sources, tally, false));
       } catch (DuplicateKeyException | ConcurrencyFailureException e) {
         // Another import stored this report meanwhile (or holds it, uncommitted, or lost a
         // deadlock against us): look again at what is stored.
@@ -626,10 +693,10 @@ public class ReportImport {
         if (!(item instanceof Ready r)) {
           throw e;
         }
-        Refused refused = new Refused(tally.input, 0, 0, "cyberTip", "report " + r.externalId()
-            + " could not be stored: " + cut(e.getMostSpecificCause().getMessage()),
-            r.rawGzip());
-        return transaction.execute(s -> classify(List.of(refused), sources, tally.jobId, false));
+        Refused refused = new Refused(VisibleText.storable(tally.input), 0, 0, "cyberTip",
+            VisibleText.storable("report " + r.externalId() + " could not be stored: "
+                + cut(e.getMostSpecificCause().getMessage())), r.rawGzip());
+        return transaction.execute(s -> classify(List.of(refused), sources, tally, false));
       }
     }
   }
@@ -647,8 +714,9 @@ public class ReportImport {
    * look-up of the stored versions per source, then writes it unless {@code dryRun}. A report id
    * met twice in the batch is seen by its second occurrence as the first one left it.
    */
-  private Delta classify(List<Item> batch, Map<ReportSource, Long> sources, Long jobId,
+  private Delta classify(List<Item> batch, Map<ReportSource, Long> sources, Tally tally,
       boolean dryRun) {
+    Long jobId = tally.jobId;
     Delta d = new Delta();
     Map<Long, List<String>> idsBySource = new HashMap<>();
     for (Item item : batch) {
@@ -695,8 +763,15 @@ public class ReportImport {
         case Refused r -> {
           d.rejections.add(new ImportSummary.Rejection(r.file(), r.line(), r.column(),
               r.field(), r.reason()));
-          rejects.add(new JdbcCyberTips.Reject(jobId, r.file(), r.line(), r.column(), r.field(),
-              r.reason(), r.rawGzip()));
+          if (r.rawGzip() == null) {
+            // Nothing kept to correct or re-import: counted in the summary, not one row each.
+            d.refusals.add(tally.shown(r.file()), r.line(), r.column(), r.field(), r.reason(),
+                tally.refusals);
+          } else {
+            d.quarantined++;
+            rejects.add(new JdbcCyberTips.Reject(jobId, r.file(), r.line(), r.column(),
+                r.field(), r.reason(), r.rawGzip()));
+          }
         }
         case End e -> throw new IllegalStateException("end of input inside a batch");
       }
@@ -710,6 +785,9 @@ public class ReportImport {
       }
       store.supersedeAll(kept);
       store.quarantineAll(rejects);
+      if (!d.refusals.isEmpty()) {
+        refusals.addAll(jobId, d.refusals);
+      }
     }
     return d;
   }
@@ -846,7 +924,9 @@ public class ReportImport {
     long ipEvents;
     long media;
     long victimHints;
+    long quarantined;
     final List<ImportSummary.Rejection> rejections = new ArrayList<>();
+    final Refusals refusals = new Refusals();
 
     void add(Delta o) {
       read += o.read;
@@ -858,6 +938,7 @@ public class ReportImport {
       ipEvents += o.ipEvents;
       media += o.media;
       victimHints += o.victimHints;
+      quarantined += o.quarantined;
       rejections.addAll(o.rejections);
     }
   }
@@ -869,6 +950,8 @@ public class ReportImport {
     final Long jobId;
     /** Batches committed so far. */
     long batches;
+    /** The file read (a spooled upload has a name of its own), null for records given. */
+    final Path file;
     final Map<String, Long> sourceIds = new HashMap<>();
     long read;
     long created;
@@ -880,12 +963,62 @@ public class ReportImport {
     long ipEvents;
     long media;
     long victimHints;
+    long quarantined;
     final List<ImportSummary.Rejection> rejections = new ArrayList<>();
+    final Refusals refusals = new Refusals();
 
-    Tally(Job job) {
+    Tally(Job job, Path file) {
       this.job = job;
       this.input = job.input();
       this.jobId = job.id();
+      this.file = file;
+    }
+
+    /**
+     * A reader's name for the input or an entry of it, or a message that names it, with the
+     * spool's name of an upload replaced by the name its sender gave
+     * ({@code upload-123.zip!/a.png} is {@code lot.zip!/a.png}).
+     */
+    String shown(String name) {
+      if (file == null || name == null || input.equals(file.toString())) {
+        return name;
+      }
+      String spooled = file.getFileName().toString();
+      return name.replace(file.toAbsolutePath().toString(), input).replace(spooled, input);
+    }
+
+    /**
+     * REPORTS when anything in the input was a report or a record kept to correct (or when it
+     * held nothing at all); else what the input is, since nothing in it could go in.
+     */
+    InputOutcome outcome() {
+      boolean nothingRead = created + newVersions + unchanged + quarantined == 0;
+      if (!nothingRead || refusals.isEmpty() || file == null) {
+        return InputOutcome.REPORTS;
+      }
+      return RefusedInputs.whatItIs(file, refusals.reasons());
+    }
+
+    /**
+     * The reason of a refused input as its page and the API give it: the reader's own words,
+     * with where (the entry, for a zip) and how many more there were.
+     */
+    String refusalReason() {
+      List<Refusals.Summary> all = refusals.summaries();
+      Refusals.Summary first = all.getFirst();
+      StringBuilder b = new StringBuilder();
+      if (!first.firstFile().equals(input)) {
+        b.append(first.firstFile()).append(": ");
+      }
+      b.append(first.reason());
+      if (first.occurrences() > 1) {
+        b.append(" (").append(first.occurrences()).append(" entries)");
+      }
+      if (all.size() > 1) {
+        b.append("; and ").append(all.size() - 1).append(" other reason")
+            .append(all.size() > 2 ? "s" : "").append(" (see the summary)");
+      }
+      return b.toString();
     }
 
     void add(Delta d) {
@@ -899,12 +1032,14 @@ public class ReportImport {
       ipEvents += d.ipEvents;
       media += d.media;
       victimHints += d.victimHints;
+      quarantined += d.quarantined;
       rejections.addAll(d.rejections);
+      refusals.addAll(d.refusals);
     }
 
     /** The counts once {@code d} is committed too (rejections aside). */
     Tally plus(Delta d) {
-      Tally t = new Tally(job);
+      Tally t = new Tally(job, file);
       t.read = read + d.read;
       t.created = created + d.created;
       t.newVersions = newVersions + d.newVersions;
@@ -929,9 +1064,9 @@ public class ReportImport {
           + " unchanged, " + rejected + " rejected";
     }
 
-    ImportSummary summary() {
+    ImportSummary summary(InputOutcome outcome) {
       return new ImportSummary(input, jobId, read, created, newVersions, unchanged, rejected,
-          persons, identifiers, ipEvents, media, victimHints, rejections);
+          persons, identifiers, ipEvents, media, victimHints, rejections, outcome);
     }
   }
 }

@@ -11,11 +11,15 @@ public interface JobHandler<P extends JobPayload> {
   /** The kind of job this handler runs, e.g. "match-media", and its payload's record. */
   JobKind<P> kind();
 
-  /** Runs the job; an exception fails this attempt, and the job is retried later. */
+  /**
+   * Runs the job; an exception fails this attempt, and the job is retried later, unless it is a
+   * {@link NotRetried}: the job is then given up at once.
+   */
   void run(P payload) throws Exception;
 
   /**
-   * Runs a claimed job as the worker does: reads its payload, then runs it.
+   * Runs a claimed job as the worker does: reads its payload, then runs it. A handler that needs
+   * the job itself (its attempts, say) overrides this.
    *
    * @throws UnreadablePayload when the payload is not this kind's record
    */

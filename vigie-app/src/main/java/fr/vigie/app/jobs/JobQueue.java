@@ -77,7 +77,7 @@ public class JobQueue {
 
   /**
    * Records a failed attempt: retried after a back-off that doubles with each attempt, and given
-   * up (FAILED) after {@code maxAttempts}.
+   * up (FAILED) after {@code maxAttempts} (0: at once).
    */
   @Transactional
   public JobOutcome fail(Job job, String error, int maxAttempts) {

@@ -9,6 +9,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import fr.vigie.app.audit.SettableClock;
 import fr.vigie.app.intake.ReportsImported;
@@ -415,6 +416,71 @@ class AttributionIT {
     }
     assertEquals(4L, jdbc.sql("select count(*) from audit_log where object_type = "
         + "'requisition-answer'").query(Long.class).single());
+  }
+
+  @Test
+  void anAnswerLineTheStoreCannotHoldIsRejectedWithItsReasonAndTheOthersGoIn() throws Exception {
+    long[] ids = scenario();
+    attribution.attributeImport(ids[0]);
+    Access lyon = access(Role.INVESTIGATOR, unitId("OFMIN-LYON"));
+    var drafted = assertInstanceOf(DraftOutcome.Drafted.class, requisitions.draft(
+        new RequisitionRequest("ORANGE", "PRELIMINARY", "PV 2026/125", "Capitaine Exemple"),
+        lyon));
+    assertTrue(requisitions.markSent(lyon, drafted.id()));
+    String ref = requisitions.find(lyon, drafted.id()).orElseThrow().reference();
+    String header =
+        "requisition,ip,port,utc_time,identity,address,postal_code,city,contract_type\n";
+    // A NUL (which PostgreSQL text cannot hold) in a name and in a value quoted by the reason,
+    // and a name longer than its column: each line refused alone, the good one stored.
+    AnswerImportSummary s = importAnswer(header
+        + ref + ",198.51.100.10,40000,2026-03-29T00:59:59Z,DUPONT\u0000Jean,x,69003,Lyon,fixe\n"
+        + ref + ",83.206.36.230,5\u00001000,2026-10-25T00:30:00Z,unknown,,,,\n"
+        + ref + ",83.206.36.230,51001,2026-10-25T01:30:00Z," + "N".repeat(301)
+        + ",x,69003,Lyon,fixe\n"
+        + ref + ",83.206.36.230,51000,2026-10-25T00:30:00Z,unknown,,,,\n");
+    assertEquals(4, s.linesRead());
+    assertEquals(1, s.accepted(), s.rejects().toString());
+    assertEquals(List.of("line 2, column 5 (identity): holds a NUL character (U+0000), which "
+            + "cannot be stored: 'DUPONT⟨U+0000⟩Jean'",
+        "line 3, column 3 (port): port must be 1 to 65535 or empty: '5⟨U+0000⟩1000'",
+        "line 4, column 5 (identity): longer than the 300 characters it may have (301)"),
+        s.rejects().stream().map(Object::toString).toList());
+  }
+
+  @Test
+  void hiddenCharactersOfAReportReferenceAreVisibleInTheCsvExportsThePdfAndThePages()
+      throws Exception {
+    long[] ids = scenario();
+    // A right-to-left override in the sender's report number: "T…exe.png" as it would read.
+    jdbc.sql("update reports set external_id = external_id || chr(8238) || 'gnp.exe' "
+        + "where import_job_id = ?").param(ids[0]).update();
+    attribution.attributeImport(ids[0]);
+    String shown = "TEST-ATTR T" + ids[0] + "⟨U+202E⟩gnp.exe";
+
+    String referral = mvc.perform(get("/attribution/etranger.csv").param("country", "GB")
+            .with(authentication(as(Role.ANALYST, null))))
+        .andExpect(status().isOk()).andReturn().getResponse()
+        .getContentAsString(StandardCharsets.UTF_8);
+    assertTrue(referral.contains(shown), referral);
+    String page = mvc.perform(get("/attribution/etranger").param("country", "GB")
+            .with(authentication(as(Role.ANALYST, null))))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertTrue(page.contains(shown), page);
+
+    Access lyon = access(Role.INVESTIGATOR, unitId("OFMIN-LYON"));
+    var drafted = assertInstanceOf(DraftOutcome.Drafted.class, requisitions.draft(
+        new RequisitionRequest("ORANGE", "PRELIMINARY", "PV 2026/126", "Capitaine Exemple"),
+        lyon));
+    String csv = requisitions.csv(lyon, drafted.id()).orElseThrow();
+    assertTrue(csv.contains(shown), csv);
+    String text;
+    try (PdfReader reader = new PdfReader(requisitions.pdf(lyon, drafted.id()).orElseThrow())) {
+      text = new PdfTextExtractor(reader).getTextFromPage(1);
+    }
+    assertTrue(text.contains("T" + ids[0] + "<U+202E>gnp.exe"), text);
+    for (String out : List.of(referral, page, csv, text)) {
+      assertTrue(out.indexOf('\u202E') < 0, out);
+    }
   }
 
   private AnswerImportSummary importAnswer(String csv) throws IOException {

@@ -365,6 +365,33 @@ class AuditWebIT {
   }
 
   @Test
+  void showsAndExportsHiddenCharactersOfAuditedFieldsVisibly() throws Exception {
+    String who = "bidi" + UUID.randomUUID().toString().substring(0, 6);
+    // What an upload named so leaves on the record; a NUL cannot be stored as such.
+    AuditEntry entry = audit.record(AuditEvent.of(who, "ANALYST", AuditAction.CREATE,
+            "import_job", "lot\u202Elmx.exe", null, null)
+        .withDetail("queued through the API: invoice\u202Egnp.exe\u0000, 12 bytes, XML")
+        .withReason("vu\u200F\u2066"));
+    String page = mvc.perform(get("/audit").with(as(Role.AUDITOR)).param("user", who))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertTrue(page.contains(row(entry)), page);
+    assertTrue(page.contains("queued through the API: invoice⟨U+202E⟩gnp.exe⟨U+0000⟩"), page);
+    assertTrue(page.contains("lot⟨U+202E⟩lmx.exe"), page);
+    assertTrue(page.contains("vu⟨U+200F⟩⟨U+2066⟩"), page);
+    String csv = mvc.perform(get("/audit/export.csv").with(as(Role.AUDITOR)).param("user", who))
+        .andExpect(status().isOk()).andReturn().getResponse()
+        .getContentAsString(StandardCharsets.UTF_8);
+    List<String> exported = exportRows(csv).get(1);
+    assertEquals("lot⟨U+202E⟩lmx.exe", exported.get(7));
+    assertEquals("queued through the API: invoice⟨U+202E⟩gnp.exe⟨U+0000⟩, 12 bytes, XML",
+        exported.get(11));
+    assertEquals("vu⟨U+200F⟩⟨U+2066⟩", exported.get(12));
+    for (char c : new char[] {'\u202E', '\u200F', '\u2066', '\u0000'}) {
+      assertTrue(page.indexOf(c) < 0 && csv.indexOf(c) < 0, "U+" + Integer.toHexString(c));
+    }
+  }
+
+  @Test
   void speaksEnglishWhenAsked() throws Exception {
     mvc.perform(get("/audit").with(as(Role.AUDITOR)).param("lang", "en"))
         .andExpect(content().string(containsString("Audit log")))

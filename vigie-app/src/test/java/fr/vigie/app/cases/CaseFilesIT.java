@@ -291,6 +291,30 @@ class CaseFilesIT {
     assertNotEquals(one.manifestSha256(), three.manifestSha256(), "a changed note, a new hash");
   }
 
+  @Test
+  void thePdfShowsHiddenCharactersOfOutsideTextAsMarkersAndTheManifestKeepsThem()
+      throws Exception {
+    CaseFixture.Planted p = fixture.suspect("OFMIN-LYON", "Moreau");
+    long id = openFor(p);
+    Access a = CaseFixture.analyst();
+    // An exhibit named to read "invoiceexe.png", a note pasted with an isolate in it.
+    exhibits.attach(a, id, new CaseExhibits.Upload("invoice\u202Egnp.exe",
+        "application/octet-stream", null, null), new ByteArrayInputStream("x".getBytes()))
+        .orElseThrow();
+    cases.addNote(a, id, "copié\u2066 du signalement\u0085").orElseThrow();
+
+    ExportedCase exported = export.export(a, id).orElseThrow();
+    String all = String.join("\n", pages(exported.pdf()));
+    assertTrue(all.contains("invoice<U+202E>gnp.exe"), all);
+    assertTrue(all.contains("copié<U+2066> du signalement<U+0085>"), all);
+    for (char c : new char[] {'\u202E', '\u2066', '\u0085'}) {
+      assertFalse(all.indexOf(c) >= 0, "U+" + Integer.toHexString(c) + " in the PDF");
+    }
+    assertTrue(all.contains("<U+202E>"), "the manifest page says what the markers are");
+    assertTrue(exported.manifest().contains("invoice\u202Egnp.exe"),
+        "the manifest, and its hash, are of the text as it is");
+  }
+
   private static List<String> pages(byte[] pdf) throws Exception {
     assertEquals("%PDF", new String(pdf, 0, 4, StandardCharsets.US_ASCII));
     PdfReader reader = new PdfReader(pdf);

@@ -662,6 +662,128 @@ class IntakeWebIT {
         .andExpect(status().isForbidden());
   }
 
+  // ------------------------------------------------------------------ hidden characters
+
+  static final String RLO = "\u202E";
+
+  /** The three reports with a right-to-left override in a screen name and a file name. */
+  static byte[] reportsWithHiddenCharacters() throws Exception {
+    return new String(fixture("three-reports.xml"), StandardCharsets.UTF_8)
+        .replace("<screenName>jf_1990</screenName>",
+            "<screenName>jf" + RLO + "0991_\u2066x\u2069</screenName>")
+        .replace("<originalFileName>img_001.jpg</originalFileName>",
+            "<originalFileName>invoice" + RLO + "gnp.exe</originalFileName>")
+        .replace("<lastName>Fictif</lastName>", "<lastName>Fictif\u0085\u200F</lastName>")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** What no page may hold raw: the controls the readers keep as they were sent. */
+  static void assertNoHiddenCharacter(String page, String what) {
+    for (char c : new char[] {'\u202E', '\u2066', '\u2069', '\u0085', '\u200F', '\u0000'}) {
+      assertFalse(page.indexOf(c) >= 0, what + " shows U+" + Integer.toHexString(c) + " raw");
+    }
+  }
+
+  @Test
+  void theReportPagesShowScreenNamesFileNamesAndTheRawRecordWithTheirHiddenCharactersVisible()
+      throws Exception {
+    long job = upload(tokenFor(Role.ANALYST), reportsWithHiddenCharacters(), "application/xml",
+        "?filename=lot" + RLO + "lmx.xml");
+    runQueuedImports();
+    long id = count("select id from reports where external_id = '150100001'");
+    assertEquals("jf" + RLO + "0991_\u2066x\u2069", jdbc.sql("""
+        select original_value from reported_identifiers where report_id = ? and kind = 'SCREEN_NAME'
+        order by id limit 1
+        """).param(id).query(String.class).single(), "stored as it was sent: the evidence");
+
+    String report = mvc.perform(get("/signalements/" + id).with(authentication(analyst())))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertTrue(report.contains("jf⟨U+202E⟩0991_⟨U+2066⟩x⟨U+2069⟩"), report);
+    assertTrue(report.contains("invoice⟨U+202E⟩gnp.exe"), report);
+    assertTrue(report.contains("Fictif⟨U+0085⟩⟨U+200F⟩"), report);
+    assertNoHiddenCharacter(report, "the report page");
+
+    String raw = mvc.perform(get("/signalements/" + id + "/brut").with(authentication(analyst())))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertTrue(raw.contains("invoice⟨U+202E⟩gnp.exe"), raw);
+    assertNoHiddenCharacter(raw, "the raw record");
+
+    long media = count("select min(id) from media where report_id = ?", id);
+    String mediaPage = mvc.perform(get("/media/" + media).with(authentication(analyst())))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertTrue(mediaPage.contains("invoice⟨U+202E⟩gnp.exe"), mediaPage);
+    assertNoHiddenCharacter(mediaPage, "the media page");
+
+    for (String path : List.of("/imports", "/imports/" + job)) {
+      String page = mvc.perform(get(path).with(authentication(analyst())))
+          .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+      assertTrue(page.contains("lot⟨U+202E⟩lmx.xml"), path + ": " + page);
+      assertNoHiddenCharacter(page, path);
+    }
+  }
+
+  @Test
+  void aQuarantinedRecordShowsItsHiddenCharactersAndIsReimportedWithThemAsTheyWere()
+      throws Exception {
+    byte[] bad = new String(fixture("one-bad-report.xml"), StandardCharsets.UTF_8)
+        .replace("192.0.2.999", "192.0.2.999" + RLO).getBytes(StandardCharsets.UTF_8);
+    long job = upload(tokenFor(Role.ANALYST), bad, "application/xml", "?filename=lot.xml");
+    runQueuedImports();
+    long reject = count("select id from import_rejects where job_id = ?", job);
+    String page = mvc.perform(get("/imports/rejets/" + reject).with(authentication(analyst())))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertTrue(page.contains("192.0.2.999⟨U+202E⟩"), page);
+    assertNoHiddenCharacter(page, "the quarantined record");
+    String jobPage = mvc.perform(get("/imports/" + job).with(authentication(analyst())))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertNoHiddenCharacter(jobPage, "the job's reasons");
+
+    // The text area showed the markers; what comes back is the record with its characters.
+    String shown = fr.vigie.app.web.VisibleText.of(jdbc.sql(
+            "select raw_record from import_rejects where id = ?").param(reject)
+        .query((rs, n) -> gunzip(rs.getBytes(1))).single());
+    String corrected = shown.replace("192.0.2.999⟨U+202E⟩", "192.0.2.99")
+        .replace("<screenName>luc_exemple</screenName>",
+            "<screenName>luc⟨U+202E⟩elpmexe</screenName>");
+    mvc.perform(post("/imports/rejets/" + reject + "/reimport").with(authentication(analyst()))
+            .with(csrf()).param("raw", corrected))
+        .andExpect(status().is3xxRedirection());
+    runQueuedImports();
+    String stored = jdbc.sql("""
+        select r.raw_record from reports r where r.external_id = '150200002'
+        """).query((rs, n) -> gunzip(rs.getBytes(1))).single();
+    assertTrue(stored.contains("<screenName>luc" + RLO + "elpmexe</screenName>"), stored);
+    assertFalse(stored.contains("⟨U+"), stored);
+    assertEquals("luc" + RLO + "elpmexe", jdbc.sql("""
+        select i.original_value from reported_identifiers i join reports r on r.id = i.report_id
+        where r.external_id = '150200002' and i.kind = 'SCREEN_NAME'
+        """).query(String.class).single());
+  }
+
+  @Test
+  void aFormShownAgainWithHiddenCharactersVisibleStoresThemAsTypedWhenSentBack() throws Exception {
+    // Pasted with a right-to-left override, and the time typed without its offset: refused.
+    String page = mvc.perform(post("/signalements/nouveau").with(authentication(analyst()))
+            .with(csrf()).param("source", "saisie").param("externalRef", "COURRIEL-2026-0043")
+            .param("incidentType", "ONLINE_ENTICEMENT").param("incidentTime", "2026-11-28T14:30")
+            .param("lastName", "Exemple").param("screenName", "jean" + RLO + "elpmexe")
+            .param("notes", "collé\u0000"))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertTrue(page.contains("value=\"jean⟨U+202E⟩elpmexe\""), page);
+    assertNoHiddenCharacter(page, "the form shown again");
+    // Sent back as the browser has it, markers and all, with the offset now.
+    mvc.perform(post("/signalements/nouveau").with(authentication(analyst())).with(csrf())
+            .param("source", "saisie").param("externalRef", "COURRIEL-2026-0043")
+            .param("incidentType", "ONLINE_ENTICEMENT")
+            .param("incidentTime", "2026-11-28T14:30+01:00").param("lastName", "Exemple")
+            .param("screenName", "jean⟨U+202E⟩elpmexe").param("notes", "collé⟨U+0000⟩"))
+        .andExpect(status().is3xxRedirection());
+    long id = count("select id from reports where external_id = 'COURRIEL-2026-0043'");
+    assertEquals("jean" + RLO + "elpmexe", jdbc.sql("""
+        select original_value from reported_identifiers where report_id = ? and kind = 'SCREEN_NAME'
+        """).param(id).query(String.class).single());
+  }
+
   private static Map<String, Object> lower(Map<String, Object> row) {
     Map<String, Object> out = new java.util.HashMap<>();
     row.forEach((k, v) -> out.put(k.toLowerCase(java.util.Locale.ROOT), v));

@@ -196,6 +196,9 @@ class AuthorisationMatrixIT {
     if (endpoint.pattern().equals("/media/revelation/{token}")) {
       return 404; // a reveal link never issued is not found
     }
+    if (endpoint.pattern().equals("/imports/{id}/cancel")) {
+      return 302; // back to the job's page, which says it is no longer queued
+    }
     return 200;
   }
 
@@ -204,10 +207,12 @@ class AuthorisationMatrixIT {
    * record" walk reads with GET. Posted empty, they answer the page again with the reason.
    */
   private Map<String, String> formExamples() {
-    String suspect = examples().get("/suspects/{id}");
+    Map<String, String> examples = examples();
+    String suspect = examples.get("/suspects/{id}");
     return Map.of("/suspects/{id}/fusion", suspect + "/fusion",
         "/suspects/{id}/scission", suspect + "/scission",
-        "/suspects/{id}/liens/{linkId}/decision", suspect + "/liens/999999/decision");
+        "/suspects/{id}/liens/{linkId}/decision", suspect + "/liens/999999/decision",
+        "/imports/{id}/cancel", unscopedExamples().get("/imports/{id}") + "/cancel");
   }
 
   private long unitId(String code) {

@@ -1,5 +1,6 @@
 package fr.vigie.app.attribution.internal;
 
+import fr.vigie.app.web.VisibleText;
 import fr.vigie.formats.csv.CsvReader;
 import fr.vigie.formats.csv.CsvRow;
 import fr.vigie.geo.IpAddress;
@@ -18,13 +19,19 @@ import java.util.regex.Pattern;
  * Reads an operator's answer file (format in docs/attribution.md): a header line, then one line
  * per requisitioned connection. Each line is either an {@link Line.Answer} or a
  * {@link Line.Bad} naming the line, the column and the reason; reading goes on after a bad line.
- * Pure: knows nothing of the database.
+ * Pure: knows nothing of the database, but an answer it gives can be stored: no text holds a NUL
+ * (which PostgreSQL text cannot hold) or is longer than its column, and the values a reason
+ * quotes are cut and shown with their hidden characters made visible ({@link VisibleText}).
  */
 public final class AnswerCsv {
 
   public static final List<String> COLUMNS = List.of("requisition", "ip", "port", "utc_time",
       "identity", "address", "postal_code", "city", "contract_type");
   private static final Pattern POSTAL = Pattern.compile("\\d{5}");
+  /** The longest value each text column takes ({@code subscribers}; 0: no limit). */
+  private static final int[] MAX_CHARS = {0, 0, 0, 0, 300, 0, 0, 200, 40};
+  /** How much of a bad value a reason quotes. */
+  private static final int QUOTED_CHARS = 100;
 
   /** One line read. */
   public sealed interface Line {
@@ -87,11 +94,15 @@ public final class AnswerCsv {
     if (v.get(0).isEmpty()) {
       return bad(line, 0, "empty requisition reference", raw);
     }
+    Line.Bad unstorable = unstorable(line, v, 0, raw);
+    if (unstorable != null) {
+      return unstorable;
+    }
     String ip;
     try {
       ip = IpAddress.parse(v.get(1)).toString();
     } catch (IllegalArgumentException e) {
-      return bad(line, 1, "not an IP address: '" + v.get(1) + "'", raw);
+      return bad(line, 1, "not an IP address: " + quote(v.get(1)), raw);
     }
     Integer port = null;
     if (!v.get(2).isEmpty()) {
@@ -101,15 +112,15 @@ public final class AnswerCsv {
         port = -1;
       }
       if (port < 1 || port > 65535) {
-        return bad(line, 2, "port must be 1 to 65535 or empty: '" + v.get(2) + "'", raw);
+        return bad(line, 2, "port must be 1 to 65535 or empty: " + quote(v.get(2)), raw);
       }
     }
     Instant at;
     try {
       at = OffsetDateTime.parse(v.get(3)).toInstant();
     } catch (DateTimeParseException e) {
-      return bad(line, 3, "not an ISO-8601 instant with offset (e.g. 2026-10-25T01:30:00Z): '"
-          + v.get(3) + "'", raw);
+      return bad(line, 3, "not an ISO-8601 instant with offset (e.g. 2026-10-25T01:30:00Z): "
+          + quote(v.get(3)), raw);
     }
     String identity = v.get(4);
     boolean unknown = identity.equalsIgnoreCase("unknown") || identity.equalsIgnoreCase("inconnu");
@@ -120,9 +131,15 @@ public final class AnswerCsv {
     if (identity.isEmpty()) {
       return bad(line, 4, "empty identity (write 'unknown' when the operator cannot say)", raw);
     }
+    for (int i = 4; i < COLUMNS.size(); i++) {
+      unstorable = unstorable(line, v, i, raw);
+      if (unstorable != null) {
+        return unstorable;
+      }
+    }
     String postal = v.get(6);
     if (!POSTAL.matcher(postal).matches()) {
-      return bad(line, 6, "a French postal code has 5 digits: '" + postal + "'", raw);
+      return bad(line, 6, "a French postal code has 5 digits: " + quote(postal), raw);
     }
     return new Line.Answer(line, v.get(0), ip, port, at, true, identity, blankToNull(v.get(5)),
         postal, blankToNull(v.get(7)), departementOf(postal), blankToNull(v.get(8)), raw);
@@ -148,6 +165,27 @@ public final class AnswerCsv {
       return Integer.parseInt(postal) < 20200 ? "2A" : "2B";
     }
     return postal.substring(0, 2);
+  }
+
+  /** A bad line when the value at {@code index} cannot be stored as it is, else null. */
+  private static Line.Bad unstorable(long line, List<String> v, int index, String raw) {
+    String value = v.get(index);
+    if (value.indexOf('\u0000') >= 0) {
+      return bad(line, index, "holds a NUL character (U+0000), which cannot be stored: "
+          + quote(value), raw);
+    }
+    if (MAX_CHARS[index] > 0 && value.length() > MAX_CHARS[index]) {
+      return bad(line, index, "longer than the " + MAX_CHARS[index] + " characters it may have ("
+          + value.length() + ")", raw);
+    }
+    return null;
+  }
+
+  /** A bad value as a reason quotes it: cut, its hidden characters shown. */
+  public static String quote(String value) {
+    String cut = value.length() <= QUOTED_CHARS ? value
+        : value.substring(0, QUOTED_CHARS) + "…";
+    return "'" + VisibleText.of(cut) + "'";
   }
 
   private static Line.Bad bad(long line, int index, String reason, String raw) {

@@ -14,6 +14,7 @@ import fr.vigie.app.security.Permission;
 import fr.vigie.app.security.RequiresPermission;
 import fr.vigie.app.units.Unit;
 import fr.vigie.app.units.UnitDirectory;
+import fr.vigie.app.web.VisibleText;
 import fr.vigie.formats.csv.CsvWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -131,9 +132,10 @@ class AttributionController {
       csv.writeRecord("country", "ip", "port", "utc_time", "report", "asn", "as_organization",
           "reason");
       for (AttributedEvent e : events) {
-        csv.writeRecord(e.country(), e.ip(), e.port() == null ? "" : e.port().toString(),
-            RequisitionTimes.utc(e.occurredAt()), e.reportRef(),
-            e.asn() == null ? "" : "AS" + e.asn(), nz(e.asOrganization()), e.reason());
+        csv.writeRecord(VisibleText.all(e.country(), e.ip(),
+            e.port() == null ? "" : e.port().toString(), RequisitionTimes.utc(e.occurredAt()),
+            e.reportRef(), e.asn() == null ? "" : "AS" + e.asn(), nz(e.asOrganization()),
+            e.reason()));
       }
     }
     var caller = Callers.access(request.getRemoteAddr()).caller();

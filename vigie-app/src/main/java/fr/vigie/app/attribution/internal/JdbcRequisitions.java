@@ -196,7 +196,8 @@ public class JdbcRequisitions {
         insert into import_jobs (kind, origin, input_name, input_sha256, status, requested_by,
           created_at, started_at, last_error)
         values ('OPERATOR_ANSWER', ?, ?, ?, 'RUNNING', ?, ?, ?, ?)
-        """).params(origin, inputName, sha256, actor, utc(now), utc(now), marker).update();
+        """).params(origin, cut(inputName, 500), sha256, actor, utc(now), utc(now), marker)
+        .update();
     long id = jdbc.sql("select id from import_jobs where last_error = ?").param(marker)
         .query(Long.class).single();
     jdbc.sql("update import_jobs set last_error = null where id = ?").param(id).update();
@@ -215,7 +216,7 @@ public class JdbcRequisitions {
     jdbc.sql("""
         insert into import_rejects (job_id, input_name, line, col, field, reason, raw_record,
           status) values (?, ?, ?, ?, ?, ?, ?, 'QUARANTINED')
-        """).params(jobId, inputName, line, column, field, reason,
+        """).params(jobId, cut(inputName, 500), line, column, field, reason,
             raw == null ? null : raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)).update();
   }
 
@@ -232,5 +233,10 @@ public class JdbcRequisitions {
         Timestamps.instant(rs, "sent_at"), Timestamps.instant(rs, "due_at"),
         Timestamps.instant(rs, "answered_at"), rs.getLong("items"),
         rs.getLong("answered_items"));
+  }
+
+  /** A file name as {@code import_jobs.input_name} holds it (500 characters), its end kept. */
+  private static String cut(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(s.length() - max);
   }
 }

@@ -3,6 +3,7 @@ package fr.vigie.app.attribution.internal;
 import fr.vigie.app.attribution.Requisition;
 import fr.vigie.app.attribution.RequisitionItem;
 import fr.vigie.app.attribution.RequisitionTimes;
+import fr.vigie.app.web.VisibleText;
 import fr.vigie.formats.csv.CsvWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,9 +40,9 @@ public final class RequisitionDocuments {
       csv.writeRecord(CSV_HEADER);
       int line = 1;
       for (RequisitionItem i : items) {
-        csv.writeRecord(r.reference(), Integer.toString(line++), i.ip(),
+        csv.writeRecord(VisibleText.all(r.reference(), Integer.toString(line++), i.ip(),
             i.port() == null ? "" : i.port().toString(), RequisitionTimes.utc(i.occurredAt()),
-            RequisitionTimes.paris(i.occurredAt()), i.reportRef() == null ? "" : i.reportRef());
+            RequisitionTimes.paris(i.occurredAt()), i.reportRef() == null ? "" : i.reportRef()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -64,13 +65,13 @@ public final class RequisitionDocuments {
     head.setAlignment(Element.ALIGN_CENTER);
     document.add(head);
     document.add(new Paragraph(" ", normal));
-    document.add(new Paragraph("Base légale : " + r.legalBasis(), bold));
-    document.add(new Paragraph("Procédure : " + nz(r.procedureRef()), normal));
-    document.add(new Paragraph("Officier requérant : " + r.requestingOfficer()
-        + (r.unitCode() == null ? "" : " (" + r.unitCode() + ")"), normal));
-    document.add(new Paragraph("Destinataire : " + r.operatorName() + " — "
-        + nz(r.operatorContact()) + (r.operatorEmail() == null ? "" : " <" + r.operatorEmail()
-        + ">"), normal));
+    document.add(new Paragraph("Base légale : " + shown(r.legalBasis()), bold));
+    document.add(new Paragraph("Procédure : " + shown(r.procedureRef()), normal));
+    document.add(new Paragraph("Officier requérant : " + shown(r.requestingOfficer())
+        + (r.unitCode() == null ? "" : " (" + shown(r.unitCode()) + ")"), normal));
+    document.add(new Paragraph("Destinataire : " + shown(r.operatorName()) + " — "
+        + shown(r.operatorContact()) + (r.operatorEmail() == null ? "" : " <"
+        + shown(r.operatorEmail()) + ">"), normal));
     document.add(new Paragraph(" ", normal));
     document.add(new Paragraph("Veuillez nous communiquer, pour chacune des connexions "
         + "ci-dessous, l'identité complète de l'abonné (nom, prénom, adresse, code postal, "
@@ -90,11 +91,11 @@ public final class RequisitionDocuments {
     int line = 1;
     for (RequisitionItem i : items) {
       table.addCell(new Phrase(Integer.toString(line++), small));
-      table.addCell(new Phrase(i.ip(), small));
+      table.addCell(new Phrase(shown(i.ip()), small));
       table.addCell(new Phrase(i.port() == null ? "—" : i.port().toString(), small));
       table.addCell(new Phrase(RequisitionTimes.utc(i.occurredAt()), small));
       table.addCell(new Phrase(RequisitionTimes.paris(i.occurredAt()), small));
-      table.addCell(new Phrase(nz(i.reportRef()), small));
+      table.addCell(new Phrase(shown(i.reportRef()), small));
     }
     document.add(table);
     document.add(new Paragraph(" ", normal));
@@ -111,5 +112,13 @@ public final class RequisitionDocuments {
 
   private static String nz(String s) {
     return s == null ? "" : s;
+  }
+
+  /**
+   * Text from outside (a report's number, a typed name) as the PDF shows it: its hidden
+   * characters as {@code <U+202E>} markers; "" for null.
+   */
+  private static String shown(String s) {
+    return nz(VisibleText.forPdf(s));
   }
 }

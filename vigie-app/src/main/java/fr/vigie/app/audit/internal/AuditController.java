@@ -7,6 +7,7 @@ import fr.vigie.app.audit.AuditLog;
 import fr.vigie.app.security.Callers;
 import fr.vigie.app.security.Permission;
 import fr.vigie.app.security.RequiresPermission;
+import fr.vigie.app.web.VisibleText;
 import fr.vigie.formats.csv.CsvWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -119,7 +120,7 @@ class AuditController {
     csv.writeRecord(AuditCsv.HEADER);
     search.forEachNewestFirst(parsed.filter(), entry -> {
       try {
-        csv.writeRecord(AuditCsv.fields(entry));
+        csv.writeRecord(VisibleText.all(AuditCsv.fields(entry)));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

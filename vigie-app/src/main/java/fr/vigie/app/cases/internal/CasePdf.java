@@ -1,5 +1,6 @@
 package fr.vigie.app.cases.internal;
 
+import fr.vigie.app.web.VisibleText;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import org.openpdf.text.Chunk;
@@ -13,6 +14,11 @@ import org.openpdf.text.pdf.PdfWriter;
 /**
  * Lays a case file export out as a PDF: a title, one section per page (a long section flows on),
  * and a last page with the manifest's SHA-256. Text only: no image is ever drawn.
+ *
+ * <p>Outside text (a file name, an identifier, a pasted note) is shown with its hidden
+ * characters as {@code <U+202E>} markers ({@link VisibleText#forPdf}): the standard fonts would
+ * drop them silently, hiding that a right-to-left override was there. The manifest, and so its
+ * hash, stays the text as it is.
  */
 public final class CasePdf {
 
@@ -31,7 +37,8 @@ public final class CasePdf {
     document.addTitle("Dossier " + reference);
     document.addCreator("Vigie");
     document.open();
-    Paragraph head = new Paragraph("Dossier " + reference + " — " + title, TITLE);
+    Paragraph head = new Paragraph("Dossier " + VisibleText.forPdf(reference) + " — "
+        + VisibleText.forPdf(title), TITLE);
     head.setSpacingAfter(4);
     document.add(head);
     document.add(new Paragraph("Document sensible — diffusion restreinte. Heures en UTC.", BODY));
@@ -41,7 +48,7 @@ public final class CasePdf {
         document.newPage();
       }
       first = false;
-      Paragraph heading = new Paragraph(section.heading(), HEADING);
+      Paragraph heading = new Paragraph(VisibleText.forPdf(section.heading()), HEADING);
       heading.setSpacingBefore(8);
       heading.setSpacingAfter(6);
       document.add(heading);
@@ -49,7 +56,7 @@ public final class CasePdf {
         document.add(new Paragraph("(rien)", BODY));
       }
       for (String line : section.lines()) {
-        Paragraph p = new Paragraph(CaseManifest.fold(line), BODY);
+        Paragraph p = new Paragraph(VisibleText.forPdf(CaseManifest.fold(line)), BODY);
         p.setSpacingAfter(2);
         document.add(p);
       }
@@ -64,6 +71,9 @@ public final class CasePdf {
     document.add(hash);
     document.add(new Paragraph("Deux exports d’un dossier inchangé donnent la même empreinte. "
         + "Les exports eux-mêmes ne figurent pas dans la chronologie du manifeste.", BODY));
+    document.add(new Paragraph("Les caractères invisibles du texte reçu (contrôles "
+        + "bidirectionnels, NUL et autres caractères de contrôle) sont montrés sous la forme "
+        + "<U+202E> ; le manifeste et son empreinte portent sur le texte tel qu’il est.", BODY));
     document.close();
     return out.toByteArray();
   }

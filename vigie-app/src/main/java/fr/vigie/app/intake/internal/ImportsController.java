@@ -11,6 +11,7 @@ import fr.vigie.app.security.Callers;
 import fr.vigie.app.security.Permission;
 import fr.vigie.app.security.RequiresPermission;
 import fr.vigie.formats.cybertip.ReportSource;
+import fr.vigie.app.web.VisibleText;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,15 +48,20 @@ class ImportsController {
   private final Spool spool;
   private final ReportImport importer;
   private final ReportSources sources;
+  private final ImportJobs importJobs;
+  private final JdbcRefusals refusals;
   private final AuditLog audit;
 
   ImportsController(IntakeViews views, Quarantine quarantine, Spool spool,
-      ReportImport importer, ReportSources sources, AuditLog audit) {
+      ReportImport importer, ReportSources sources, ImportJobs importJobs,
+      JdbcRefusals refusals, AuditLog audit) {
     this.sources = sources;
     this.views = views;
     this.quarantine = quarantine;
     this.spool = spool;
     this.importer = importer;
+    this.importJobs = importJobs;
+    this.refusals = refusals;
     this.audit = audit;
   }
 
@@ -137,7 +143,7 @@ class ImportsController {
       return "";
     }
     String name = given.replace('\\', '/');
-    return name.substring(name.lastIndexOf('/') + 1).strip();
+    return VisibleText.storable(name.substring(name.lastIndexOf('/') + 1).strip());
   }
 
   private String uploadRefused(Model model, String reason) {
@@ -159,8 +165,24 @@ class ImportsController {
     model.addAttribute("progress", job.running() ? views.progress(id) : null);
     model.addAttribute("rejects", rejects.stream().limit(REJECTS_SHOWN).toList());
     model.addAttribute("rejectsCut", rejects.size() > REJECTS_SHOWN);
+    model.addAttribute("refusals", refusals.ofJob(id));
+    model.addAttribute("mayImport", Callers.may(Permission.REPORTS_IMPORT));
     model.addAttribute("section", "imports");
     return "import";
+  }
+
+  /** Cancels a job still waiting in the queue; its spooled file is removed at once. */
+  @PostMapping("/imports/{id}/cancel")
+  @RequiresPermission(Permission.REPORTS_IMPORT)
+  String cancel(@PathVariable("id") long id, HttpServletRequest request,
+      RedirectAttributes redirect) {
+    views.job(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    ImportJobs.Cancel result = importJobs.cancel(Callers.access(request.getRemoteAddr()), id);
+    redirect.addFlashAttribute("message", switch (result) {
+      case ImportJobs.Cancel.Cancelled c -> "intake.job.cancelled";
+      case ImportJobs.Cancel.NotQueued n -> "intake.job.notCancelled";
+    });
+    return "redirect:/imports/" + id;
   }
 
   @GetMapping("/imports/rejets/{id}")
@@ -216,14 +238,16 @@ class ImportsController {
         }
       }
     }
-    return switch (quarantine.reimport(Callers.access(request.getRemoteAddr()), id, raw,
+    // The text area showed the record's hidden characters as markers: put them back.
+    String corrected = VisibleText.restore(raw);
+    return switch (quarantine.reimport(Callers.access(request.getRemoteAddr()), id, corrected,
         source)) {
       case Quarantine.Outcome.Reimported r -> {
         redirect.addFlashAttribute("message", "intake.reject.reimported");
         yield "redirect:/imports/" + r.importJobId();
       }
       case Quarantine.Outcome.NotQuarantined n ->
-          showReject(row, raw, "intake.reject.error.resolved", model);
+          showReject(row, corrected, "intake.reject.error.resolved", model);
       case Quarantine.Outcome.Discarded d -> throw new IllegalStateException();
     };
   }

@@ -11,6 +11,7 @@ import fr.vigie.app.security.Callers;
 import fr.vigie.app.security.Permission;
 import fr.vigie.app.security.RequiresPermission;
 import fr.vigie.formats.cybertip.ReportSource;
+import fr.vigie.app.web.VisibleText;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -18,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,15 +46,19 @@ class IntakeApiController {
   private final ReportImport importer;
   private final ReportSources sources;
   private final IntakeViews views;
+  private final JdbcRefusals refusals;
   private final AuditLog audit;
+  private final MessageSource messages;
 
   IntakeApiController(Spool spool, ReportImport importer, ReportSources sources,
-      IntakeViews views, AuditLog audit) {
+      IntakeViews views, JdbcRefusals refusals, AuditLog audit, MessageSource messages) {
     this.sources = sources;
     this.spool = spool;
     this.importer = importer;
     this.views = views;
+    this.refusals = refusals;
     this.audit = audit;
+    this.messages = messages;
   }
 
   @PostMapping("/api/intake/reports")
@@ -64,12 +71,17 @@ class IntakeApiController {
     Optional<Spool.Format> chosen = format != null ? Spool.Format.ofName(format)
         : Spool.Format.ofFileName(filename)
             .or(() -> Spool.Format.ofContentType(request.getContentType()));
-    String inputName = filename != null && !filename.isBlank() ? filename.strip()
-        : "api-upload";
+    String inputName = filename != null && !filename.isBlank()
+        ? VisibleText.storable(filename.strip()) : "api-upload";
     if (chosen.isEmpty()) {
+      String type = request.getContentType();
+      boolean curlDefault = type != null && type.toLowerCase(java.util.Locale.ROOT)
+          .startsWith("application/x-www-form-urlencoded");
       return refuse(access, inputName, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unknown format "
-          + "(Content-Type " + request.getContentType() + ", format=" + format + "): send "
-          + "application/xml, application/zip, application/x-ndjson or text/csv, or ?format=");
+          + "(Content-Type " + type + ", format=" + format + "): send "
+          + "application/xml, application/zip, application/x-ndjson or text/csv, or ?format="
+          + (curlDefault ? " (curl --data-binary sends the form type unless given "
+              + "-H 'Content-Type: …')" : ""));
     }
     // The source of bare <report> documents is the caller's word, checked before the body is
     // read: an unknown code is refused, never created (ReportSources).
@@ -143,6 +155,7 @@ class IntakeApiController {
     counts.put("unchanged", j.unchanged());
     counts.put("rejected", j.rejected());
     body.put("counts", counts);
+    body.put("outcome", outcome(j.outcome()));
     body.put("lastError", j.lastError());
     List<IntakeViews.RejectRow> rejects = views.rejects(id, ERRORS_SHOWN + 1);
     body.put("errors", rejects.stream().limit(ERRORS_SHOWN).map(r -> {
@@ -157,6 +170,18 @@ class IntakeApiController {
       return e;
     }).toList());
     body.put("errorsTruncated", rejects.size() > ERRORS_SHOWN);
+    body.put("refusals", refusals.ofJob(id).stream().map(r -> {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("reason", r.reason());
+      e.put("count", r.occurrences());
+      e.put("firstFile", r.firstFile());
+      e.put("firstLine", r.firstLine());
+      e.put("firstColumn", r.firstColumn());
+      e.put("firstField", r.firstField());
+      e.put("entries", r.examples());
+      e.put("more", r.more());
+      return e;
+    }).toList());
     return ResponseEntity.ok(body);
   }
 
@@ -167,6 +192,21 @@ class IntakeApiController {
         .withOutcome("FAILURE")
         .withDetail("upload refused (" + status.value() + "): " + cut(inputName) + ": " + reason));
     return ResponseEntity.status(status).body(Map.of("error", reason));
+  }
+
+  /**
+   * What the input was, by name and in words in both languages of the pages; null while the job
+   * has not ended (or ended before outcomes were kept).
+   */
+  private Map<String, Object> outcome(String code) {
+    if (code == null) {
+      return null;
+    }
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("code", code);
+    o.put("fr", messages.getMessage("intake.outcome." + code, null, code, Locale.FRENCH));
+    o.put("en", messages.getMessage("intake.outcome." + code, null, code, Locale.ENGLISH));
+    return o;
   }
 
   private static String text(java.time.Instant t) {

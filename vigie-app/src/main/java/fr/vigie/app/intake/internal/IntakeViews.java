@@ -36,21 +36,41 @@ public class IntakeViews {
 
   // ------------------------------------------------------------------ import jobs
 
-  /** One import job as the pages and the API show it. */
+  /**
+   * One import job as the pages and the API show it.
+   *
+   * @param outcome what the input was ({@link fr.vigie.app.intake.InputOutcome}), once the job
+   *     has ended; null before, and for the jobs that ended before outcomes were kept
+   * @param sourceCode the source named for the input's report documents, or null
+   */
   public record JobRow(long id, String kind, String origin, String inputName, String status,
       String requestedBy, Instant createdAt, Instant startedAt, Instant finishedAt, long read,
       long created, long newVersions, long unchanged, long rejected, String lastError,
-      long quarantined, String sourceCode) {
+      long quarantined, String outcome, String sourceCode) {
 
     public boolean running() {
       return "RUNNING".equals(status);
+    }
+
+    public boolean queued() {
+      return "QUEUED".equals(status);
+    }
+
+    /** True once nothing more will happen to it (the queue may still run a FAILED one again). */
+    public boolean ended() {
+      return !running() && !queued();
+    }
+
+    /** True for a job that ended DONE: the only end of which "no error" may be said. */
+    public boolean done() {
+      return "DONE".equals(status);
     }
   }
 
   private static final String JOB_COLUMNS = """
       j.id, j.kind, j.origin, j.input_name, j.status, j.requested_by, j.created_at, j.started_at,
       j.finished_at, j.records_read, j.records_new, j.records_new_version, j.records_unchanged,
-      j.records_rejected, j.last_error,
+      j.records_rejected, j.last_error, j.outcome,
       (select count(*) from import_rejects x where x.job_id = j.id and x.status = 'QUARANTINED')
         as quarantined,
       (select s.code from sources s where s.id = j.source_id) as source_code
@@ -63,7 +83,7 @@ public class IntakeViews {
         rs.getLong("records_read"), rs.getLong("records_new"),
         rs.getLong("records_new_version"), rs.getLong("records_unchanged"),
         rs.getLong("records_rejected"), rs.getString("last_error"), rs.getLong("quarantined"),
-        rs.getString("source_code"));
+        rs.getString("outcome"), rs.getString("source_code"));
   }
 
   /** Report import jobs, newest first, with an id below {@code beforeId} (null: from the top). */
@@ -81,16 +101,18 @@ public class IntakeViews {
   }
 
   /**
-   * How far a running job has got: its reports stored and records rejected so far (the job's
-   * counters are written when it ends).
+   * How far a running job has got: its reports stored and records rejected so far, quarantined
+   * or summarised (the job's counters are written when it ends).
    */
   public record Progress(long stored, long rejected) {}
 
   public Progress progress(long jobId) {
     return jdbc.sql("""
         select (select count(*) from reports where import_job_id = ?) as stored,
-               (select count(*) from import_rejects where job_id = ?) as rejected
-        """).params(jobId, jobId)
+               (select count(*) from import_rejects where job_id = ?)
+                 + (select coalesce(sum(occurrences), 0) from import_refusals where job_id = ?)
+                 as rejected
+        """).params(jobId, jobId, jobId)
         .query((rs, n) -> new Progress(rs.getLong("stored"), rs.getLong("rejected"))).single();
   }
 

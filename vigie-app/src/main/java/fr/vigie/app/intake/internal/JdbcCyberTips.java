@@ -96,35 +96,65 @@ public class JdbcCyberTips {
   }
 
   /**
-   * Registers an import job that a worker will run later, with who asked for it as the audit
-   * log names them (the worker's entries carry that role and client address); {@code sourceId}
-   * names the source of its documents that do not say theirs (null: none given).
+   * Registers an import job that a worker will run later, from {@code spooledFile} (kept in the
+   * row until the job has ended and the file is removed), with who asked for it as the audit log
+   * names them (the worker's entries carry that role and client address); {@code sourceId} names
+   * the source of its documents that do not say theirs (null: none given).
    */
   public long queueJob(String inputName, String inputSha256, String actor, String role,
-      String clientAddress, String origin, Instant now, Long sourceId) {
+      String clientAddress, String origin, Instant now, Long sourceId, String spooledFile) {
     var keys = new GeneratedKeyHolder();
     jdbc.sql("""
         insert into import_jobs (kind, origin, input_name, input_sha256, status, requested_by,
-          requested_role, requested_from, created_at, source_id)
-        values ('REPORTS', ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?)
+          requested_role, requested_from, created_at, source_id, spooled_file)
+        values ('REPORTS', ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?)
         """)
         .params(origin, cut(inputName, 500), inputSha256, cut(actor, 64), cut(role, 16),
-            cut(clientAddress, 45), utc(now), sourceId)
+            cut(clientAddress, 45), utc(now), sourceId, spooledFile)
         .update(keys, "id");
     return keys.getKey().longValue();
   }
 
-  public void markRunning(long jobId, Instant now) {
-    markRunning(jobId, now, null);
+  /**
+   * Marks a queued job RUNNING in {@code runner}; returns false, changing nothing, when the job
+   * has already ended for good (DONE, REFUSED, CANCELLED): a job the queue hands out again after
+   * it ended (its worker died before it said so) is not run a second time. A FAILED job is run
+   * again: the queue retries the interrupted ones.
+   */
+  public boolean markRunning(long jobId, Instant now, String runner) {
+    return jdbc.sql("""
+        update import_jobs set status = 'RUNNING', started_at = ?, heartbeat_at = ?, runner = ?,
+          finished_at = null, last_error = null, outcome = null
+        where id = ? and status in ('QUEUED', 'RUNNING', 'FAILED')
+        """)
+        .params(utc(now), utc(now), cut(runner, 100), jobId).update() == 1;
   }
 
-  public void markRunning(long jobId, Instant now, String runner) {
+  /**
+   * Puts a job whose attempt failed for a reason another attempt may not meet (the database)
+   * back to QUEUED, saying so.
+   */
+  public void awaitRetry(long jobId, String why) {
     jdbc.sql("""
-        update import_jobs set status = 'RUNNING', started_at = ?, heartbeat_at = ?, runner = ?,
-          finished_at = null, last_error = null
-        where id = ?
-        """)
-        .params(utc(now), utc(now), cut(runner, 100), jobId).update();
+        update import_jobs set status = 'QUEUED', outcome = null, finished_at = null,
+          last_error = ?
+        where id = ? and status in ('QUEUED', 'RUNNING', 'FAILED')
+        """).params(why, jobId).update();
+  }
+
+  /** Ends a job that failed at its last attempt (FAILED, ERROR), whatever it said before. */
+  public void giveUp(long jobId, String why, Instant now) {
+    jdbc.sql("""
+        update import_jobs set status = 'FAILED', outcome = 'ERROR', finished_at = ?,
+          last_error = ?
+        where id = ? and status in ('QUEUED', 'RUNNING', 'FAILED')
+        """).params(utc(now), why, jobId).update();
+  }
+
+  /** The status and outcome of a job, if it exists. */
+  public Optional<String[]> state(long jobId) {
+    return jdbc.sql("select status, outcome from import_jobs where id = ?").param(jobId)
+        .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional();
   }
 
   /** Says the job is alive, with its counts so far (committed with the batch they count). */
@@ -158,7 +188,8 @@ public class JdbcCyberTips {
    */
   public boolean markInterrupted(long jobId, Instant lastBeat, String reason, Instant now) {
     return jdbc.sql("""
-        update import_jobs set status = 'FAILED', finished_at = ?, last_error = ?
+        update import_jobs set status = 'FAILED', outcome = 'INTERRUPTED', finished_at = ?,
+          last_error = ?
         where id = ? and status = 'RUNNING'
           and coalesce(heartbeat_at, started_at, created_at) <= ?
         """)
@@ -183,14 +214,19 @@ public class JdbcCyberTips {
         .param(jobId).query(QueuedJob.class).optional();
   }
 
-  public void finishJob(long jobId, JobCounts c, String status, String lastError, Instant now) {
+  /**
+   * Ends a job: {@code status} DONE, FAILED or REFUSED, {@code outcome} its name
+   * ({@link fr.vigie.app.intake.InputOutcome}), {@code lastError} why, or null.
+   */
+  public void finishJob(long jobId, JobCounts c, String status, String outcome,
+      String lastError, Instant now) {
     jdbc.sql("""
-        update import_jobs set status = ?, finished_at = ?, heartbeat_at = ?, records_read = ?,
-          records_new = ?, records_new_version = ?, records_unchanged = ?, records_rejected = ?,
-          last_error = ?
+        update import_jobs set status = ?, outcome = ?, finished_at = ?, heartbeat_at = ?,
+          records_read = ?, records_new = ?, records_new_version = ?, records_unchanged = ?,
+          records_rejected = ?, last_error = ?
         where id = ?
         """)
-        .params(status, utc(now), utc(now), c.read(), c.created(), c.newVersions(),
+        .params(status, outcome, utc(now), utc(now), c.read(), c.created(), c.newVersions(),
             c.unchanged(), c.rejected(), lastError, jobId)
         .update();
   }

@@ -9,6 +9,7 @@ import fr.vigie.app.security.Callers;
 import fr.vigie.app.security.Permission;
 import fr.vigie.app.security.RequiresPermission;
 import fr.vigie.app.web.ParisTimes;
+import fr.vigie.app.web.VisibleText;
 import fr.vigie.formats.cybertip.IncidentType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
@@ -208,8 +209,9 @@ class ReportsController {
 
   @PostMapping("/signalements/nouveau")
   @RequiresPermission(Permission.REPORTS_IMPORT)
-  String submit(@ModelAttribute ManualReport form, HttpServletRequest request, Model model,
+  String submit(@ModelAttribute ManualReport typed, HttpServletRequest request, Model model,
       RedirectAttributes redirect) {
+    ManualReport form = asTyped(typed);
     return switch (manual.store(form, Callers.access(request.getRemoteAddr()))) {
       case ManualReportOutcome.Stored s -> {
         redirect.addFlashAttribute("message", "intake.form.stored");
@@ -217,6 +219,21 @@ class ReportsController {
       }
       case ManualReportOutcome.Invalid invalid -> showForm(form, invalid.errors(), model);
     };
+  }
+
+  /**
+   * The form's fields as the analyst typed them: a form shown again after an error showed their
+   * hidden characters as markers ({@code ⟨U+202E⟩}), which come back as text and are put back;
+   * a NUL, which no text column holds, stays a marker.
+   */
+  static ManualReport asTyped(ManualReport f) {
+    java.util.function.UnaryOperator<String> t =
+        v -> VisibleText.storable(VisibleText.restore(v));
+    return new ManualReport(t.apply(f.source()), t.apply(f.externalRef()),
+        t.apply(f.incidentType()), t.apply(f.incidentTime()), t.apply(f.firstName()),
+        t.apply(f.lastName()), t.apply(f.email()), t.apply(f.phone()), t.apply(f.screenName()),
+        t.apply(f.platform()), t.apply(f.ip()), t.apply(f.port()), t.apply(f.ipTime()),
+        t.apply(f.notes()));
   }
 
   private String showForm(ManualReport form, Map<String, String> errors, Model model) {

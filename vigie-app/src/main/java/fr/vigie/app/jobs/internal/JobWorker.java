@@ -3,9 +3,9 @@ package fr.vigie.app.jobs.internal;
 import fr.vigie.app.jobs.Job;
 import fr.vigie.app.jobs.JobHandler;
 import fr.vigie.app.jobs.JobOutcome;
-import fr.vigie.app.jobs.JobPayload;
 import fr.vigie.app.jobs.JobQueue;
 import fr.vigie.app.jobs.JobSettings;
+import fr.vigie.app.jobs.NotRetried;
 import fr.vigie.app.jobs.UnreadablePayload;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
@@ -132,8 +132,11 @@ class JobWorker implements SmartLifecycle {
   private JobOutcome run(Job job) {
     JobOutcome outcome;
     try {
-      runTyped(handlers.get(job.kind()), job);
+      handlers.get(job.kind()).run(job);
       outcome = queue.complete(job);
+    } catch (NotRetried e) {
+      log.warn("Job {} ({}) failed, not retried: {}", job.id(), job.kind(), e.getMessage());
+      outcome = queue.reject(job, e.toString());
     } catch (UnreadablePayload e) {
       // No attempt can read it better: given up now, with the field and the reason.
       log.warn("Job {} ({}) given up: {}", job.id(), job.kind(), e.getMessage());
@@ -148,13 +151,6 @@ class JobWorker implements SmartLifecycle {
           + " that node's to record.", job.id(), job.kind());
     }
     return outcome;
-  }
-
-  /** Reads the payload as the handler's record, then runs it. */
-  private static <P extends JobPayload> void runTyped(JobHandler<P> handler, Job job)
-      throws Exception {
-    P payload = handler.kind().read(job);
-    handler.run(payload);
   }
 
   /** The heartbeat: renews the leases of the batch's jobs not finished yet. */
