@@ -518,7 +518,7 @@ class AttributionIT {
     String detail = String.valueOf(rerun.get("detail"));
     assertTrue(detail.contains("national") && detail.contains("every unit")
         && detail.contains("OFMIN-LYON"), detail);
-    assertTrue(jdbc.sql("select count(*) from jobs where kind = ?").param(Attribution.ALL_KIND)
+    assertTrue(jdbc.sql("select count(*) from jobs where kind = ?").param(Attribution.ALL_KIND.name())
         .query(Long.class).single() > 0, "the run is queued");
   }
 

@@ -89,10 +89,18 @@ class IntakeDocumentedCommandsIT {
     for (String block : blocks(doc, "sh")) {
       commands.addAll(logicalLines(block));
     }
-    assertEquals(7, commands.size(), "the commands of " + DOC + " (a new one needs its files "
+    assertEquals(8, commands.size(), "the commands of " + DOC + " (a new one needs its files "
         + "here): " + commands);
     Files.copy(resource("/intake/three-reports.xml"), work.resolve("lot-2026-11-28.xml"));
     zip(resource("/intake/one-bad-report.xml"), work.resolve("lot.zip"));
+    // A partner's own documents (a report and its files, as the npm encoder writes them),
+    // under the source the page names, registered first as an administrator would.
+    zipOf(work.resolve("export-17.zip"), resource("/cybertip/encoder/full/report.xml"),
+        resource("/cybertip/encoder/full/file-1.xml"),
+        resource("/cybertip/encoder/full/file-2.xml"));
+    CliRun.Result source = CliRun.vigie(home, "source", "add", "PHAROS", "--name",
+        "PHAROS (plateforme de signalement)", "--kind", "PARTNER", "--country", "FR");
+    assertEquals(0, source.exitCode(), source.err());
     Files.copy(Path.of("..", "docs", "examples", "reports.jsonl"), work.resolve("bka.jsonl"));
 
     boolean curl = curlIsInstalled();
@@ -110,7 +118,7 @@ class IntakeDocumentedCommandsIT {
         default -> assign(command);
       }
     }
-    assertEquals(curl ? 6 : 3, posted.size(), "each post was accepted: " + posted);
+    assertEquals(curl ? 8 : 4, posted.size(), "each post was accepted: " + posted);
 
     runQueuedImports();
     for (String job : posted) {
@@ -408,11 +416,17 @@ class IntakeDocumentedCommandsIT {
   }
 
   private static void zip(Path file, Path zip) throws IOException {
+    zipOf(zip, file);
+  }
+
+  private static void zipOf(Path zip, Path... files) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ZipOutputStream z = new ZipOutputStream(out)) {
-      z.putNextEntry(new ZipEntry(file.getFileName().toString()));
-      z.write(Files.readAllBytes(file));
-      z.closeEntry();
+      for (Path file : files) {
+        z.putNextEntry(new ZipEntry(file.getFileName().toString()));
+        z.write(Files.readAllBytes(file));
+        z.closeEntry();
+      }
     }
     Files.write(zip, out.toByteArray());
   }
