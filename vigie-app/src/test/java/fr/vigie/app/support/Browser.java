@@ -1,10 +1,8 @@
 package fr.vigie.app.support;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import fr.vigie.app.demo.DemoAccounts;
 import fr.vigie.app.security.Totp;
+import fr.vigie.testing.Strictness;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,15 +29,9 @@ public final class Browser {
 
   /** Skips (or fails, when strict) unless Chromium and chromedriver are installed. */
   public static void requireChromium() {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      String message = "Browser tests skipped: install Debian's chromium and chromium-driver "
-          + "(apt-get install -y chromium chromium-driver) to run them.";
-      if (Strictness.strict()) {
-        fail(message + " (VIGIE_TEST_STRICT is set: nothing may be skipped)");
-      }
-      System.out.println(message);
-      assumeTrue(false, message);
-    }
+    Strictness.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "Browser tests skipped: install Debian's chromium and chromium-driver "
+            + "(apt-get install -y chromium chromium-driver) to run them.");
   }
 
   /** Starts a fresh headless browser with its own empty profile; quit it when done. */
