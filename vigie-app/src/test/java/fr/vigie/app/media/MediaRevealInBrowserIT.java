@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,7 +43,12 @@ class MediaRevealInBrowserIT extends BrowserTest {
   }
 
   /** Opens the form with the keyboard, types the reason, submits with Enter on the button. */
-  private void revealWithKeyboard(long mediaId) {
+  /**
+   * Opens the media page, asks to reveal from the keyboard with a reason, and returns the
+   * picture once the page the submit leads to shows it (the key press returns before that page
+   * has loaded, more so on a busy machine).
+   */
+  private WebElement revealWithKeyboard(long mediaId) {
     browser.get(url("/media/" + mediaId));
     WebElement summary = browser.findElement(By.cssSelector("details.reveal summary"));
     summary.sendKeys(Keys.ENTER);
@@ -51,6 +57,8 @@ class MediaRevealInBrowserIT extends BrowserTest {
     reason.sendKeys("Contrôle du classement avant transmission au parquet");
     browser.findElement(By.cssSelector("details.reveal button[type=submit]"))
         .sendKeys(Keys.ENTER);
+    return new WebDriverWait(browser, Duration.ofSeconds(15)).until(
+        ExpectedConditions.presenceOfElementLocated(By.id("revealed-image")));
   }
 
   @Test
@@ -63,8 +71,7 @@ class MediaRevealInBrowserIT extends BrowserTest {
     new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> naturalWidth(blurred) > 0);
     assertTrue(browser.findElements(By.id("revealed")).isEmpty(), "nothing in clear at first");
 
-    revealWithKeyboard(ids.get(0));
-    WebElement clear = browser.findElement(By.id("revealed-image"));
+    WebElement clear = revealWithKeyboard(ids.get(0));
     new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> naturalWidth(clear) > 0);
     assertTrue(clear.isDisplayed());
     assertFalse(browser.findElement(By.id("blurred")).isDisplayed(),
@@ -87,8 +94,7 @@ class MediaRevealInBrowserIT extends BrowserTest {
         """).param(Long.toString(ids.get(0))).query(Long.class).single());
 
     // Escape hides at once.
-    revealWithKeyboard(ids.get(1));
-    WebElement second = browser.findElement(By.id("revealed-image"));
+    WebElement second = revealWithKeyboard(ids.get(1));
     new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> naturalWidth(second) > 0);
     browser.findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
     new WebDriverWait(browser, Duration.ofSeconds(1)).until(
