@@ -15,6 +15,13 @@ public record BencodeLimits(int maxDepth, int maxStringLength, int maxValues, bo
   public static final BencodeLimits STRICT = new BencodeLimits(64, 64 << 20, 4_000_000, true);
 
   /**
+   * For .torrent files: as strict but for key order. The infohash is over the raw bytes, so a
+   * torrent written by a sloppy encoder (unsorted keys) is still that torrent and must still be
+   * watchable; {@code Metainfo.canonicalInfo()} says whether its info dictionary was canonical.
+   */
+  public static final BencodeLimits TORRENT = new BencodeLimits(64, 64 << 20, 4_000_000, false);
+
+  /**
    * For peer and DHT messages: a few clients send unsorted keys, which we record as received
    * rather than refuse; duplicates are still refused. Small bounds: messages are small.
    */

@@ -62,6 +62,27 @@ public final class BencodeWriter {
     }
   }
 
+  /**
+   * The canonical encoding of a decoded value, rebuilt from its parts (keys sorted): equal to
+   * {@link BValue#raw()} exactly when the input was canonical. Never used for hashing.
+   */
+  public static byte[] reencode(BValue value) {
+    return encode(plain(value));
+  }
+
+  private static Object plain(BValue v) {
+    return switch (v) {
+      case BValue.BInt i -> i.value();
+      case BValue.BBytes b -> b.value();
+      case BValue.BList l -> l.items().stream().map(BencodeWriter::plain).toList();
+      case BDict d -> {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        d.entries().forEach((k, x) -> m.put(k, plain(x)));
+        yield m;
+      }
+    };
+  }
+
   private static void writeInt(ByteArrayOutputStream out, long v) {
     out.write('i');
     out.writeBytes(Long.toString(v).getBytes(StandardCharsets.US_ASCII));

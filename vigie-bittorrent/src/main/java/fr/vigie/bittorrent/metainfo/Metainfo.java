@@ -20,7 +20,8 @@ import java.util.Optional;
  * A parsed torrent: the info dictionary's raw bytes and what they describe, plus the trackers of
  * the file around it. Immutable and thread-safe.
  *
- * <p>The infohashes are computed over {@link #infoBytes()}, the info dictionary exactly as it was
+ * <p>Parsing refuses leading zeros, duplicate keys, trailing data and unsafe paths, but accepts
+ * unsorted keys (see {@link #canonicalInfo()}). The infohashes are computed over {@link #infoBytes()}, the info dictionary exactly as it was
  * in the input: re-encoding would change the hash of a torrent whose encoder was sloppy.
  */
 public final class Metainfo {
@@ -100,7 +101,7 @@ public final class Metainfo {
   public static Metainfo parse(byte[] torrent) {
     BValue root;
     try {
-      root = Bencode.decode(torrent, BencodeLimits.STRICT);
+      root = Bencode.decode(torrent, BencodeLimits.TORRENT);
     } catch (BencodeException e) {
       throw new MetainfoException("not a torrent: " + e.getMessage(), e);
     }
@@ -126,7 +127,7 @@ public final class Metainfo {
   public static Metainfo fromInfo(byte[] rawInfo, List<List<String>> trackerTiers) {
     BValue root;
     try {
-      root = Bencode.decode(rawInfo, BencodeLimits.STRICT);
+      root = Bencode.decode(rawInfo, BencodeLimits.TORRENT);
     } catch (BencodeException e) {
       throw new MetainfoException("not an info dictionary: " + e.getMessage(), e);
     }
@@ -295,6 +296,14 @@ public final class Metainfo {
     return infoBytes.clone();
   }
 
+  /**
+   * Whether the info dictionary was canonical bencode (sorted keys): a torrent that is not was
+   * made by a non-conforming tool; it is still identified by the hash of its raw bytes.
+   */
+  public boolean canonicalInfo() {
+    return Arrays.equals(fr.vigie.bittorrent.bencode.BencodeWriter.reencode(info), infoBytes);
+  }
+
   /** The decoded info dictionary (its span is over {@link #infoBytes()}'s source). */
   public BDict info() {
     return info;
@@ -404,7 +413,10 @@ public final class Metainfo {
         int leaves = p.fileLength() <= pieceLength
             ? Merkle.nextPowerOfTwo((p.fileLength() + Merkle.BLOCK - 1) / Merkle.BLOCK)
             : pieceLength / Merkle.BLOCK;
-        if (!MessageDigest.isEqual(expected.get(), Merkle.root(data, leaves))) {
+        // in a hybrid, a file's last v1 piece ends with pad-file zeros that v2 does not hash
+        int v2Size = (int) Math.min(pieceLength, p.fileLength() - (long) p.indexInFile() * pieceLength);
+        byte[] v2Data = v2Size == data.length ? data : Arrays.copyOf(data, v2Size);
+        if (!MessageDigest.isEqual(expected.get(), Merkle.root(v2Data, leaves))) {
           return PieceCheck.MISMATCH;
         }
         checked = true;
