@@ -148,6 +148,15 @@ final class PeerSession {
       stage = extension == null && theirs.extensionProtocol() ? Stage.EXTENSION_HANDSHAKE : Stage.BITFIELD;
     }
 
+    if (o.piecesPerPeer() == 0 && !o.linger().isZero() && handshakeAt != null) {
+      // a lazy bitfield's haves and a first PEX message come right after: listen a little longer
+      long lingerEnd = System.nanoTime() + o.linger().toNanos();
+      Message m;
+      while ((m = next(socket, lingerEnd)) != null) {
+        handle(m);
+      }
+    }
+
     boolean needMetadata = swarm.metainfo().isEmpty() || o.metadataFromEachPeer();
     if (o.fetchMetadata() && needMetadata && swarm.target instanceof Target.Magnet magnet) {
       Outcome failed = fetchMetadata(socket, magnet);

@@ -18,6 +18,8 @@ import java.util.function.Predicate;
  * @param handshakeTimeout the peer's handshake after ours
  * @param bitfieldWait after the handshake, how long we wait for the extension handshake and the
  *     bitfield (a peer holding nothing may send neither)
+ * @param linger after the bitfield, how long we keep listening when no piece is wanted: the
+ *     {@code have}s of a lazy bitfield and a first PEX message come then
  * @param messageTimeout an answer we asked for (a metadata piece, a block) once unchoked
  * @param unchokeWait how long we stay interested and choked before giving up (at least 30 s in
  *     production: clients unchoke in rounds of 10 s)
@@ -42,6 +44,7 @@ public record ProbeOptions(
     Duration connectTimeout,
     Duration handshakeTimeout,
     Duration bitfieldWait,
+    Duration linger,
     Duration messageTimeout,
     Duration unchokeWait,
     Duration peerDeadline,
@@ -62,6 +65,9 @@ public record ProbeOptions(
     DhtOptions dht) {
 
   public ProbeOptions {
+    if (linger.isNegative()) {
+      throw new IllegalArgumentException("negative linger " + linger);
+    }
     for (Duration d : new Duration[] {connectTimeout, handshakeTimeout, bitfieldWait, messageTimeout, unchokeWait, peerDeadline}) {
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException("every wait must be positive: " + d);
@@ -85,6 +91,7 @@ public record ProbeOptions(
     b.connectTimeout = connectTimeout;
     b.handshakeTimeout = handshakeTimeout;
     b.bitfieldWait = bitfieldWait;
+    b.linger = linger;
     b.messageTimeout = messageTimeout;
     b.unchokeWait = unchokeWait;
     b.peerDeadline = peerDeadline;
@@ -122,6 +129,7 @@ public record ProbeOptions(
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration handshakeTimeout = Duration.ofSeconds(10);
     private Duration bitfieldWait = Duration.ofSeconds(5);
+    private Duration linger = Duration.ofMillis(300);
     private Duration messageTimeout = Duration.ofSeconds(20);
     private Duration unchokeWait = Duration.ofSeconds(30);
     private Duration peerDeadline = Duration.ofMinutes(3);
@@ -150,6 +158,7 @@ public record ProbeOptions(
     public Builder connectTimeout(Duration d) { connectTimeout = d; return this; }
     public Builder handshakeTimeout(Duration d) { handshakeTimeout = d; return this; }
     public Builder bitfieldWait(Duration d) { bitfieldWait = d; return this; }
+    public Builder linger(Duration d) { linger = d; return this; }
     public Builder messageTimeout(Duration d) { messageTimeout = d; return this; }
     public Builder unchokeWait(Duration d) { unchokeWait = d; return this; }
     public Builder peerDeadline(Duration d) { peerDeadline = d; return this; }
@@ -170,7 +179,7 @@ public record ProbeOptions(
     public Builder dht(DhtOptions d) { dht = d; return this; }
 
     public ProbeOptions build() {
-      return new ProbeOptions(clock, connectTimeout, handshakeTimeout, bitfieldWait, messageTimeout, unchokeWait, peerDeadline,
+      return new ProbeOptions(clock, connectTimeout, handshakeTimeout, bitfieldWait, linger, messageTimeout, unchokeWait, peerDeadline,
           piecesPerPeer, pipeline, fetchMetadata, metadataFromEachPeer, maxMetadataSize, maxPeers, swarmConcurrency,
           globalConcurrency, localAddress, announcePort, numWant, followPex, mayContact, trackers, dht);
     }
