@@ -78,27 +78,38 @@ public final class MessageReader {
     }
     ByteBuffer b = ByteBuffer.wrap(m, 1, m.length - 1);
     int id = m[0] & 0xff;
+    int expected = switch (id) {
+      case Message.CHOKE, Message.UNCHOKE, Message.INTERESTED, Message.NOT_INTERESTED, Message.HAVE_ALL, Message.HAVE_NONE -> 1;
+      case Message.HAVE, Message.SUGGEST, Message.ALLOWED_FAST -> 5;
+      case Message.REQUEST, Message.CANCEL, Message.REJECT -> 13;
+      case Message.PORT -> 3;
+      default -> -1;
+    };
+    if (expected >= 0 && m.length != expected) {
+      // checked before reading the fields: a short message must not read past its end
+      throw new WireException("message " + id + " of " + m.length + " bytes, expected " + expected);
+    }
     return switch (id) {
-      case Message.CHOKE -> fixed(m, 1, new Message.Choke());
-      case Message.UNCHOKE -> fixed(m, 1, new Message.Unchoke());
-      case Message.INTERESTED -> fixed(m, 1, new Message.Interested());
-      case Message.NOT_INTERESTED -> fixed(m, 1, new Message.NotInterested());
-      case Message.HAVE -> fixed(m, 5, new Message.Have(b.getInt()));
+      case Message.CHOKE -> new Message.Choke();
+      case Message.UNCHOKE -> new Message.Unchoke();
+      case Message.INTERESTED -> new Message.Interested();
+      case Message.NOT_INTERESTED -> new Message.NotInterested();
+      case Message.HAVE -> new Message.Have(b.getInt());
       case Message.BITFIELD -> new Message.Bitfield(java.util.Arrays.copyOfRange(m, 1, m.length));
-      case Message.REQUEST -> fixed(m, 13, new Message.Request(b.getInt(), b.getInt(), b.getInt()));
+      case Message.REQUEST -> new Message.Request(b.getInt(), b.getInt(), b.getInt());
       case Message.PIECE -> {
         if (m.length < 9) {
           throw new WireException("piece message of " + m.length + " bytes");
         }
         yield new Message.Piece(b.getInt(), b.getInt(), java.util.Arrays.copyOfRange(m, 9, m.length));
       }
-      case Message.CANCEL -> fixed(m, 13, new Message.Cancel(b.getInt(), b.getInt(), b.getInt()));
-      case Message.PORT -> fixed(m, 3, new Message.Port(b.getShort() & 0xffff));
-      case Message.SUGGEST -> fixed(m, 5, new Message.Suggest(b.getInt()));
-      case Message.HAVE_ALL -> fixed(m, 1, new Message.HaveAll());
-      case Message.HAVE_NONE -> fixed(m, 1, new Message.HaveNone());
-      case Message.REJECT -> fixed(m, 13, new Message.Reject(b.getInt(), b.getInt(), b.getInt()));
-      case Message.ALLOWED_FAST -> fixed(m, 5, new Message.AllowedFast(b.getInt()));
+      case Message.CANCEL -> new Message.Cancel(b.getInt(), b.getInt(), b.getInt());
+      case Message.PORT -> new Message.Port(b.getShort() & 0xffff);
+      case Message.SUGGEST -> new Message.Suggest(b.getInt());
+      case Message.HAVE_ALL -> new Message.HaveAll();
+      case Message.HAVE_NONE -> new Message.HaveNone();
+      case Message.REJECT -> new Message.Reject(b.getInt(), b.getInt(), b.getInt());
+      case Message.ALLOWED_FAST -> new Message.AllowedFast(b.getInt());
       case Message.EXTENDED -> {
         if (m.length < 2) {
           throw new WireException("extended message without an id");
@@ -107,12 +118,5 @@ public final class MessageReader {
       }
       default -> new Message.Unknown(id, m.length);
     };
-  }
-
-  private static Message fixed(byte[] m, int length, Message message) {
-    if (m.length != length) {
-      throw new WireException("message " + (m[0] & 0xff) + " of " + m.length + " bytes, expected " + length);
-    }
-    return message;
   }
 }
