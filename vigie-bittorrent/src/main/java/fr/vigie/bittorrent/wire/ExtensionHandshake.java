@@ -38,6 +38,12 @@ public record ExtensionHandshake(byte[] raw, OptionalInt utMetadata, OptionalInt
    * (we accept no connection), no {@code upload_only}.
    */
   public static byte[] ours() {
+    return OURS.clone();
+  }
+
+  private static final byte[] OURS = encodeOurs();
+
+  private static byte[] encodeOurs() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("ut_metadata", OUR_UT_METADATA);
     m.put("ut_pex", OUR_UT_PEX);
