@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param lead where the address came from (a lead is not evidence: this record is)
  * @param remote the peer's IP and port
  * @param local our IP and port for this connection, once connected
+ * @param encryption {@code none}, or MSE with {@code rc4} or {@code plaintext} chosen by the peer
+ * @param plaintextRefused the peer hung up on a plaintext handshake first (then MSE was tried)
  * @param startedAt when we began connecting
  * @param connectedAt TCP connection established
  * @param handshakeAt the peer's handshake read, with our infohash
@@ -41,6 +43,8 @@ public record Observation(
     LeadSource lead,
     InetSocketAddress remote,
     Optional<InetSocketAddress> local,
+    String encryption,
+    boolean plaintextRefused,
     Instant startedAt,
     Optional<Instant> connectedAt,
     Optional<Instant> handshakeAt,

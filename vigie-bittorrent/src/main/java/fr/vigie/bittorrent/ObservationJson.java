@@ -31,6 +31,8 @@ public final class ObservationJson {
     field(sb, "address_family", Integer.toString(o.family()));
     field(sb, "local_ip", o.local().map(l -> str(Addresses.ip(l.getAddress()))).orElse("null"));
     field(sb, "local_port", o.local().map(l -> Integer.toString(l.getPort())).orElse("null"));
+    field(sb, "encryption", str(o.encryption()));
+    field(sb, "plaintext_refused", Boolean.toString(o.plaintextRefused()));
     field(sb, "started_at", str(instant(o.startedAt())));
     field(sb, "connected_at", opt(o.connectedAt().map(ObservationJson::instant)));
     field(sb, "handshake_at", opt(o.handshakeAt().map(ObservationJson::instant)));

@@ -7,6 +7,7 @@ import fr.vigie.bittorrent.wire.Handshake;
 import fr.vigie.bittorrent.wire.Message;
 import fr.vigie.bittorrent.wire.MessageReader;
 import fr.vigie.bittorrent.wire.MessageWriter;
+import fr.vigie.bittorrent.wire.Mse;
 import fr.vigie.bittorrent.wire.PeerIds;
 import fr.vigie.bittorrent.wire.Pex;
 import fr.vigie.bittorrent.wire.UtMetadata;
@@ -76,10 +77,34 @@ final class PeerSession {
   private MessageWriter writer;
   private long sessionDeadline;
 
-  PeerSession(Swarm swarm, Lead lead) {
+  private final boolean mse;
+  private final boolean plaintextRefused;
+  private String encryption = "none";
+  private long mseSent;
+  private long mseReceived;
+
+  /** {@code mse}: open with MSE; {@code plaintextRefused}: a plaintext try was hung up on first. */
+  PeerSession(Swarm swarm, Lead lead, boolean mse, boolean plaintextRefused) {
     this.swarm = swarm;
     this.lead = lead;
     this.o = swarm.options;
+    this.mse = mse;
+    this.plaintextRefused = plaintextRefused;
+  }
+
+  /**
+   * One peer, with the options' encryption policy: plaintext first under {@link
+   * Encryption#FALLBACK}, then MSE once if the peer hung up before its handshake.
+   */
+  static Observation observe(Swarm swarm, Lead lead) {
+    Encryption policy = swarm.options.encryption();
+    Observation first = new PeerSession(swarm, lead, policy == Encryption.ALWAYS, false).run();
+    boolean hungUp = first.handshakeAt().isEmpty() && first.connectedAt().isPresent()
+        && first.outcome() instanceof Outcome.Disconnected d && d.stage() == Stage.HANDSHAKE;
+    if (policy == Encryption.FALLBACK && hungUp) {
+      return new PeerSession(swarm, lead, true, true).run();
+    }
+    return first;
   }
 
   Observation run() {
@@ -115,12 +140,26 @@ final class PeerSession {
     connectedAt = o.clock().instant();
     local = (InetSocketAddress) socket.getLocalSocketAddress();
     socket.setTcpNoDelay(true);
-    reader = new MessageReader(new BufferedInputStream(socket.getInputStream(), 32 * 1024), MAX_MESSAGE);
-    writer = new MessageWriter(new BufferedOutputStream(socket.getOutputStream(), 4096));
+    java.io.InputStream in = new BufferedInputStream(socket.getInputStream(), 32 * 1024);
+    java.io.OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 4096);
 
     stage = Stage.HANDSHAKE;
     socket.setSoTimeout(timeout(o.handshakeTimeout()));
-    writer.handshake(Handshake.ours(swarm.target.wireHash(), swarm.peerId));
+    Handshake ours = Handshake.ours(swarm.target.wireHash(), swarm.peerId);
+    if (mse) {
+      // our handshake travels inside the MSE exchange as its initial payload
+      Mse.Negotiated n = Mse.initiate(in, out, swarm.target.wireHash(), ours.encode());
+      encryption = n.method() == Mse.Method.RC4 ? "mse_rc4" : "mse_plaintext";
+      mseSent = n.bytesSent();
+      mseReceived = n.bytesReceived();
+      in = n.in();
+      out = n.out();
+    }
+    reader = new MessageReader(in, MAX_MESSAGE);
+    writer = new MessageWriter(out);
+    if (!mse) {
+      writer.handshake(ours);
+    }
     writer.flush();
     theirs = Handshake.decode(reader.readRaw(Handshake.LENGTH));
     if (!Arrays.equals(theirs.infoHash(), swarm.target.wireHash())) {
@@ -420,11 +459,11 @@ final class PeerSession {
     } else {
       held = 0;
     }
-    long sent = writer == null ? 0 : writer.bytesSent();
+    long sent = mseSent + (writer == null ? 0 : writer.bytesSent());
     long payload = writer == null ? 0 : writer.payloadBytesSent();
-    long received = reader == null ? 0 : reader.bytesRead();
+    long received = mseReceived + (reader == null ? 0 : reader.bytesRead());
     return new Observation(
-        swarm.target.infoHash(), lead.source(), lead.address(), Optional.ofNullable(local), startedAt,
+        swarm.target.infoHash(), lead.source(), lead.address(), Optional.ofNullable(local), encryption, plaintextRefused, startedAt,
         Optional.ofNullable(connectedAt), Optional.ofNullable(handshakeAt), Optional.ofNullable(lastMessageAt),
         Optional.ofNullable(theirs).map(h -> new Bytes(h.peerId())),
         Optional.ofNullable(theirs).map(h -> PeerIds.clientName(h.peerId())),

@@ -37,6 +37,7 @@ import java.util.function.Predicate;
  * @param announcePort the port announced to trackers (we accept no connection on it)
  * @param numWant peers asked of each tracker
  * @param followPex contact peers learnt by PEX during the probe (they are recorded as leads anyway)
+ * @param encryption when to use MSE/PE (plaintext first, MSE when a peer hangs up on it, by default)
  * @param mayContact addresses we may connect to: the networks the sensor is configured for (loopback in tests)
  */
 public record ProbeOptions(
@@ -60,6 +61,7 @@ public record ProbeOptions(
     int announcePort,
     int numWant,
     boolean followPex,
+    Encryption encryption,
     Predicate<InetAddress> mayContact,
     TrackerOptions trackers,
     DhtOptions dht) {
@@ -107,6 +109,7 @@ public record ProbeOptions(
     b.announcePort = announcePort;
     b.numWant = numWant;
     b.followPex = followPex;
+    b.encryption = encryption;
     b.mayContact = mayContact;
     b.trackers = trackers;
     b.dht = dht;
@@ -145,6 +148,7 @@ public record ProbeOptions(
     private int announcePort = 6881;
     private int numWant = 200;
     private boolean followPex;
+    private Encryption encryption = Encryption.FALLBACK;
     private Predicate<InetAddress> mayContact = ProbeOptions::unicast;
     private TrackerOptions trackers;
     private DhtOptions dht;
@@ -174,6 +178,7 @@ public record ProbeOptions(
     public Builder announcePort(int p) { announcePort = p; return this; }
     public Builder numWant(int n) { numWant = n; return this; }
     public Builder followPex(boolean b) { followPex = b; return this; }
+    public Builder encryption(Encryption e) { encryption = e; return this; }
     public Builder mayContact(Predicate<InetAddress> p) { mayContact = p; return this; }
     public Builder trackers(TrackerOptions t) { trackers = t; return this; }
     public Builder dht(DhtOptions d) { dht = d; return this; }
@@ -181,7 +186,7 @@ public record ProbeOptions(
     public ProbeOptions build() {
       return new ProbeOptions(clock, connectTimeout, handshakeTimeout, bitfieldWait, linger, messageTimeout, unchokeWait, peerDeadline,
           piecesPerPeer, pipeline, fetchMetadata, metadataFromEachPeer, maxMetadataSize, maxPeers, swarmConcurrency,
-          globalConcurrency, localAddress, announcePort, numWant, followPex, mayContact, trackers, dht);
+          globalConcurrency, localAddress, announcePort, numWant, followPex, encryption, mayContact, trackers, dht);
     }
   }
 }

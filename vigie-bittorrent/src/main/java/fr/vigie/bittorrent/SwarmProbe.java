@@ -165,7 +165,7 @@ public final class SwarmProbe {
     try {
       options.globalConcurrency().acquire();
       try {
-        return new PeerSession(swarm, lead).run();
+        return PeerSession.observe(swarm, lead);
       } finally {
         options.globalConcurrency().release();
       }

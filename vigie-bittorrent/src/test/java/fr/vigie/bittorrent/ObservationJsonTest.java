@@ -20,7 +20,7 @@ class ObservationJsonTest {
     InetSocketAddress remote = new InetSocketAddress(InetAddress.getByName("2001:db8::7"), 51413);
     InetSocketAddress local = new InetSocketAddress(InetAddress.getByName("192.0.2.1"), 40000);
     return new Observation(InfoHash.fromHex(InfoHash.Version.V1, "00".repeat(20)), new LeadSource.Tracker("udp://192.0.2.9:6969"),
-        remote, Optional.of(local), t, Optional.of(t), Optional.of(t.plusMillis(5)), Optional.of(t.plusMillis(9)),
+        remote, Optional.of(local), "mse_rc4", true, t, Optional.of(t), Optional.of(t.plusMillis(5)), Optional.of(t.plusMillis(9)),
         Optional.of(new Bytes("-TR3000-abcdefghijkl".getBytes())), Optional.of("Transmission 3.00"), Optional.of(new Bytes(new byte[8])),
         Optional.of(new Bytes("de".getBytes())), Optional.of("Trans\"mission\u0001"), Optional.of(new Bytes(new byte[] {(byte) 0xf0})),
         false, 4, 4, false, List.of(new PieceResult(2, "ab".repeat(20), PieceCheck.MATCHES, t, new Bytes(new byte[3]))),

@@ -350,4 +350,29 @@ class SwarmProbeTest {
     String line = ObservationJson.line(o, java.util.Optional.empty());
     assertTrue(line.contains("\"connected_at\":\"2031-05-06T07:08:09.123Z\""), line);
   }
+
+  @Test
+  void aPeerRequiringEncryptionIsReachedByMseAfterHangingUpOnPlaintext() throws IOException {
+    FakePeer p = peer(Behaviour.seeder().withCrypto(FakePeer.Crypto.MSE_ONLY));
+    Observation o = probeOne(quick().build(), Target.of(TORRENT), p);
+    assertInstanceOf(Outcome.Verified.class, o.outcome(), o.outcome().toString());
+    assertEquals("mse_rc4", o.encryption());
+    assertTrue(o.plaintextRefused());
+    assertEquals(2, p.connections.get(), "plaintext first, then MSE");
+    assertEquals(1, p.mseConnections.get());
+    Observation never = probeOne(quick().encryption(Encryption.NEVER).build(), Target.of(TORRENT), p);
+    assertInstanceOf(Outcome.Disconnected.class, never.outcome());
+    assertEquals("none", never.encryption());
+  }
+
+  @Test
+  void mseFirstWorksWithAPeerThatAcceptsEither() throws IOException {
+    FakePeer p = peer(Behaviour.seeder().withCrypto(FakePeer.Crypto.EITHER).askingForPieces());
+    Observation o = probeOne(quick().encryption(Encryption.ALWAYS).build(), Target.of(TORRENT), p);
+    assertInstanceOf(Outcome.Verified.class, o.outcome(), o.outcome().toString());
+    assertEquals("mse_rc4", o.encryption());
+    assertFalse(o.plaintextRefused());
+    assertEquals(1, p.connections.get());
+    assertTrue(p.rejectsFromSensor.get() >= 1, "its requests rejected through the RC4 stream too");
+  }
 }

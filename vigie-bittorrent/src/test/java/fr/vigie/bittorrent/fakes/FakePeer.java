@@ -33,6 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FakePeer implements Closeable {
 
+  /** What the peer accepts: plaintext only, MSE or plaintext, MSE only (hangs up on plaintext). */
+  public enum Crypto { PLAINTEXT_ONLY, EITHER, MSE_ONLY }
+
   /** What the peer says it holds. */
   public enum Holding { FULL_BITFIELD, LAZY_BITFIELD, HAVE_ALL, HAVE_NONE, EMPTY_BITFIELD, NOTHING_SAID }
 
@@ -52,29 +55,30 @@ public final class FakePeer implements Closeable {
   public record Behaviour(boolean extensions, boolean fast, Holding holding, Duration unchokeAfter, boolean corrupt,
       boolean rejectRequests, boolean ignoreRequests, boolean stall, boolean disconnectAfterHandshake, boolean askForPieces,
       List<InetSocketAddress> pex, boolean metadata, boolean badMetadata, boolean wrongInfohash, Set<Integer> allowedFast,
-      String peerIdPrefix) {
+      String peerIdPrefix, Crypto crypto) {
 
     /** An honest seeder: extensions, fast, full bitfield, unchokes at once, serves metadata. */
     public static Behaviour seeder() {
       return new Behaviour(true, true, Holding.FULL_BITFIELD, Duration.ZERO, false, false, false, false, false, false, List.of(),
-          true, false, false, Set.of(), "-TR3000-");
+          true, false, false, Set.of(), "-TR3000-", Crypto.PLAINTEXT_ONLY);
     }
 
-    public Behaviour withHolding(Holding h) { return new Behaviour(extensions, fast, h, unchokeAfter, corrupt, rejectRequests, ignoreRequests, stall, disconnectAfterHandshake, askForPieces, pex, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix); }
-    public Behaviour withFast(boolean f) { return new Behaviour(extensions, f, holding, unchokeAfter, corrupt, rejectRequests, ignoreRequests, stall, disconnectAfterHandshake, askForPieces, pex, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix); }
-    public Behaviour withExtensions(boolean e) { return new Behaviour(e, fast, holding, unchokeAfter, corrupt, rejectRequests, ignoreRequests, stall, disconnectAfterHandshake, askForPieces, pex, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix); }
-    public Behaviour neverUnchoking() { return new Behaviour(extensions, fast, holding, null, corrupt, rejectRequests, ignoreRequests, stall, disconnectAfterHandshake, askForPieces, pex, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix); }
-    public Behaviour unchokingAfter(Duration d) { return new Behaviour(extensions, fast, holding, d, corrupt, rejectRequests, ignoreRequests, stall, disconnectAfterHandshake, askForPieces, pex, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix); }
-    public Behaviour corrupting() { return new Behaviour(extensions, fast, holding, unchokeAfter, true, rejectRequests, ignoreRequests, stall, disconnectAfterHandshake, askForPieces, pex, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix); }
-    public Behaviour rejecting() { return new Behaviour(extensions, fast, holding, unchokeAfter, corrupt, true, ignoreRequests, stall, disconnectAfterHandshake, askForPieces, pex, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix); }
-    public Behaviour ignoringRequests() { return new Behaviour(extensions, fast, holding, unchokeAfter, corrupt, rejectRequests, true, stall, disconnectAfterHandshake, askForPieces, pex, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix); }
-    public Behaviour stalling() { return new Behaviour(extensions, fast, holding, unchokeAfter, corrupt, rejectRequests, ignoreRequests, true, disconnectAfterHandshake, askForPieces, pex, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix); }
-    public Behaviour disconnecting() { return new Behaviour(extensions, fast, holding, unchokeAfter, corrupt, rejectRequests, ignoreRequests, stall, true, askForPieces, pex, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix); }
-    public Behaviour askingForPieces() { return new Behaviour(extensions, fast, holding, unchokeAfter, corrupt, rejectRequests, ignoreRequests, stall, disconnectAfterHandshake, true, pex, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix); }
-    public Behaviour sendingPex(List<InetSocketAddress> p) { return new Behaviour(extensions, fast, holding, unchokeAfter, corrupt, rejectRequests, ignoreRequests, stall, disconnectAfterHandshake, askForPieces, p, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix); }
-    public Behaviour withMetadata(boolean serve, boolean bad) { return new Behaviour(extensions, fast, holding, unchokeAfter, corrupt, rejectRequests, ignoreRequests, stall, disconnectAfterHandshake, askForPieces, pex, serve, bad, wrongInfohash, allowedFast, peerIdPrefix); }
-    public Behaviour answeringForAnotherTorrent() { return new Behaviour(extensions, fast, holding, unchokeAfter, corrupt, rejectRequests, ignoreRequests, stall, disconnectAfterHandshake, askForPieces, pex, metadata, badMetadata, true, allowedFast, peerIdPrefix); }
-    public Behaviour allowingFast(Set<Integer> pieces) { return new Behaviour(extensions, fast, holding, unchokeAfter, corrupt, rejectRequests, ignoreRequests, stall, disconnectAfterHandshake, askForPieces, pex, metadata, badMetadata, wrongInfohash, pieces, peerIdPrefix); }
+    public Behaviour withHolding(Holding h) { return new Behaviour(extensions, fast, h, unchokeAfter, corrupt, rejectRequests, ignoreRequests, stall, disconnectAfterHandshake, askForPieces, pex, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix, crypto); }
+    public Behaviour withFast(boolean f) { return new Behaviour(extensions, f, holding, unchokeAfter, corrupt, rejectRequests, ignoreRequests, stall, disconnectAfterHandshake, askForPieces, pex, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix, crypto); }
+    public Behaviour withExtensions(boolean e) { return new Behaviour(e, fast, holding, unchokeAfter, corrupt, rejectRequests, ignoreRequests, stall, disconnectAfterHandshake, askForPieces, pex, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix, crypto); }
+    public Behaviour neverUnchoking() { return new Behaviour(extensions, fast, holding, null, corrupt, rejectRequests, ignoreRequests, stall, disconnectAfterHandshake, askForPieces, pex, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix, crypto); }
+    public Behaviour unchokingAfter(Duration d) { return new Behaviour(extensions, fast, holding, d, corrupt, rejectRequests, ignoreRequests, stall, disconnectAfterHandshake, askForPieces, pex, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix, crypto); }
+    public Behaviour corrupting() { return new Behaviour(extensions, fast, holding, unchokeAfter, true, rejectRequests, ignoreRequests, stall, disconnectAfterHandshake, askForPieces, pex, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix, crypto); }
+    public Behaviour rejecting() { return new Behaviour(extensions, fast, holding, unchokeAfter, corrupt, true, ignoreRequests, stall, disconnectAfterHandshake, askForPieces, pex, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix, crypto); }
+    public Behaviour ignoringRequests() { return new Behaviour(extensions, fast, holding, unchokeAfter, corrupt, rejectRequests, true, stall, disconnectAfterHandshake, askForPieces, pex, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix, crypto); }
+    public Behaviour stalling() { return new Behaviour(extensions, fast, holding, unchokeAfter, corrupt, rejectRequests, ignoreRequests, true, disconnectAfterHandshake, askForPieces, pex, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix, crypto); }
+    public Behaviour disconnecting() { return new Behaviour(extensions, fast, holding, unchokeAfter, corrupt, rejectRequests, ignoreRequests, stall, true, askForPieces, pex, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix, crypto); }
+    public Behaviour askingForPieces() { return new Behaviour(extensions, fast, holding, unchokeAfter, corrupt, rejectRequests, ignoreRequests, stall, disconnectAfterHandshake, true, pex, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix, crypto); }
+    public Behaviour sendingPex(List<InetSocketAddress> p) { return new Behaviour(extensions, fast, holding, unchokeAfter, corrupt, rejectRequests, ignoreRequests, stall, disconnectAfterHandshake, askForPieces, p, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix, crypto); }
+    public Behaviour withMetadata(boolean serve, boolean bad) { return new Behaviour(extensions, fast, holding, unchokeAfter, corrupt, rejectRequests, ignoreRequests, stall, disconnectAfterHandshake, askForPieces, pex, serve, bad, wrongInfohash, allowedFast, peerIdPrefix, crypto); }
+    public Behaviour answeringForAnotherTorrent() { return new Behaviour(extensions, fast, holding, unchokeAfter, corrupt, rejectRequests, ignoreRequests, stall, disconnectAfterHandshake, askForPieces, pex, metadata, badMetadata, true, allowedFast, peerIdPrefix, crypto); }
+    public Behaviour withCrypto(Crypto c) { return new Behaviour(extensions, fast, holding, unchokeAfter, corrupt, rejectRequests, ignoreRequests, stall, disconnectAfterHandshake, askForPieces, pex, metadata, badMetadata, wrongInfohash, allowedFast, peerIdPrefix, c); }
+    public Behaviour allowingFast(Set<Integer> pieces) { return new Behaviour(extensions, fast, holding, unchokeAfter, corrupt, rejectRequests, ignoreRequests, stall, disconnectAfterHandshake, askForPieces, pex, metadata, badMetadata, wrongInfohash, pieces, peerIdPrefix, crypto); }
   }
 
   private static final int FAKE_UT_METADATA = 3;
@@ -90,6 +94,7 @@ public final class FakePeer implements Closeable {
   private final Thread acceptor;
 
   public final AtomicLong connections = new AtomicLong();
+  public final AtomicLong mseConnections = new AtomicLong();
   /** Piece messages we were sent: must stay 0. */
   public final AtomicLong piecesFromSensor = new AtomicLong();
   public final AtomicLong payloadBytesFromSensor = new AtomicLong();
@@ -153,8 +158,25 @@ public final class FakePeer implements Closeable {
   private void serve(Socket s) throws IOException {
     s.setSoTimeout(30_000);
     s.setTcpNoDelay(true);
-    DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
-    OutputStream out = s.getOutputStream();
+    java.io.InputStream raw = new BufferedInputStream(s.getInputStream());
+    OutputStream plainOut = s.getOutputStream();
+    raw.mark(20);
+    byte[] start = raw.readNBytes(20);
+    raw.reset();
+    boolean plaintext = start.length == 20 && start[0] == 19
+        && new String(start, 1, 19, StandardCharsets.ISO_8859_1).equals("BitTorrent protocol");
+    if (plaintext && behaviour.crypto() == Crypto.MSE_ONLY || !plaintext && behaviour.crypto() == Crypto.PLAINTEXT_ONLY) {
+      s.setSoLinger(true, 0); // a reset, as a client refusing the connection sends
+      return; // hang up, as a client requiring (or not knowing) encryption does
+    }
+    if (!plaintext) {
+      FakeMse.Accepted a = FakeMse.accept(raw, plainOut, infoHash);
+      mseConnections.incrementAndGet();
+      raw = a.in();
+      plainOut = a.out();
+    }
+    OutputStream out = plainOut;
+    DataInputStream in = new DataInputStream(raw);
     byte[] hs = new byte[68];
     in.readFully(hs);
     if (!Arrays.equals(hs, 28, 48, infoHash, 0, 20)) {
