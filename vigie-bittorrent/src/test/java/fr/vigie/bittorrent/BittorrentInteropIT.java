@@ -53,6 +53,8 @@ class BittorrentInteropIT {
   private static final InetAddress TRANSMISSION_IP = ip("127.0.0.2");
   private static final InetAddress ARIA2_IP = ip("127.0.0.3");
   private static final InetAddress ARIA2B_IP = ip("127.0.0.4");
+  private static final InetAddress TRANSMISSION_CRYPTO_IP = ip("127.0.0.5");
+  private static final InetAddress ARIA2_CRYPTO_IP = ip("127.0.0.6");
 
   private static Path dir;
   private static final List<RealProcess> processes = new ArrayList<>();
@@ -62,6 +64,8 @@ class BittorrentInteropIT {
   private static InetSocketAddress transmission;
   private static InetSocketAddress aria2;
   private static InetSocketAddress aria2b;
+  private static InetSocketAddress transmissionCrypto;
+  private static InetSocketAddress aria2Crypto;
   /** Which seeders each tracker must lead to. */
   private static Map<String, List<InetSocketAddress>> expected;
   private static final List<Observation> all = Collections.synchronizedList(new ArrayList<>());
@@ -102,16 +106,42 @@ class BittorrentInteropIT {
     processes.add(bt);
     bt.awaitOutput("listening", Duration.ofSeconds(20));
 
-    int trPeer = freePort();
-    Path trConfig = Files.createDirectories(dir.resolve("transmission/config"));
-    Path trData = Files.createDirectories(dir.resolve("transmission/data"));
-    Path trWatch = Files.createDirectories(dir.resolve("transmission/watch"));
-    Files.write(trData.resolve("interop-sample.bin"), content);
-    Files.writeString(trConfig.resolve("settings.json"), """
+    transmission = startTransmission("transmission-daemon", TRANSMISSION_IP, 0, content);
+    // the same torrent from peers that refuse plaintext: reached by MSE only
+    transmissionCrypto = startTransmission("transmission-daemon-encryption-required", TRANSMISSION_CRYPTO_IP, 2, content);
+
+    // aria2 follows BEP 12 to the letter: it announces to the first tier that answers, and no
+    // other. So one aria2 seeds a torrent file listing opentracker first (127.0.0.3), another the
+    // same info dictionary (same infohash) listing bittorrent-tracker first (127.0.0.4).
+    aria2 = startAria2("aria2c-opentracker-first", ARIA2_IP, torrentBytes, content, false);
+    TorrentBuilder reordered = TorrentBuilder.named("interop-sample.bin").single(content).pieceLength(32 * 1024);
+    reordered.tier(trackers.get("bittorrent-tracker-http")).tier(trackers.get("bittorrent-tracker-udp"))
+        .tier(trackers.get("opentracker-http")).tier(trackers.get("opentracker-udp"));
+    aria2b = startAria2("aria2c-bittorrent-tracker-first", ARIA2B_IP, reordered.build(), content, false);
+    aria2Crypto = startAria2("aria2c-crypto-required", ARIA2_CRYPTO_IP, torrentBytes, content, true);
+    expected = new LinkedHashMap<>();
+    expected.put("opentracker-http", List.of(transmission, aria2));
+    expected.put("opentracker-udp", List.of(transmission, aria2));
+    expected.put("bittorrent-tracker-http", List.of(transmission, aria2b));
+    expected.put("bittorrent-tracker-udp", List.of(transmission, aria2b));
+    // the encryption-requiring seeders announce too (aria2 to its first tier only)
+    expected.put("opentracker-http", List.of(transmission, aria2, transmissionCrypto, aria2Crypto));
+
+    awaitListed();
+  }
+
+  /** {@code encryption}: 0 prefers plaintext, 2 requires encryption (Transmission's settings). */
+  private static InetSocketAddress startTransmission(String name, InetAddress address, int encryption, byte[] content) throws IOException {
+    int port = freePort();
+    Path config = Files.createDirectories(dir.resolve(name + "/config"));
+    Path data = Files.createDirectories(dir.resolve(name + "/data"));
+    Path watch = Files.createDirectories(dir.resolve(name + "/watch"));
+    Files.write(data.resolve("interop-sample.bin"), content);
+    Files.writeString(config.resolve("settings.json"), """
         {
           "dht-enabled": false, "lpd-enabled": false, "pex-enabled": false, "port-forwarding-enabled": false,
-          "utp-enabled": false, "encryption": 0, "blocklist-enabled": false,
-          "bind-address-ipv4": "127.0.0.2", "bind-address-ipv6": "::1",
+          "utp-enabled": false, "encryption": %d, "blocklist-enabled": false,
+          "bind-address-ipv4": "%s", "bind-address-ipv6": "::1",
           "peer-port": %d, "peer-port-random-on-start": false,
           "rpc-enabled": true, "rpc-bind-address": "127.0.0.1", "rpc-port": %d, "rpc-authentication-required": false,
           "rpc-whitelist-enabled": true, "rpc-whitelist": "127.0.0.1", "rpc-host-whitelist-enabled": false,
@@ -119,30 +149,14 @@ class BittorrentInteropIT {
           "watch-dir-enabled": true, "watch-dir": "%s", "start-added-torrents": true,
           "ratio-limit-enabled": false, "idle-seeding-limit-enabled": false, "message-level": 2
         }
-        """.formatted(trPeer, freePort(), trData, trWatch));
-    processes.add(RealProcess.start("transmission-daemon", dir, dir,
-        List.of("transmission-daemon", "-f", "-g", trConfig.toString(), "--log-info")));
-    Files.write(trWatch.resolve("interop-sample.torrent"), torrentBytes);
-    transmission = new InetSocketAddress(TRANSMISSION_IP, trPeer);
-
-    // aria2 follows BEP 12 to the letter: it announces to the first tier that answers, and no
-    // other. So one aria2 seeds a torrent file listing opentracker first (127.0.0.3), another the
-    // same info dictionary (same infohash) listing bittorrent-tracker first (127.0.0.4).
-    aria2 = startAria2("aria2c-opentracker-first", ARIA2_IP, torrentBytes, content);
-    TorrentBuilder reordered = TorrentBuilder.named("interop-sample.bin").single(content).pieceLength(32 * 1024);
-    reordered.tier(trackers.get("bittorrent-tracker-http")).tier(trackers.get("bittorrent-tracker-udp"))
-        .tier(trackers.get("opentracker-http")).tier(trackers.get("opentracker-udp"));
-    aria2b = startAria2("aria2c-bittorrent-tracker-first", ARIA2B_IP, reordered.build(), content);
-    expected = new LinkedHashMap<>();
-    expected.put("opentracker-http", List.of(transmission, aria2));
-    expected.put("opentracker-udp", List.of(transmission, aria2));
-    expected.put("bittorrent-tracker-http", List.of(transmission, aria2b));
-    expected.put("bittorrent-tracker-udp", List.of(transmission, aria2b));
-
-    awaitListed();
+        """.formatted(encryption, address.getHostAddress(), port, freePort(), data, watch));
+    processes.add(RealProcess.start(name, dir, dir, List.of("transmission-daemon", "-f", "-g", config.toString(), "--log-info")));
+    Files.write(watch.resolve("interop-sample.torrent"), torrentBytes);
+    return new InetSocketAddress(address, port);
   }
 
-  private static InetSocketAddress startAria2(String name, InetAddress address, byte[] torrentFile, byte[] content) throws IOException {
+  private static InetSocketAddress startAria2(String name, InetAddress address, byte[] torrentFile, byte[] content, boolean requireCrypto)
+      throws IOException {
     int port = freePort();
     Path data = Files.createDirectories(dir.resolve(name));
     Files.write(data.resolve("interop-sample.bin"), content);
@@ -151,7 +165,7 @@ class BittorrentInteropIT {
     processes.add(RealProcess.start(name, data, dir, List.of("aria2c",
         "--dir=" + data, "--check-integrity=true", "--seed-ratio=0.0", "--interface=" + address.getHostAddress(), "--disable-ipv6=true",
         "--listen-port=" + port, "--enable-dht=false", "--enable-dht6=false", "--bt-enable-lpd=false",
-        "--enable-peer-exchange=false", "--bt-require-crypto=false", "--bt-min-crypto-level=plain",
+        "--enable-peer-exchange=false", "--bt-require-crypto=" + requireCrypto, "--bt-min-crypto-level=" + (requireCrypto ? "arc4" : "plain"),
         "--console-log-level=notice", "--summary-interval=0", "--no-conf=true", "--follow-torrent=false", file.toString())));
     return new InetSocketAddress(address, port);
   }
@@ -196,7 +210,7 @@ class BittorrentInteropIT {
         ObservationJson.write(w, all);
       }
       for (String log : List.of("opentracker", "bittorrent-tracker", "transmission-daemon", "aria2c-opentracker-first",
-          "aria2c-bittorrent-tracker-first")) {
+          "aria2c-bittorrent-tracker-first", "transmission-daemon-encryption-required", "aria2c-crypto-required")) {
         Path p = dir.resolve(log + ".log");
         if (Files.exists(p)) {
           Files.copy(p, out.resolve(log + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -272,6 +286,20 @@ class BittorrentInteropIT {
       assertInstanceOf(LeadSource.Magnet.class, o.lead());
       assertTrue(o.metadataVerified(), "info dictionary from " + o.remote() + " hashed to the infohash");
       assertInstanceOf(Outcome.Verified.class, o.outcome(), o.remote() + ": " + o.outcome());
+      assertEquals(0, o.uploadedBytes());
+    }
+  }
+
+  @Test
+  void seedersThatRequireEncryptionAreReachedByMseAndServeVerifiedPieces() throws Exception {
+    ProbeResult r = new SwarmProbe(options("127.0.0.21").build()).probe(Target.of(torrent), Leads.only(List.of(transmissionCrypto, aria2Crypto)));
+    all.addAll(r.observations());
+    assertEquals(2, r.observations().size(), r.toString());
+    for (Observation o : r.observations()) {
+      System.out.println("interop: " + ObservationJson.line(o, java.util.Optional.empty()));
+      assertInstanceOf(Outcome.Verified.class, o.outcome(), o.remote() + ": " + o.outcome());
+      assertTrue(o.plaintextRefused(), o.remote() + " hung up on plaintext first");
+      assertEquals("mse_rc4", o.encryption());
       assertEquals(0, o.uploadedBytes());
     }
   }
