@@ -89,8 +89,10 @@ public final class SwarmHandshakeScale {
     sampler.interrupt();
     System.out.printf("captured %d of %d in %.2f s: %.0f peers/s (concurrency %d); uploaded %d bytes%n", captured, total, seconds,
         captured / seconds, concurrency, uploaded);
-    System.out.printf("heap: %d MiB after setup, peak %d MiB during rounds (max heap %d MiB); load average %.2f on %d cores%n",
-        baseline >> 20, peak.get() >> 20, Runtime.getRuntime().maxMemory() >> 20,
+    System.gc();
+    long retained = memory.getHeapMemoryUsage().getUsed();
+    System.out.printf("heap: %d MiB after setup, peak %d MiB during rounds, %d MiB after a GC at the end (max heap %d MiB); load average %.2f on %d cores%n",
+        baseline >> 20, peak.get() >> 20, retained >> 20, Runtime.getRuntime().maxMemory() >> 20,
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
     for (FakePeer p : swarm) {
       if (p.piecesFromSensor.get() != 0) {
