@@ -128,6 +128,40 @@ class BittorrentInteropIT {
     expected.put("opentracker-http", List.of(transmission, aria2, transmissionCrypto, aria2Crypto));
 
     awaitListed();
+    probeEverythingAtOnce();
+  }
+
+  /** Probe results by name: one per tracker, the magnet, the encryption-requiring seeders. */
+  private static final Map<String, ProbeResult> results = new LinkedHashMap<>();
+
+  /**
+   * Every probe of the run at once, each from its own local address: Transmission unchokes at its
+   * 10 s rechoke, so probes one after another would wait for it each time.
+   */
+  private static void probeEverythingAtOnce() throws Exception {
+    MagnetLink magnet = MagnetLink.parse("magnet:?xt=urn:btih:" + torrent.primaryHash().hex() + "&dn=interop-sample.bin"
+        + "&x.pe=" + Addresses.format(transmission) + "&x.pe=" + Addresses.format(aria2) + "&x.pe=" + Addresses.format(aria2b));
+    Map<String, java.util.concurrent.Callable<ProbeResult>> probes = new LinkedHashMap<>();
+    int i = 10;
+    for (var e : trackers.entrySet()) {
+      ProbeOptions o = options("127.0.0." + i++).build();
+      probes.put(e.getKey(), () -> new SwarmProbe(o).probe(Target.of(torrent), Leads.only(List.of()).withTrackers(List.of(e.getValue()))));
+    }
+    ProbeOptions magnetOptions = options("127.0.0.20").metadataFromEachPeer(true).build();
+    probes.put("magnet", () -> new SwarmProbe(magnetOptions).probe(Target.of(magnet), Leads.fromTarget()));
+    ProbeOptions cryptoOptions = options("127.0.0.21").build();
+    probes.put("encryption-required",
+        () -> new SwarmProbe(cryptoOptions).probe(Target.of(torrent), Leads.only(List.of(transmissionCrypto, aria2Crypto))));
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      Map<String, Future<ProbeResult>> futures = new LinkedHashMap<>();
+      probes.forEach((name, probe) -> futures.put(name, pool.submit(probe)));
+      for (var e : futures.entrySet()) {
+        ProbeResult r = e.getValue().get();
+        results.put(e.getKey(), r);
+        all.addAll(r.observations());
+        r.observations().forEach(o -> System.out.println("interop: " + e.getKey() + ": " + ObservationJson.line(o, java.util.Optional.empty())));
+      }
+    }
   }
 
   /** {@code encryption}: 0 prefers plaintext, 2 requires encryption (Transmission's settings). */
@@ -234,28 +268,14 @@ class BittorrentInteropIT {
   }
 
   @Test
-  void eachTrackerLeadsToEverySeederThatAnnouncedThereAndEachServesVerifiedPiecesAlone() throws Exception {
-    List<String> names = List.copyOf(trackers.keySet());
-    Map<String, ProbeResult> results = new LinkedHashMap<>();
-    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      Map<String, Future<ProbeResult>> futures = new LinkedHashMap<>();
-      for (int i = 0; i < names.size(); i++) {
-        String url = trackers.get(names.get(i));
-        ProbeOptions o = options("127.0.0." + (10 + i)).build();
-        futures.put(names.get(i), pool.submit(() -> new SwarmProbe(o).probe(Target.of(torrent), Leads.only(List.of()).withTrackers(List.of(url)))));
-      }
-      for (var e : futures.entrySet()) {
-        results.put(e.getKey(), e.getValue().get());
-      }
-    }
-    for (var e : results.entrySet()) {
+  void eachTrackerLeadsToEverySeederThatAnnouncedThereAndEachServesVerifiedPiecesAlone() {
+    for (String name : trackers.keySet()) {
+      var e = Map.entry(name, results.get(name));
       ProbeResult r = e.getValue();
-      all.addAll(r.observations());
       String url = trackers.get(e.getKey());
       for (InetSocketAddress seeder : expected.get(e.getKey())) {
         Observation o = r.observations().stream().filter(x -> x.remote().equals(seeder)).findFirst()
             .orElseThrow(() -> new AssertionError(e.getKey() + " did not lead to " + seeder + ": " + r));
-        System.out.println("interop: " + ObservationJson.line(o, java.util.Optional.empty()));
         assertEquals(new LeadSource.Tracker(url), o.lead());
         assertInstanceOf(Outcome.Verified.class, o.outcome(), e.getKey() + " " + seeder + ": " + o.outcome());
         assertEquals(PIECES_PER_PEER, o.pieces().size());
@@ -274,15 +294,11 @@ class BittorrentInteropIT {
   }
 
   @Test
-  void aMagnetGetsItsInfoDictionaryFromEachSeederByUtMetadata() throws Exception {
-    MagnetLink magnet = MagnetLink.parse("magnet:?xt=urn:btih:" + torrent.primaryHash().hex() + "&dn=interop-sample.bin"
-        + "&x.pe=" + Addresses.format(transmission) + "&x.pe=" + Addresses.format(aria2) + "&x.pe=" + Addresses.format(aria2b));
-    ProbeResult r = new SwarmProbe(options("127.0.0.20").metadataFromEachPeer(true).build()).probe(Target.of(magnet), Leads.fromTarget());
-    all.addAll(r.observations());
+  void aMagnetGetsItsInfoDictionaryFromEachSeederByUtMetadata() {
+    ProbeResult r = results.get("magnet");
     assertEquals(3, r.observations().size(), r.toString());
     assertEquals(torrent.primaryHash(), r.metainfo().orElseThrow().primaryHash());
     for (Observation o : r.observations()) {
-      System.out.println("interop: " + ObservationJson.line(o, java.util.Optional.empty()));
       assertInstanceOf(LeadSource.Magnet.class, o.lead());
       assertTrue(o.metadataVerified(), "info dictionary from " + o.remote() + " hashed to the infohash");
       assertInstanceOf(Outcome.Verified.class, o.outcome(), o.remote() + ": " + o.outcome());
@@ -291,12 +307,10 @@ class BittorrentInteropIT {
   }
 
   @Test
-  void seedersThatRequireEncryptionAreReachedByMseAndServeVerifiedPieces() throws Exception {
-    ProbeResult r = new SwarmProbe(options("127.0.0.21").build()).probe(Target.of(torrent), Leads.only(List.of(transmissionCrypto, aria2Crypto)));
-    all.addAll(r.observations());
+  void seedersThatRequireEncryptionAreReachedByMseAndServeVerifiedPieces() {
+    ProbeResult r = results.get("encryption-required");
     assertEquals(2, r.observations().size(), r.toString());
     for (Observation o : r.observations()) {
-      System.out.println("interop: " + ObservationJson.line(o, java.util.Optional.empty()));
       assertInstanceOf(Outcome.Verified.class, o.outcome(), o.remote() + ": " + o.outcome());
       assertTrue(o.plaintextRefused(), o.remote() + " hung up on plaintext first");
       assertEquals("mse_rc4", o.encryption());
