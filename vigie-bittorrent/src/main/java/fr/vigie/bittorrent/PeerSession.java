@@ -71,6 +71,7 @@ final class PeerSession {
   private boolean metadataVerified;
   private UtMetadata.Assembler metadata;
   private boolean metadataRejected;
+  private int metadataCount;
   private PieceDownload download;
   private Optional<PieceResult> badPiece = Optional.empty();
   private MessageReader reader;
@@ -135,6 +136,8 @@ final class PeerSession {
   private Outcome exchange(Socket socket) throws IOException {
     if (o.localAddress().isPresent()) {
       socket.bind(new InetSocketAddress(o.localAddress().get(), 0));
+      // known before the connect, so that even a refused attempt says where it left from
+      local = (InetSocketAddress) socket.getLocalSocketAddress();
     }
     socket.connect(lead.address(), (int) o.connectTimeout().toMillis());
     connectedAt = o.clock().instant();
@@ -254,11 +257,10 @@ final class PeerSession {
     return null;
   }
 
+  /** Metadata pieces received so far: each one restarts the wait for the next. */
   private int metadataProgress() {
-    return metadata == null ? 0 : metadataCount;
+    return metadataCount;
   }
-
-  private int metadataCount;
 
   private Outcome downloadPieces(Socket socket, Metainfo metainfo) throws IOException {
     int total = metainfo.pieceCount();

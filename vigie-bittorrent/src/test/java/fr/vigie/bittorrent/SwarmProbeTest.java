@@ -320,15 +320,66 @@ class SwarmProbeTest {
     return r.observations().stream().filter(o -> o.remote().equals(p.address())).findFirst().orElseThrow();
   }
 
+  /** A semaphore that remembers how many permits were held at once: what the sessions really overlapped. */
+  private static final class CountingSemaphore extends java.util.concurrent.Semaphore {
+    final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger max = new java.util.concurrent.atomic.AtomicInteger();
+
+    CountingSemaphore(int permits) {
+      super(permits);
+    }
+
+    @Override
+    public void acquire() throws InterruptedException {
+      super.acquire();
+      max.accumulateAndGet(held.incrementAndGet(), Math::max);
+    }
+
+    @Override
+    public void release() {
+      held.decrementAndGet();
+      super.release();
+    }
+  }
+
   @Test
-  void concurrencyIsBoundedPerSwarmAndEveryPeerIsSeen() throws IOException {
+  void concurrencyIsBoundedPerSwarmAndInTotalAndMaxPeersBoundsTheRound() throws Exception {
     List<InetSocketAddress> addresses = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      addresses.add(peer(Behaviour.seeder()).address());
+      // slow unchokes keep each session open long enough to overlap
+      addresses.add(peer(Behaviour.seeder().unchokingAfter(Duration.ofMillis(100))).address());
     }
-    ProbeResult r = new SwarmProbe(quick().piecesPerPeer(1).swarmConcurrency(3).maxPeers(15).build()).probe(Target.of(TORRENT), Leads.only(addresses));
+    CountingSemaphore roomy = new CountingSemaphore(100);
+    ProbeResult r = new SwarmProbe(quick().piecesPerPeer(1).swarmConcurrency(3).maxPeers(15).globalConcurrency(roomy).build())
+        .probe(Target.of(TORRENT), Leads.only(addresses));
     assertEquals(15, r.observations().size(), "maxPeers bounds the round");
     assertTrue(r.observations().stream().allMatch(o -> o.outcome() instanceof Outcome.Verified));
+    assertEquals(3, roomy.max.get(), "3 sessions at once in one swarm");
+
+    CountingSemaphore global = new CountingSemaphore(2);
+    ProbeOptions shared = quick().piecesPerPeer(1).swarmConcurrency(8).globalConcurrency(global).build();
+    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      var a = pool.submit(() -> new SwarmProbe(shared).probe(Target.of(TORRENT), Leads.only(addresses.subList(0, 10))));
+      var b = pool.submit(() -> new SwarmProbe(shared).probe(Target.of(TORRENT), Leads.only(addresses.subList(10, 20))));
+      assertEquals(10, a.get().observations().size());
+      assertEquals(10, b.get().observations().size());
+    }
+    assertEquals(2, global.max.get(), "two probes share a total of 2");
+  }
+
+  @Test
+  void ipv6PeersListedInPeers6AreObservedAsFamily6() throws IOException {
+    InetAddress v6 = InetAddress.getByName("::1");
+    FakePeer p = FakePeer.start(v6, TORRENT.wireHash(), BUILDER.infoBytes(), DATA, TORRENT.pieceLength(), Behaviour.seeder());
+    peers.add(p);
+    try (FakeHttpTracker http = FakeHttpTracker.start()) {
+      http.list(TORRENT.primaryHash().hex(), p.address());
+      ProbeResult r = new SwarmProbe(quick().piecesPerPeer(1).build()).probe(Target.of(TORRENT), Leads.only(List.of()).withTrackers(List.of(http.url())));
+      Observation o = r.observations().get(0);
+      assertEquals(6, o.family());
+      assertInstanceOf(Outcome.Verified.class, o.outcome(), o.outcome().toString());
+      assertTrue(ObservationJson.unsigned(o).contains("\"remote_ip\":\"0:0:0:0:0:0:0:1\""));
+    }
   }
 
   @Test
