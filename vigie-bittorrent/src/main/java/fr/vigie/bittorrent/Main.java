@@ -81,7 +81,7 @@ public final class Main {
       ObservationJson.write(w, result.observations());
     }
     long verified = result.observations().stream().filter(o -> o.outcome() instanceof Outcome.Verified).count();
-    System.err.printf("%s: %d leads, %d peers contacted, %d verified, %d bytes uploaded -> %s%n", result.infoHash().hex(),
+    System.err.printf(java.util.Locale.ROOT, "%s: %d leads, %d peers contacted, %d verified, %d bytes uploaded -> %s%n", result.infoHash().hex(),
         result.leads().size(), result.observations().size(), verified, result.uploadedBytes(), out);
     return 0;
   }

@@ -206,7 +206,7 @@ public final class Bencode {
       StringBuilder sb = new StringBuilder();
       for (int i = 0; i < key.length() && i < 40; i++) {
         char c = key.charAt(i);
-        sb.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\x%02x", (int) c));
+        sb.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format(java.util.Locale.ROOT, "\\x%02x", (int) c));
       }
       return sb.toString();
     }

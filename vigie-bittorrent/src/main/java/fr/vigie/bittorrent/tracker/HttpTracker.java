@@ -143,7 +143,7 @@ public final class HttpTracker {
     q.append("&left=").append(r.left());
     q.append("&compact=1&no_peer_id=1");
     q.append("&numwant=").append(r.numWant());
-    q.append("&key=").append(String.format("%08x", r.key()));
+    q.append("&key=").append(String.format(java.util.Locale.ROOT, "%08x", r.key()));
     if (r.event() != AnnounceRequest.Event.NONE) {
       q.append("&event=").append(r.event().http());
     }

@@ -77,6 +77,7 @@ class TrackerTest {
     assertTrue(q.contains("event=started"), q);
     assertTrue(q.contains("info_hash=%00%11%223DUfw%88%99%AA%BB%CC%DD%EE%FF%00%01%02%03"), q);
     assertTrue(q.contains("compact=1"), q);
+    assertTrue(q.contains("&key=0000002a"), "ASCII hex whatever the locale: " + q);
   }
 
   @Test
