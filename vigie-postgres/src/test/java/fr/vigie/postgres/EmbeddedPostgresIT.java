@@ -293,6 +293,7 @@ class EmbeddedPostgresIT {
   private static List<String> javaCommand(String... args) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "-cp", System.getProperty("java.class.path")));
     command.addAll(List.of(args));
     return command;

@@ -29,7 +29,7 @@ class JsonOutputIT {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Path stderr = home.resolve("stderr.txt");
     Process process = new ProcessBuilder(List.of(java.toString(),
-        "-Dh2.bindAddress=127.0.0.1",
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "-cp", System.getProperty("java.class.path"),
         VigieCommand.class.getName(), "import", "reports", "--home", home.toString(),
         "--json", "--dry-run", examples.toString()))

@@ -39,7 +39,7 @@ class StatusWhileServingIT {
     assertEquals(120, reports.counts().reports());
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process process = new ProcessBuilder(List.of(java.toString(),
-        "-Dh2.bindAddress=127.0.0.1",
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "-cp", System.getProperty("java.class.path"),
         VigieCommand.class.getName(), "status", "--home", home.toString()))
         .redirectErrorStream(true)
