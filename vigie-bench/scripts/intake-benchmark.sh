@@ -45,7 +45,7 @@ sync
 t0=$(now)
 env -u VIGIE_DB_URL /usr/bin/time -f "%U %S" -o "$work/emb.cpu" "$java" -Xmx512m \
   -Xlog:gc:file="$work/gc-emb.log" -jar "$app" import reports "$tips" --home "$home" \
-  > "$work/emb.out" 2> "$work/emb.err"
+  > "$work/emb.out" 2> "$work/emb.err" || { echo "the import failed: $work/emb.err" >&2; exit 1; }
 t1=$(now)
 emb=$(secs "$t0" "$t1")
 echo "embedded PostgreSQL: $(printf %.1f "$emb") s wall (JVM start and the server's start included), $(cpu "$work/emb.cpu") s CPU of the JVM, peak heap $(peak_heap "$work/gc-emb.log") MB; $(grep -E '^Reports:' "$work/emb.out")"
@@ -76,7 +76,7 @@ fi
 
 # --- 3. COPY floor on the embedded server: the same rows, as CSV, into an identical empty schema
 # (made by Vigie's own migrations, then emptied of intake's rows)
-tables="sources import_jobs reports report_persons reported_identifiers ip_events media victim_hints"
+tables="sources import_jobs reports report_persons reported_identifiers ip_events media victim_hints report_not_kept report_device_ids"
 emb_psql -d vigie -c "drop database if exists vigie_copy" -c "create database vigie_copy" > /dev/null
 VIGIE_DB_URL="jdbc:postgresql://127.0.0.1:$emb_port/vigie_copy" VIGIE_DB_USER=vigie \
   VIGIE_DB_PASSWORD="$emb_password" "$java" -jar "$app" status --home "$work/copy-home" > /dev/null
@@ -94,7 +94,7 @@ t1=$(now)
 copy=$(secs "$t0" "$t1")
 echo "COPY:       $(printf %.1f "$copy") s for the same rows (embedded PostgreSQL)"
 echo "ratio Vigie/COPY on the default store: $(echo "scale=2; $job / $copy" | bc) (import job), $(echo "scale=2; $emb / $copy" | bc) (whole command, JVM and server start included)"
-for t in reports report_persons reported_identifiers ip_events media; do
+for t in reports report_persons reported_identifiers ip_events media report_not_kept; do
   a=$(emb_psql -d vigie -c "select count(*) from $t")
   b=$(emb_psql -d vigie_copy -c "select count(*) from $t")
   echo "  $t: $a rows (COPY: $b)"
