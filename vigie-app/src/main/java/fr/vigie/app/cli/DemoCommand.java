@@ -1,12 +1,15 @@
 package fr.vigie.app.cli;
 
 import fr.vigie.app.demo.DemoAccounts;
+import fr.vigie.app.demo.DemoGeoIp;
 import fr.vigie.app.security.Totp;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -34,8 +37,9 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println("Vigie (démo) démarre… / starting…");
     out.flush();
-    ConfigurableApplicationContext context = SpringLauncher.startServer(home.resolve(), server,
-        Map.of("vigie.demo.enabled", "true"));
+    Path folder = home.resolve();
+    ConfigurableApplicationContext context = SpringLauncher.startServer(folder, server,
+        properties(folder, System.getenv("VIGIE_GEOIP_DIR")));
     out.println();
     out.println("Vigie (démo) : " + SpringLauncher.url(context));
     out.println();
@@ -57,6 +61,20 @@ final class DemoCommand implements Callable<Integer> {
     startCodePrinter(out);
     SpringLauncher.awaitClose(context);
     return 0;
+  }
+
+  /**
+   * The demo's settings: seeding on, and, unless the user gave MaxMind's files with
+   * {@code VIGIE_GEOIP_DIR}, the demo's own GeoIP files over the documentation ranges
+   * ({@link DemoGeoIp}), so that its IP events end with an operator.
+   */
+  static Map<String, Object> properties(Path home, String geoIpDir) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("vigie.demo.enabled", "true");
+    if (geoIpDir == null || geoIpDir.isBlank()) {
+      properties.put("vigie.geoip.dir", DemoGeoIp.writeTo(home.resolve("demo-geoip")));
+    }
+    return properties;
   }
 
   /**

@@ -60,18 +60,26 @@ public class JdbcAttributions {
         .param("ids", eventIds).query(Long.class).list());
   }
 
-  /** Replaces the rows of these events (delete then insert: same SQL on both databases). */
+  /** Replaces the rows of these events, each by its new decision. */
   public void replace(List<Row> rows, Instant now) {
     if (rows.isEmpty()) {
       return;
     }
-    jdbc.sql("delete from ip_attributions where ip_event_id in (:ids)")
-        .param("ids", rows.stream().map(Row::ipEventId).toList()).update();
+    // An upsert, not delete-then-insert: two runs at once (the server's job and
+    // ./vigie attribution run) would otherwise both insert the same event and one would fail.
     template.batchUpdate("""
         insert into ip_attributions (ip_event_id, report_id, report_ref, ip, port, occurred_at,
           outcome, reason_code, reason, country_code, asn, as_organization, operator_id,
           cgnat_range, expired_on, import_job_id, attributed_at)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        on conflict (ip_event_id) do update set report_id = excluded.report_id,
+          report_ref = excluded.report_ref, ip = excluded.ip, port = excluded.port,
+          occurred_at = excluded.occurred_at, outcome = excluded.outcome,
+          reason_code = excluded.reason_code, reason = excluded.reason,
+          country_code = excluded.country_code, asn = excluded.asn,
+          as_organization = excluded.as_organization, operator_id = excluded.operator_id,
+          cgnat_range = excluded.cgnat_range, expired_on = excluded.expired_on,
+          import_job_id = excluded.import_job_id, attributed_at = excluded.attributed_at
         """, rows.stream().map(r -> new Object[] {r.ipEventId(), r.reportId(), r.reportRef(),
             r.ip(), r.port(), utc(r.occurredAt()), r.outcome(), r.reasonCode(), r.reason(),
             r.country(), r.asn(), r.asOrganization(), r.operatorId(), r.cgnatRange(),
