@@ -83,16 +83,33 @@ public class Cases {
   }
 
   /**
+   * Opens a case for the suspects given, refused when one of them is already in an open case
+   * ({@link #openFor(Access, List, String, String)}, without choosing to open anyway).
+   */
+  @Transactional
+  public Optional<CaseOpening> openFor(Access access, List<Long> suspectIds, String title) {
+    return openFor(access, suspectIds, title, null);
+  }
+
+  /**
    * Opens a case for the suspects given (one investigation may hold several), carried by the
-   * caller's unit, else by the suspects' unit when they share one. Returns the new case's id, or
-   * empty when one of the suspects is outside the caller's scope or does not exist: then no case
-   * is opened (never one with that suspect silently left out) and each refusal is on the record.
+   * caller's unit, else by the suspects' unit when they share one. Empty when one of the
+   * suspects is outside the caller's scope or does not exist: then no case is opened (never one
+   * with that suspect silently left out) and each refusal is on the record.
    *
+   * <p>One open case per suspect: when one of them is already in an open case, the answer is
+   * {@link CaseOpening.AlreadyOpen} naming those cases, and the refusal is audited (FAILURE) —
+   * unless {@code anywayReason} is given, the explicit choice to open a second one, which is
+   * then on the new case's timeline and in the audit entry with the cases it doubles. A blank
+   * reason is {@link CaseOpening.ReasonMissing}.
+   *
+   * @param anywayReason null: the rule applies; else why a second open case is needed
    * @throws IllegalArgumentException when no suspect is given, or more than {@link
    *     #MAX_SUSPECTS_OPENED}
    */
   @Transactional
-  public Optional<Long> openFor(Access access, List<Long> suspectIds, String title) {
+  public Optional<CaseOpening> openFor(Access access, List<Long> suspectIds, String title,
+      String anywayReason) {
     if (suspectIds.isEmpty() || suspectIds.size() > MAX_SUSPECTS_OPENED) {
       throw new IllegalArgumentException("a case is opened for 1 to " + MAX_SUSPECTS_OPENED
           + " suspects, not " + suspectIds.size());
@@ -109,6 +126,26 @@ public class Cases {
       return Optional.empty();
     }
     suspects.sort(Comparator.comparing(JdbcCaseWork.ScopedSuspect::reference));
+    List<Long> ids = suspects.stream().map(JdbcCaseWork.ScopedSuspect::id).toList();
+    cases.lockSuspects(ids);
+    List<HeldBy> holders = cases.holders(access, ids, true);
+    String reason = anywayReason == null ? null : anywayReason.strip();
+    if (!holders.isEmpty() && reason == null) {
+      for (JdbcCaseWork.ScopedSuspect suspect : suspects) {
+        List<HeldBy> its = holders.stream().filter(h -> h.suspectId() == suspect.id()).toList();
+        if (!its.isEmpty()) {
+          audit.record(AuditEvent.of(actor(access), access.caller().role().name(),
+                  AuditAction.CREATE, "suspect", suspect.id(), suspect.unitId(),
+                  access.clientAddress())
+              .withOutcome("FAILURE").withDetail("open a case: refused, one open case per "
+                  + "suspect: " + heldBy(its)));
+        }
+      }
+      return Optional.of(new CaseOpening.AlreadyOpen(holders));
+    }
+    if (reason != null && reason.isEmpty()) {
+      return Optional.of(new CaseOpening.ReasonMissing(holders));
+    }
     Long unitId = access.caller().unitId();
     if (unitId == null) {
       List<Long> units = suspects.stream().map(JdbcCaseWork.ScopedSuspect::unitId).distinct()
@@ -123,11 +160,31 @@ public class Cases {
                 : " — " + suspects.getFirst().displayName())
         : title.strip();
     long id = cases.insert(new CaseDraft(reference, chosenTitle, work.unitCode(unitId).orElse(null),
-        now, actor(access), suspects.stream().map(JdbcCaseWork.ScopedSuspect::id).toList()));
+        now, actor(access), ids));
+    String anyway = holders.isEmpty() ? "" : "; opened anyway beside " + heldBy(holders)
+        + ": " + reason;
+    if (!holders.isEmpty()) {
+      work.event(id, now, actor(access), "OPENED_ANYWAY", heldBy(holders) + ": " + reason);
+    }
     audit.record(event(access, AuditAction.CREATE, id, unitId)
         .withDetail("opened " + reference + " for " + suspects.stream()
-            .map(JdbcCaseWork.ScopedSuspect::reference).toList()));
-    return Optional.of(id);
+            .map(JdbcCaseWork.ScopedSuspect::reference).toList() + anyway));
+    return Optional.of(new CaseOpening.Opened(id));
+  }
+
+  /** "S-1 in D-2026-0001, S-2 in D-2026-0003": which open case holds which suspect. */
+  private static String heldBy(List<HeldBy> holders) {
+    return String.join(", ", holders.stream()
+        .map(h -> h.suspectReference() + " in " + h.caseReference()).toList());
+  }
+
+  /**
+   * The cases that hold a suspect, open and closed, for the suspect's page (whose read is
+   * audited): each visible one with its link, another unit's by reference only.
+   */
+  @Transactional(readOnly = true)
+  public List<HeldBy> holding(Access access, long suspectId) {
+    return cases.holders(access, List.of(suspectId), false);
   }
 
   /**

@@ -91,7 +91,12 @@ class CaseFilesIT {
   }
 
   private long openFor(CaseFixture.Planted p) {
-    return cases.openFor(CaseFixture.analyst(), List.of(p.suspectId()), null).orElseThrow();
+    return opened(cases.openFor(CaseFixture.analyst(), List.of(p.suspectId()), null));
+  }
+
+  /** The id of the case an opening opened, failing if none was. */
+  private static long opened(Optional<CaseOpening> opening) {
+    return assertInstanceOf(CaseOpening.Opened.class, opening.orElseThrow()).id();
   }
 
   /** The id a change made (the note, the task, else the case), failing if it was not made. */
@@ -597,5 +602,91 @@ class CaseFilesIT {
             .with(authentication(asAnalyst())))
         .andReturn().getResponse().getContentAsString();
     assertTrue(results.contains(p.suspectReference()), results);
+  }
+
+  @Test
+  void aSuspectInAnOpenCaseIsNotPutInASecondOneUnlessChosenWithAReason() {
+    CaseFixture.Planted p = fixture.suspect("OFMIN-LYON", "Unique");
+    CaseFixture.Planted other = fixture.suspect("OFMIN-LYON", "Second");
+    long first = openFor(p);
+    String reference = cases.find(CaseFixture.analyst(), first).orElseThrow().reference();
+    long casesBefore = jdbc.sql("select count(*) from cases").query(Long.class).single();
+
+    CaseOpening refused = cases.openFor(CaseFixture.analyst(),
+        List.of(other.suspectId(), p.suspectId()), null).orElseThrow();
+    HeldBy holder = assertInstanceOf(CaseOpening.AlreadyOpen.class, refused).holders()
+        .getFirst();
+    assertEquals(List.of(p.suspectReference(), reference, first, true), List.of(
+        holder.suspectReference(), holder.caseReference(), holder.caseId(), holder.visible()));
+    assertEquals(1, assertInstanceOf(CaseOpening.AlreadyOpen.class, refused).holders().size(),
+        "only the suspect already held is named");
+    assertEquals(casesBefore, jdbc.sql("select count(*) from cases").query(Long.class).single());
+    assertEquals(Arrays.asList("analyste.test", "CREATE", "suspect",
+        Long.toString(p.suspectId()), "FAILURE", fixture.unitId("OFMIN-LYON")), lastAudit());
+
+    assertInstanceOf(CaseOpening.ReasonMissing.class, cases.openFor(CaseFixture.analyst(),
+        List.of(p.suspectId()), null, "  ").orElseThrow(), "opening anyway needs a reason");
+    assertEquals(casesBefore, jdbc.sql("select count(*) from cases").query(Long.class).single());
+
+    long second = opened(cases.openFor(CaseFixture.analyst(), List.of(p.suspectId()), null,
+        "Saisine distincte du parquet de Lyon"));
+    assertNotEquals(first, second);
+    String detail = jdbc.sql("""
+        select detail from audit_log where object_type = 'case' and object_id = ?
+        and action = 'CREATE' and outcome = 'SUCCESS'
+        """).param(Long.toString(second)).query(String.class).single();
+    assertTrue(detail.contains("opened anyway beside " + p.suspectReference() + " in "
+        + reference + ": Saisine distincte du parquet de Lyon"), detail);
+    assertTrue(timelineKinds(second).contains("OPENED_ANYWAY"));
+
+    // A closed case does not hold its suspect: the next case opens without a choice.
+    cases.move(CaseFixture.analyst(), first, CaseStatus.CLOSED, CaseOutcome.JOINED, null);
+    cases.move(CaseFixture.analyst(), second, CaseStatus.CLOSED, CaseOutcome.JOINED, null);
+    opened(cases.openFor(CaseFixture.analyst(), List.of(p.suspectId()), null));
+  }
+
+  @Test
+  void theWebRefusesASecondOpenCaseWithALinkToTheFirstAndTheSuspectPageListsItsCases()
+      throws Exception {
+    CaseFixture.Planted p = fixture.suspect("OFMIN-LYON", "Lien");
+    String before = mvc.perform(get("/suspects/" + p.suspectId())
+            .with(authentication(asAnalyst())))
+        .andReturn().getResponse().getContentAsString();
+    assertTrue(before.contains("id=\"no-case\""), before);
+
+    long first = openFor(p);
+    String reference = cases.find(CaseFixture.analyst(), first).orElseThrow().reference();
+    String suspectPage = mvc.perform(get("/suspects/" + p.suspectId())
+            .with(authentication(asAnalyst())))
+        .andReturn().getResponse().getContentAsString();
+    assertTrue(suspectPage.contains("href=\"/dossiers/" + first + "\">" + reference),
+        suspectPage);
+
+    var refused = mvc.perform(post("/dossiers").with(authentication(asAnalyst())).with(csrf())
+        .param("suspect", Long.toString(p.suspectId()))).andReturn().getResponse();
+    assertEquals(409, refused.getStatus());
+    String page = refused.getContentAsString();
+    assertTrue(page.contains("id=\"open-refused\"")
+        && page.contains("href=\"/dossiers/" + first + "\"") && page.contains("name=\"anyway\""),
+        page);
+
+    var noReason = mvc.perform(post("/dossiers").with(authentication(asAnalyst())).with(csrf())
+        .param("suspect", Long.toString(p.suspectId())).param("anyway", "true")
+        .param("reason", "")).andReturn().getResponse();
+    assertEquals(409, noReason.getStatus());
+    assertTrue(noReason.getContentAsString().contains("indiquez un motif"));
+
+    String location = mvc.perform(post("/dossiers").with(authentication(asAnalyst()))
+            .with(csrf()).param("suspect", Long.toString(p.suspectId()))
+            .param("anyway", "true").param("reason", "Deux procédures distinctes"))
+        .andReturn().getResponse().getRedirectedUrl();
+    assertTrue(location != null && location.matches("/dossiers/\\d+"), String.valueOf(location));
+    long second = Long.parseLong(location.substring("/dossiers/".length()));
+    assertEquals(1, auditCount("%opened anyway beside%Deux procédures distinctes"));
+    String both = mvc.perform(get("/suspects/" + p.suspectId())
+            .with(authentication(asAnalyst())))
+        .andReturn().getResponse().getContentAsString();
+    assertTrue(both.contains("href=\"/dossiers/" + first + "\"")
+        && both.contains("href=\"/dossiers/" + second + "\""), both);
   }
 }

@@ -14,6 +14,7 @@ import fr.vigie.app.attribution.RequisitionRequest;
 import fr.vigie.app.attribution.Requisitions;
 import fr.vigie.app.audit.SettableClock;
 import fr.vigie.app.cases.CaseExport;
+import fr.vigie.app.cases.CaseOpening;
 import fr.vigie.app.cases.CaseStatus;
 import fr.vigie.app.cases.Cases;
 import fr.vigie.app.cases.ExportedCase;
@@ -407,8 +408,8 @@ class EndToEndIT {
     RiskAssessment scored = assertInstanceOf(Triage.Outcome.Done.class, outcome).assessment();
     assertEquals(Tier.P1, scored.effectiveTier(), scored.contributions().toString());
 
-    long caseId = cases.openFor(analyst(), List.of(suspect), "Dossier E2E " + s.prefix())
-        .orElseThrow();
+    long caseId = assertInstanceOf(CaseOpening.Opened.class, cases.openFor(analyst(),
+        List.of(suspect), "Dossier E2E " + s.prefix()).orElseThrow()).id();
     assertInstanceOf(Transition.Moved.class, cases.move(analyst(), caseId,
         CaseStatus.IDENTIFICATION, null, null).orElseThrow());
     Transition ready = cases.move(analyst(), caseId, CaseStatus.READY_FOR_ACTION, null, null)

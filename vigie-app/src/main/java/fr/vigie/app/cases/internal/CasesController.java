@@ -4,10 +4,12 @@ import fr.vigie.app.audit.AuditAction;
 import fr.vigie.app.cases.CaseChange;
 import fr.vigie.app.cases.CaseExhibits;
 import fr.vigie.app.cases.CaseExport;
+import fr.vigie.app.cases.CaseOpening;
 import fr.vigie.app.cases.CaseOutcome;
 import fr.vigie.app.cases.CaseStatus;
 import fr.vigie.app.cases.Cases;
 import fr.vigie.app.cases.ExportedCase;
+import fr.vigie.app.cases.HeldBy;
 import fr.vigie.app.cases.Transition;
 import fr.vigie.app.security.Access;
 import fr.vigie.app.security.Callers;
@@ -15,6 +17,7 @@ import fr.vigie.app.security.Permission;
 import fr.vigie.app.security.RequiresPermission;
 import fr.vigie.app.web.ParisTimes;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -72,13 +75,17 @@ class CasesController {
 
   /**
    * Opens a case for one or several suspects (of one investigation). One of them outside the
-   * caller's scope, or missing, is answered 404 and no case is opened.
+   * caller's scope, or missing, is answered 404 and no case is opened. One of them already in
+   * an open case is answered 409 with a page that links to that case and offers to open anyway
+   * ({@code anyway} ticked, with a {@code reason}: audited).
    */
   @PostMapping("/dossiers")
   @RequiresPermission(Permission.CASES_WRITE)
   String open(@RequestParam(name = "suspect", required = false) List<Long> suspects,
       @RequestParam(name = "title", required = false) String title,
-      HttpServletRequest request, Model model) {
+      @RequestParam(name = "anyway", required = false) Boolean anyway,
+      @RequestParam(name = "reason", required = false) String reason,
+      HttpServletRequest request, HttpServletResponse response, Model model) {
     Access access = Callers.access(request.getRemoteAddr());
     if (suspects == null || suspects.isEmpty()) {
       model.addAttribute("error", "case.open.noSuspect");
@@ -87,9 +94,26 @@ class CasesController {
     if (suspects.size() > Cases.MAX_SUSPECTS_OPENED) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "too many suspects");
     }
-    long id = cases.openFor(access, suspects, title)
+    String anywayReason = Boolean.TRUE.equals(anyway) ? (reason == null ? "" : reason) : null;
+    CaseOpening opening = cases.openFor(access, suspects, title, anywayReason)
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-    return "redirect:/dossiers/" + id;
+    List<HeldBy> holders = switch (opening) {
+      case CaseOpening.Opened opened -> null;
+      case CaseOpening.AlreadyOpen already -> already.holders();
+      case CaseOpening.ReasonMissing missing -> {
+        model.addAttribute("error", "case.open.reasonMissing");
+        yield missing.holders();
+      }
+    };
+    if (holders == null) {
+      return "redirect:/dossiers/" + ((CaseOpening.Opened) opening).id();
+    }
+    response.setStatus(HttpStatus.CONFLICT.value());
+    model.addAttribute("holders", holders);
+    model.addAttribute("suspects", suspects);
+    model.addAttribute("title", title);
+    model.addAttribute("section", "cases");
+    return "case-open-refused";
   }
 
   @GetMapping("/dossiers/{id}")
