@@ -286,6 +286,10 @@ public class Cases {
       return Optional.empty();
     }
     CaseFile file = found.get();
+    Optional<CaseChange> closed = refusedIfClosed(access, file, AuditAction.UPDATE, "unit");
+    if (closed.isPresent()) {
+      return closed;
+    }
     String code = unitCode == null ? "" : unitCode.strip();
     if (!access.national()) {
       audit.record(event(access, AuditAction.UPDATE, id, file.unitId()).withOutcome("DENIED")
@@ -309,6 +313,11 @@ public class Cases {
     if (file.isEmpty()) {
       return Optional.empty();
     }
+    Optional<CaseChange> closed = refusedIfClosed(access, file.get(), AuditAction.UPDATE,
+        "suspect");
+    if (closed.isPresent()) {
+      return closed;
+    }
     String reference = suspectReference == null ? "" : suspectReference.strip();
     if (reference.isEmpty()) {
       return Optional.of(new CaseChange.Invalid("case.error.suspect"));
@@ -331,6 +340,11 @@ public class Cases {
     if (file.isEmpty()) {
       return Optional.empty();
     }
+    Optional<CaseChange> closed = refusedIfClosed(access, file.get(), AuditAction.UPDATE,
+        "summary");
+    if (closed.isPresent()) {
+      return closed;
+    }
     work.setSummary(id, summary == null || summary.isBlank() ? null : summary.strip());
     work.event(id, now(), actor(access), "SUMMARY", summary);
     audit.record(event(access, AuditAction.UPDATE, id, file.get().unitId())
@@ -344,6 +358,11 @@ public class Cases {
     Optional<CaseFile> file = scope.caseFor(access, id, AuditAction.CREATE, "note");
     if (file.isEmpty()) {
       return Optional.empty();
+    }
+    Optional<CaseChange> closed = refusedIfClosed(access, file.get(), AuditAction.CREATE,
+        "note");
+    if (closed.isPresent()) {
+      return closed;
     }
     if (body == null || body.isBlank()) {
       return Optional.of(new CaseChange.Invalid("case.error.empty"));
@@ -363,6 +382,11 @@ public class Cases {
         AuditAction.UPDATE, "note edit on " + file.get().reference()).isEmpty()) {
       return Optional.empty();
     }
+    Optional<CaseChange> closed = refusedIfClosed(access, file.get(), AuditAction.UPDATE,
+        "note edit");
+    if (closed.isPresent()) {
+      return closed;
+    }
     if (body == null || body.isBlank()) {
       return Optional.of(new CaseChange.Invalid("case.error.empty"));
     }
@@ -381,6 +405,11 @@ public class Cases {
     Optional<CaseFile> file = scope.caseFor(access, id, AuditAction.CREATE, "task");
     if (file.isEmpty()) {
       return Optional.empty();
+    }
+    Optional<CaseChange> closed = refusedIfClosed(access, file.get(), AuditAction.CREATE,
+        "task");
+    if (closed.isPresent()) {
+      return closed;
     }
     if (title == null || title.isBlank()) {
       return Optional.of(new CaseChange.Invalid("case.error.empty"));
@@ -403,12 +432,71 @@ public class Cases {
         AuditAction.UPDATE, "task-done on " + file.get().reference()).isEmpty()) {
       return Optional.empty();
     }
+    Optional<CaseChange> closed = refusedIfClosed(access, file.get(), AuditAction.UPDATE,
+        "task-done");
+    if (closed.isPresent()) {
+      return closed;
+    }
     Instant now = now();
     String title = work.setTaskDone(id, taskId, done, now, actor(access)).orElseThrow();
     work.event(id, now, actor(access), done ? "TASK_DONE" : "TASK_REOPENED", title);
     audit.record(event(access, AuditAction.UPDATE, id, file.get().unitId())
         .withDetail("task " + taskId + (done ? " done" : " reopened")));
     return Optional.of(new CaseChange.Made(taskId));
+  }
+
+  /**
+   * Reopens a closed case, at the step it was closed from: an explicit act with a reason, on
+   * the timeline ({@code REOPENED}) and in the audit log. A case that is not closed, or no
+   * reason, is {@link CaseChange.Invalid}.
+   */
+  @Transactional
+  public Optional<CaseChange> reopen(Access access, long id, String reason) {
+    Optional<CaseFile> file = scope.caseFor(access, id, AuditAction.UPDATE, "reopen");
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!isClosed(file.get())) {
+      return Optional.of(new CaseChange.Invalid("case.error.notClosed"));
+    }
+    if (reason == null || reason.isBlank()) {
+      return Optional.of(new CaseChange.Invalid("case.error.reopenReason"));
+    }
+    CaseStatus back = work.reopen(id);
+    String detail = "CLOSED -> " + back + ": " + reason.strip();
+    work.event(id, now(), actor(access), "REOPENED", detail);
+    audit.record(event(access, AuditAction.UPDATE, id, file.get().unitId())
+        .withDetail("reopened " + detail));
+    return Optional.of(new CaseChange.Made(id));
+  }
+
+  /**
+   * What is still open on a case the caller may see (tasks not done, requisitions not
+   * answered), shown before closing it. The read is audited as the case's.
+   */
+  @Transactional(readOnly = true)
+  public Optional<OpenWork> openWork(Access access, long id) {
+    return find(access, id).map(file -> new OpenWork(
+        work.tasks(id).stream().filter(t -> !t.done()).toList(),
+        work.pendingRequisitions(id)));
+  }
+
+  static boolean isClosed(CaseFile file) {
+    return CaseStatus.CLOSED.name().equals(file.status());
+  }
+
+  /**
+   * A closed case is read-only: any change but reopening is refused, shown on the page and
+   * recorded like other refused changes (the action tried, outcome FAILURE, the case's unit).
+   */
+  private Optional<CaseChange> refusedIfClosed(Access access, CaseFile file, AuditAction action,
+      String change) {
+    if (!isClosed(file)) {
+      return Optional.empty();
+    }
+    audit.record(event(access, action, file.id(), file.unitId()).withOutcome("FAILURE")
+        .withDetail(change + ": refused, " + file.reference() + " is closed"));
+    return Optional.of(new CaseChange.Invalid("case.error.closed"));
   }
 
   private String nextReference(Instant now) {

@@ -443,6 +443,8 @@ class CaseFilesIT {
         new Change("exhibit", "CREATE", url -> multipart(url).file(new MockMultipartFile("file",
             "intrus.txt", "text/plain", "intrus".getBytes(StandardCharsets.UTF_8)))
             .param("do", "exhibit").param("target", Long.toString(exhibit))),
+        new Change("reopen", "UPDATE", url -> post(url).param("do", "reopen")
+            .param("text", "réouverture d'un intrus")),
         new Change("unknown action", "UPDATE", url -> post(url).param("do", "nimporte")),
         new Change("bad status", "UPDATE", url -> post(url).param("do", "status")
             .param("to", "NULLE_PART")));
@@ -688,5 +690,126 @@ class CaseFilesIT {
         .andReturn().getResponse().getContentAsString();
     assertTrue(both.contains("href=\"/dossiers/" + first + "\"")
         && both.contains("href=\"/dossiers/" + second + "\""), both);
+  }
+
+  /** A requisition about the planted IP event, sent and not answered. */
+  private String pendingRequisition(CaseFixture.Planted p) {
+    String ref = "REQ-SENT-" + p.tag();
+    jdbc.sql("""
+        insert into requisitions (reference, operator_id, legal_basis, requesting_officer, status,
+                                  created_by, sent_at)
+        values (?, (select id from operators where code = 'OP-TEST'), 'Art. 77-1-1 CPP',
+                'OPJ Test', 'SENT', 'analyste.test', ?)
+        """).params(ref, java.sql.Timestamp.from(CaseFixture.T0)).update();
+    jdbc.sql("""
+        insert into requisition_items (requisition_id, ip_event_id, ip, port, occurred_at)
+        values ((select id from requisitions where reference = ?), ?, '203.0.113.7', 40123, ?)
+        """).params(ref, p.ipEventId(), java.sql.Timestamp.from(CaseFixture.T0)).update();
+    return ref;
+  }
+
+  @Test
+  void closingAsksForConfirmationAndShowsWhatIsStillOpen() throws Exception {
+    CaseFixture.Planted p = fixture.suspect("OFMIN-LYON", "Cloture");
+    fixture.identifiedSubscriber(p, "Jean Cloture");
+    String pending = pendingRequisition(p);
+    long id = openFor(p);
+    Access a = CaseFixture.analyst();
+    made(cases.addTask(a, id, "Audition du voisin", "enqueteur.lyon", null));
+    long done = made(cases.addTask(a, id, "Tâche déjà faite", null, null));
+    made(cases.markTask(a, id, done, true));
+    List<Object> before = stateOf(id);
+
+    var asked = mvc.perform(post("/dossiers/" + id).with(authentication(asAnalyst()))
+        .with(csrf()).param("do", "status").param("to", "CLOSED")
+        .param("outcome", "NO_FURTHER_ACTION").param("text", "Classement"))
+        .andReturn().getResponse();
+    assertEquals(200, asked.getStatus(), "a page, not the change");
+    String page = asked.getContentAsString();
+    assertTrue(page.contains("id=\"confirm-close\"") && page.contains("id=\"still-open\"")
+        && page.contains("Audition du voisin") && !page.contains("Tâche déjà faite")
+        && page.contains(pending) && !page.contains("REQ-" + p.tag() + "<")
+        && page.contains("Envoyée") && page.contains("classement"), page);
+    assertEquals(before, stateOf(id), "nothing changes before the confirmation");
+
+    OpenWork open = cases.openWork(a, id).orElseThrow();
+    assertEquals(List.of("Audition du voisin"),
+        open.openTasks().stream().map(CaseTask::title).toList());
+    assertEquals(List.of(pending),
+        open.requisitions().stream().map(OpenWork.PendingRequisition::reference).toList(),
+        "the answered requisition is not pending");
+
+    String location = mvc.perform(post("/dossiers/" + id).with(authentication(asAnalyst()))
+        .with(csrf()).param("do", "status").param("to", "CLOSED")
+        .param("outcome", "NO_FURTHER_ACTION").param("text", "Classement")
+        .param("confirmed", "true")).andReturn().getResponse().getRedirectedUrl();
+    assertEquals("/dossiers/" + id, location);
+    assertEquals("CLOSED", cases.find(a, id).orElseThrow().status());
+    assertEquals("NO_FURTHER_ACTION", cases.dossier(a, id).orElseThrow().outcome());
+  }
+
+  @Test
+  void aClosedCaseIsReadOnlyUntilAnAuditedReopening() throws Exception {
+    CaseFixture.Planted p = fixture.suspect("OFMIN-LYON", "Lecture");
+    CaseFixture.Planted other = fixture.suspect("OFMIN-LYON", "Ajout");
+    long id = openFor(p);
+    Access a = CaseFixture.analyst();
+    long note = made(cases.addNote(a, id, "Avant clôture"));
+    long task = made(cases.addTask(a, id, "Avant clôture", null, null));
+    long exhibit = exhibits.attach(a, id, new CaseExhibits.Upload("pv.txt", "text/plain", null,
+        null), new ByteArrayInputStream("pv".getBytes(StandardCharsets.UTF_8))).orElseThrow()
+        .id();
+    assertInstanceOf(Transition.Moved.class, move(id, CaseStatus.IDENTIFICATION));
+    assertInstanceOf(Transition.Moved.class, cases.move(a, id, CaseStatus.CLOSED,
+        CaseOutcome.SENT_ABROAD, null).orElseThrow());
+    List<Object> before = stateOf(id);
+    Long lyon = fixture.unitId("OFMIN-LYON");
+
+    record Write(String change, String action, java.util.function.Supplier<Optional<CaseChange>> w) {}
+    CaseChange closed = new CaseChange.Invalid("case.error.closed");
+    for (Write write : List.of(
+        new Write("note", "CREATE", () -> cases.addNote(a, id, "après")),
+        new Write("note edit", "UPDATE", () -> cases.editNote(a, id, note, "réécrite")),
+        new Write("task", "CREATE", () -> cases.addTask(a, id, "après", null, null)),
+        new Write("task-done", "UPDATE", () -> cases.markTask(a, id, task, true)),
+        new Write("summary", "UPDATE", () -> cases.summarise(a, id, "après")),
+        new Write("suspect", "UPDATE", () -> cases.addSuspect(a, id, other.suspectReference())),
+        new Write("unit", "UPDATE", () -> cases.assignUnit(a, id, "OFMIN-RENNES")))) {
+      assertEquals(Optional.of(closed), write.w().get(), write.change());
+      assertEquals(Arrays.asList("analyste.test", write.action(), "case", Long.toString(id),
+          "FAILURE", lyon), lastAudit(), write.change());
+      assertTrue(auditCount(write.change() + ": refused, % is closed") >= 1, write.change());
+    }
+    CaseExhibits.Refused refused = org.junit.jupiter.api.Assertions.assertThrows(
+        CaseExhibits.Refused.class, () -> exhibits.attach(a, id, new CaseExhibits.Upload(
+            "v2.txt", "text/plain", null, exhibit), new ByteArrayInputStream("v2".getBytes())));
+    assertEquals("case.error.closed", refused.messageKey());
+    assertEquals(Arrays.asList("analyste.test", "CREATE", "case", Long.toString(id),
+        "FAILURE", lyon), lastAudit(), "exhibit");
+    assertEquals(before, stateOf(id), "a closed case took no change");
+
+    // The page says so in words and offers only the reopening.
+    MvcResult web = mvc.perform(post("/dossiers/" + id).with(authentication(asAnalyst()))
+        .with(csrf()).param("do", "note").param("text", "par la page")).andReturn();
+    String page = mvc.perform(get("/dossiers/" + id).with(authentication(asAnalyst()))
+            .flashAttrs(web.getFlashMap()))
+        .andReturn().getResponse().getContentAsString();
+    assertTrue(page.contains("Le dossier est clos : il est en lecture seule")
+        && page.contains("id=\"reopen\"") && !page.contains("id=\"new-note\""), page);
+    assertEquals(before, stateOf(id));
+
+    assertEquals(Optional.of(new CaseChange.Invalid("case.error.reopenReason")),
+        cases.reopen(a, id, " "));
+    assertEquals("CLOSED", cases.find(a, id).orElseThrow().status());
+    mvc.perform(post("/dossiers/" + id).with(authentication(asAnalyst())).with(csrf())
+        .param("do", "reopen").param("text", "Élément nouveau du parquet"));
+    assertEquals("IDENTIFICATION", cases.find(a, id).orElseThrow().status(),
+        "back to the step it was closed from");
+    assertEquals(null, cases.dossier(a, id).orElseThrow().outcome());
+    assertEquals(1, auditCount("reopened CLOSED -> IDENTIFICATION: Élément nouveau du parquet"));
+    assertEquals("REOPENED", timelineKinds(id).getLast());
+    assertEquals(Optional.of(new CaseChange.Invalid("case.error.notClosed")),
+        cases.reopen(a, id, "encore"));
+    made(cases.addNote(a, id, "Après réouverture"));
   }
 }

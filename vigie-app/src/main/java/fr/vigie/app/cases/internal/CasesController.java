@@ -4,6 +4,7 @@ import fr.vigie.app.audit.AuditAction;
 import fr.vigie.app.cases.CaseChange;
 import fr.vigie.app.cases.CaseExhibits;
 import fr.vigie.app.cases.CaseExport;
+import fr.vigie.app.cases.CaseFile;
 import fr.vigie.app.cases.CaseOpening;
 import fr.vigie.app.cases.CaseOutcome;
 import fr.vigie.app.cases.CaseStatus;
@@ -182,14 +183,17 @@ class CasesController {
       @RequestParam(name = "due", required = false) String due,
       @RequestParam(name = "done", required = false) Boolean done,
       @RequestParam(name = "file", required = false) MultipartFile file,
+      @RequestParam(name = "confirmed", required = false) Boolean confirmed,
       HttpServletRequest request, Model model, RedirectAttributes flash) throws IOException {
     Access access = Callers.access(request.getRemoteAddr());
     if (action == null) {
       return show(id, request, model);
     }
-    if (cases.forChange(access, id, auditAction(action, target), changeName(action))
-        .isEmpty()) {
-      throw notFound();
+    CaseFile found = cases.forChange(access, id, auditAction(action, target),
+        changeName(action)).orElseThrow(CasesController::notFound);
+    if ("status".equals(action) && "CLOSED".equals(to) && !Boolean.TRUE.equals(confirmed)
+        && parseOutcome(outcome) != null && !CaseStatus.CLOSED.name().equals(found.status())) {
+      return confirmClose(access, found, outcome, text, model);
     }
     Optional<?> result = switch (action) {
       case "status" -> cases.move(access, id, parseStatus(to), parseOutcome(outcome), text);
@@ -206,6 +210,13 @@ class CasesController {
         yield cases.markTask(access, id, target, !Boolean.FALSE.equals(done));
       }
       case "exhibit" -> attach(access, id, file, text, target, flash);
+      case "reopen" -> {
+        Optional<CaseChange> reopened = cases.reopen(access, id, text);
+        if (reopened.orElse(null) instanceof CaseChange.Made) {
+          flash.addFlashAttribute("done", "case.done.reopened");
+        }
+        yield reopened;
+      }
       default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown action");
     };
     switch (result.orElseThrow(CasesController::notFound)) {
@@ -215,6 +226,21 @@ class CasesController {
       default -> { }
     }
     return "redirect:/dossiers/" + id;
+  }
+
+  /**
+   * Closing asks first: the page shows what is still open (tasks, requisitions not answered)
+   * and posts the same change again with {@code confirmed=true}. Nothing changes until then.
+   */
+  private String confirmClose(Access access, CaseFile file, String outcome, String comment,
+      Model model) {
+    model.addAttribute("file", file);
+    model.addAttribute("openWork", cases.openWork(access, file.id()).orElseThrow(
+        CasesController::notFound));
+    model.addAttribute("outcome", outcome);
+    model.addAttribute("comment", comment);
+    model.addAttribute("section", "cases");
+    return "case-close";
   }
 
   /** What the audit log calls the change {@code do} asks for. */
@@ -229,7 +255,8 @@ class CasesController {
   /** The change as the audit log names it: the {@code do} asked for, never free text. */
   private static String changeName(String action) {
     return switch (action) {
-      case "status", "unit", "suspect", "summary", "note", "task", "task-done", "exhibit" ->
+      case "status", "unit", "suspect", "summary", "note", "task", "task-done", "exhibit",
+           "reopen" ->
           action;
       default -> "unknown action";
     };
@@ -249,7 +276,11 @@ class CasesController {
           file.getOriginalFilename() == null ? "piece" : file.getOriginalFilename(),
           file.getContentType(), description, replaces), in);
     } catch (CaseExhibits.Refused refused) {
-      flash.addFlashAttribute("problem", refused.getMessage());
+      if (refused.messageKey() != null) {
+        flash.addFlashAttribute("error", refused.messageKey());
+      } else {
+        flash.addFlashAttribute("problem", refused.getMessage());
+      }
       return Optional.of(refused);
     }
   }
