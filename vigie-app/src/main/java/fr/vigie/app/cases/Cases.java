@@ -327,6 +327,15 @@ public class Cases {
     if (suspect.isEmpty()) {
       return Optional.empty();
     }
+    cases.lockSuspects(List.of(suspect.get().id()));
+    List<HeldBy> holders = cases.holders(access, List.of(suspect.get().id()), true).stream()
+        .filter(h -> h.caseId() != id).toList();
+    if (!holders.isEmpty()) {
+      audit.record(event(access, AuditAction.UPDATE, id, file.get().unitId())
+          .withOutcome("FAILURE").withDetail("suspect: refused, one open case per suspect: "
+              + heldBy(holders)));
+      return Optional.of(new CaseChange.AlreadyHeld(holders));
+    }
     work.addSuspect(id, suspect.get().id());
     work.event(id, now(), actor(access), "SUSPECT", reference);
     audit.record(event(access, AuditAction.UPDATE, id, file.get().unitId())

@@ -646,6 +646,18 @@ class CaseFilesIT {
         + reference + ": Saisine distincte du parquet de Lyon"), detail);
     assertTrue(timelineKinds(second).contains("OPENED_ANYWAY"));
 
+    // Nor is a suspect held by an open case added to another one.
+    long third = openFor(other);
+    CaseChange held = cases.addSuspect(CaseFixture.analyst(), third, p.suspectReference())
+        .orElseThrow();
+    assertEquals(List.of(first, second), assertInstanceOf(CaseChange.AlreadyHeld.class, held)
+        .holders().stream().map(HeldBy::caseId).toList());
+    assertEquals(1L, jdbc.sql("select count(*) from case_suspects where case_id = ?")
+        .param(third).query(Long.class).single());
+    assertEquals(Arrays.asList("analyste.test", "UPDATE", "case", Long.toString(third),
+        "FAILURE", fixture.unitId("OFMIN-LYON")), lastAudit());
+    made(cases.addSuspect(CaseFixture.analyst(), third, other.suspectReference()));
+
     // A closed case does not hold its suspect: the next case opens without a choice.
     cases.move(CaseFixture.analyst(), first, CaseStatus.CLOSED, CaseOutcome.JOINED, null);
     cases.move(CaseFixture.analyst(), second, CaseStatus.CLOSED, CaseOutcome.JOINED, null);
@@ -690,6 +702,15 @@ class CaseFilesIT {
     assertTrue(location != null && location.matches("/dossiers/\\d+"), String.valueOf(location));
     long second = Long.parseLong(location.substring("/dossiers/".length()));
     assertEquals(1, auditCount("%opened anyway beside%Deux procédures distinctes"));
+    long elsewhere = openFor(fixture.suspect("OFMIN-LYON", "Ailleurs"));
+    MvcResult added = mvc.perform(post("/dossiers/" + elsewhere).with(authentication(asAnalyst()))
+        .with(csrf()).param("do", "suspect").param("text", p.suspectReference())).andReturn();
+    String casePage = mvc.perform(get("/dossiers/" + elsewhere).with(authentication(asAnalyst()))
+            .flashAttrs(added.getFlashMap()))
+        .andReturn().getResponse().getContentAsString();
+    assertTrue(casePage.contains("id=\"held\"")
+        && casePage.contains("href=\"/dossiers/" + first + "\""), casePage);
+
     String both = mvc.perform(get("/suspects/" + p.suspectId())
             .with(authentication(asAnalyst())))
         .andReturn().getResponse().getContentAsString();

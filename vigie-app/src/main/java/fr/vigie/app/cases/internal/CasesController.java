@@ -223,6 +223,7 @@ class CasesController {
       case Transition.Refused refused -> flash.addFlashAttribute("refused", refused);
       case Transition.Moved moved -> flash.addFlashAttribute("done", "case.done.status");
       case CaseChange.Invalid invalid -> flash.addFlashAttribute("error", invalid.messageKey());
+      case CaseChange.AlreadyHeld held -> flash.addFlashAttribute("held", held.holders());
       default -> { }
     }
     return "redirect:/dossiers/" + id;
