@@ -1,6 +1,7 @@
 package fr.vigie.app.cases;
 
 import fr.vigie.app.audit.AuditAction;
+import fr.vigie.app.audit.AuditActor;
 import fr.vigie.app.audit.AuditEvent;
 import fr.vigie.app.audit.AuditLog;
 import fr.vigie.app.audit.AuditedReads;
@@ -125,28 +126,57 @@ public class Cases {
     if (refused) {
       return Optional.empty();
     }
+    return Optional.of(open(suspects, title, anywayReason, AuditActor.of(access),
+        access.caller().unitId(), access.national(), access.unitOrNone()));
+  }
+
+  /**
+   * Opens a case from the command line ({@code vigie case open}), which runs with the rights of
+   * whoever may open the database: unscoped, audited under the operating-system actor (role
+   * CLI). The same rule holds: one open case per suspect, unless {@code anywayReason} is given.
+   *
+   * @throws IllegalArgumentException when a reference names no suspect, or there are none or
+   *     more than {@link #MAX_SUSPECTS_OPENED}
+   */
+  @Transactional
+  public CaseOpening openFromCommandLine(List<String> suspectReferences, String title,
+      String anywayReason, String actor) {
+    if (suspectReferences.isEmpty() || suspectReferences.size() > MAX_SUSPECTS_OPENED) {
+      throw new IllegalArgumentException("a case is opened for 1 to " + MAX_SUSPECTS_OPENED
+          + " suspects, not " + suspectReferences.size());
+    }
+    List<JdbcCaseWork.ScopedSuspect> suspects = new ArrayList<>();
+    for (String reference : suspectReferences.stream().map(String::strip).distinct().toList()) {
+      suspects.add(work.anySuspectByReferenceForAudit(reference).orElseThrow(
+          () -> new IllegalArgumentException("no suspect with reference " + reference)));
+    }
+    return open(suspects, title, anywayReason, AuditActor.commandLine(actor), null, true, -1);
+  }
+
+  /** Opens a case for suspects already checked to be the caller's, under the rule above. */
+  private CaseOpening open(List<JdbcCaseWork.ScopedSuspect> found, String title,
+      String anywayReason, AuditActor actor, Long callerUnitId, boolean national, long unit) {
+    List<JdbcCaseWork.ScopedSuspect> suspects = new ArrayList<>(found);
     suspects.sort(Comparator.comparing(JdbcCaseWork.ScopedSuspect::reference));
     List<Long> ids = suspects.stream().map(JdbcCaseWork.ScopedSuspect::id).toList();
     cases.lockSuspects(ids);
-    List<HeldBy> holders = cases.holders(access, ids, true);
+    List<HeldBy> holders = cases.holders(national, unit, ids, true);
     String reason = anywayReason == null ? null : anywayReason.strip();
     if (!holders.isEmpty() && reason == null) {
       for (JdbcCaseWork.ScopedSuspect suspect : suspects) {
         List<HeldBy> its = holders.stream().filter(h -> h.suspectId() == suspect.id()).toList();
         if (!its.isEmpty()) {
-          audit.record(AuditEvent.of(actor(access), access.caller().role().name(),
-                  AuditAction.CREATE, "suspect", suspect.id(), suspect.unitId(),
-                  access.clientAddress())
+          audit.record(actor.event(AuditAction.CREATE, "suspect", suspect.id(), suspect.unitId())
               .withOutcome("FAILURE").withDetail("open a case: refused, one open case per "
                   + "suspect: " + heldBy(its)));
         }
       }
-      return Optional.of(new CaseOpening.AlreadyOpen(holders));
+      return new CaseOpening.AlreadyOpen(holders);
     }
     if (reason != null && reason.isEmpty()) {
-      return Optional.of(new CaseOpening.ReasonMissing(holders));
+      return new CaseOpening.ReasonMissing(holders);
     }
-    Long unitId = access.caller().unitId();
+    Long unitId = callerUnitId;
     if (unitId == null) {
       List<Long> units = suspects.stream().map(JdbcCaseWork.ScopedSuspect::unitId).distinct()
           .toList();
@@ -160,22 +190,28 @@ public class Cases {
                 : " — " + suspects.getFirst().displayName())
         : title.strip();
     long id = cases.insert(new CaseDraft(reference, chosenTitle, work.unitCode(unitId).orElse(null),
-        now, actor(access), ids));
+        now, actor.name(), ids));
     String anyway = holders.isEmpty() ? "" : "; opened anyway beside " + heldBy(holders)
         + ": " + reason;
     if (!holders.isEmpty()) {
-      work.event(id, now, actor(access), "OPENED_ANYWAY", heldBy(holders) + ": " + reason);
+      work.event(id, now, actor.name(), "OPENED_ANYWAY", heldBy(holders) + ": " + reason);
     }
-    audit.record(event(access, AuditAction.CREATE, id, unitId)
+    audit.record(actor.event(AuditAction.CREATE, "case", id, unitId)
         .withDetail("opened " + reference + " for " + suspects.stream()
             .map(JdbcCaseWork.ScopedSuspect::reference).toList() + anyway));
-    return Optional.of(new CaseOpening.Opened(id));
+    return new CaseOpening.Opened(id);
   }
 
   /** "S-1 in D-2026-0001, S-2 in D-2026-0003": which open case holds which suspect. */
   private static String heldBy(List<HeldBy> holders) {
     return String.join(", ", holders.stream()
         .map(h -> h.suspectReference() + " in " + h.caseReference()).toList());
+  }
+
+  /** A case by id, unscoped: for the command line, which runs with the database's rights. */
+  @Transactional(readOnly = true)
+  public Optional<CaseFile> findForCommandLine(long id) {
+    return cases.findAnyForAudit(id);
   }
 
   /**

@@ -78,6 +78,12 @@ public class JdbcCases {
    * without its content.
    */
   public List<HeldBy> holders(Access access, List<Long> suspectIds, boolean openOnly) {
+    return holders(access.national(), access.unitOrNone(), suspectIds, openOnly);
+  }
+
+  /** The same, for a caller who sees every unit ({@code national}) or only {@code unit}. */
+  public List<HeldBy> holders(boolean national, long unit, List<Long> suspectIds,
+      boolean openOnly) {
     if (suspectIds.isEmpty()) {
       return List.of();
     }
@@ -93,8 +99,7 @@ public class JdbcCases {
 
         order by s.reference, c.opened_at, c.id
         """)
-        .param("ids", suspectIds).param("national", access.national())
-        .param("unit", access.unitOrNone())
+        .param("ids", suspectIds).param("national", national).param("unit", unit)
         .query((rs, n) -> new HeldBy(rs.getLong("suspect_id"), rs.getString("suspect_reference"),
             rs.getLong("case_id"), rs.getString("case_reference"), rs.getString("title"),
             rs.getString("status"), rs.getBoolean("visible")))
