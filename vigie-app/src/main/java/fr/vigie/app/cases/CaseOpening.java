@@ -25,10 +25,13 @@ public sealed interface CaseOpening {
     }
   }
 
-  /** Not opened: "open anyway" was chosen without a reason. */
+  /** Not opened: "open anyway" was chosen, for suspects held by these cases, without a reason. */
   record ReasonMissing(List<HeldBy> holders) implements CaseOpening {
     public ReasonMissing {
       holders = List.copyOf(holders);
+      if (holders.isEmpty()) {
+        throw new IllegalArgumentException("a reason is missing only beside an open case");
+      }
     }
   }
 }

@@ -102,7 +102,8 @@ public class Cases {
    * {@link CaseOpening.AlreadyOpen} naming those cases, and the refusal is audited (FAILURE) —
    * unless {@code anywayReason} is given, the explicit choice to open a second one, which is
    * then on the new case's timeline and in the audit entry with the cases it doubles. A blank
-   * reason is {@link CaseOpening.ReasonMissing}.
+   * reason is {@link CaseOpening.ReasonMissing}; with no suspect held, the reason is not needed
+   * and not kept.
    *
    * @param anywayReason null: the rule applies; else why a second open case is needed
    * @throws IllegalArgumentException when no suspect is given, or more than {@link
@@ -161,7 +162,7 @@ public class Cases {
     List<Long> ids = suspects.stream().map(JdbcCaseWork.ScopedSuspect::id).toList();
     cases.lockSuspects(ids);
     List<HeldBy> holders = cases.holders(national, unit, ids, true);
-    String reason = anywayReason == null ? null : anywayReason.strip();
+    String reason = anywayReason == null || holders.isEmpty() ? null : anywayReason.strip();
     if (!holders.isEmpty() && reason == null) {
       for (JdbcCaseWork.ScopedSuspect suspect : suspects) {
         List<HeldBy> its = holders.stream().filter(h -> h.suspectId() == suspect.id()).toList();
@@ -173,7 +174,7 @@ public class Cases {
       }
       return new CaseOpening.AlreadyOpen(holders);
     }
-    if (reason != null && reason.isEmpty()) {
+    if (!holders.isEmpty() && reason.isEmpty()) {
       return new CaseOpening.ReasonMissing(holders);
     }
     Long unitId = callerUnitId;

@@ -646,6 +646,10 @@ class CaseFilesIT {
         + reference + ": Saisine distincte du parquet de Lyon"), detail);
     assertTrue(timelineKinds(second).contains("OPENED_ANYWAY"));
 
+    // "Anyway" for a suspect in no open case needs no reason: the rule is not in play.
+    opened(cases.openFor(CaseFixture.analyst(), List.of(fixture.suspect("OFMIN-LYON", "Libre")
+        .suspectId()), null, ""));
+
     // Nor is a suspect held by an open case added to another one.
     long third = openFor(other);
     CaseChange held = cases.addSuspect(CaseFixture.analyst(), third, p.suspectReference())

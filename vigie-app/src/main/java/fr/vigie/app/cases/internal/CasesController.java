@@ -98,19 +98,21 @@ class CasesController {
     String anywayReason = Boolean.TRUE.equals(anyway) ? (reason == null ? "" : reason) : null;
     CaseOpening opening = cases.openFor(access, suspects, title, anywayReason)
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-    List<HeldBy> holders = switch (opening) {
-      case CaseOpening.Opened opened -> null;
-      case CaseOpening.AlreadyOpen already -> already.holders();
-      case CaseOpening.ReasonMissing missing -> {
-        model.addAttribute("error", "case.open.reasonMissing");
-        yield missing.holders();
-      }
+    return switch (opening) {
+      case CaseOpening.Opened opened -> "redirect:/dossiers/" + opened.id();
+      case CaseOpening.AlreadyOpen already ->
+          refusedOpening(already.holders(), null, suspects, title, response, model);
+      case CaseOpening.ReasonMissing missing -> refusedOpening(missing.holders(),
+          "case.open.reasonMissing", suspects, title, response, model);
     };
-    if (holders == null) {
-      return "redirect:/dossiers/" + ((CaseOpening.Opened) opening).id();
-    }
+  }
+
+  /** The 409 page: the open cases that hold the suspects, and the choice to open anyway. */
+  private static String refusedOpening(List<HeldBy> holders, String error, List<Long> suspects,
+      String title, HttpServletResponse response, Model model) {
     response.setStatus(HttpStatus.CONFLICT.value());
     model.addAttribute("holders", holders);
+    model.addAttribute("error", error);
     model.addAttribute("suspects", suspects);
     model.addAttribute("title", title);
     model.addAttribute("section", "cases");
