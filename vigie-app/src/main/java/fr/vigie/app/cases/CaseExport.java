@@ -23,8 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,8 +43,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class CaseExport {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-
-  private static final Pattern CODE = Pattern.compile("\\b[A-Z][A-Z_]{2,}\\b");
 
   /** Known top-level fields of triage's JSON that are not factors (shown on their own line). */
   private static final Set<String> ASSESSMENT_FIELDS = Set.of("weightsVersion", "score", "tier");
@@ -204,7 +200,7 @@ public class CaseExport {
         continue;
       }
       timeline.add(paris(e.occurredAt()) + " — " + e.actor() + " — "
-          + word("case.event.", e.kind()) + " — " + orDash(detailInWords(e)));
+          + word("case.event.", e.kind()) + " — " + orDash(TimelineWords.detail(messages, e, Locale.FRENCH)));
     }
     sections.add(ExportSection.ofLines("timeline",
         "7. Chronologie (hors exports, voir la dernière page)", timeline));
@@ -232,28 +228,6 @@ public class CaseExport {
 
   private String factorWord(String factor) {
     return word("triage.factor.", factor.toLowerCase(Locale.ROOT));
-  }
-
-  /**
-   * A timeline entry's detail with the statuses and outcomes it names in words (a status
-   * change is stored as {@code IDENTIFICATION -> CLOSED (PROSECUTION): comment}); the free text
-   * after the first ": " is left as written.
-   */
-  private String detailInWords(TimelineEntry e) {
-    if (e.detail() == null) {
-      return null;
-    }
-    if (!("STATUS".equals(e.kind()) || "REOPENED".equals(e.kind()))) {
-      return e.detail().replace(" -> ", " → ");
-    }
-    int colon = e.detail().indexOf(": ");
-    String codes = colon < 0 ? e.detail() : e.detail().substring(0, colon);
-    String rest = colon < 0 ? "" : e.detail().substring(colon);
-    String words = CODE.matcher(codes).replaceAll(m -> Matcher.quoteReplacement(
-        messages.getMessage("case.status." + m.group(), null,
-            messages.getMessage("case.outcome." + m.group(), null, m.group(), Locale.FRENCH),
-            Locale.FRENCH)));
-    return words.replace(" -> ", " → ") + rest;
   }
 
   /**

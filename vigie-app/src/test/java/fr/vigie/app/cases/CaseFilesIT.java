@@ -592,6 +592,8 @@ class CaseFilesIT {
             .flashAttrs(refused.getFlashMap()))
         .andReturn().getResponse().getContentAsString();
     assertTrue(page.contains("id=\"refused\"") && page.contains("Aucun abonné identifié"), page);
+    assertTrue(page.contains("changement d’état") && page.contains("ouvert → identification")
+        && !page.contains("OPEN -") && !page.contains(">STATUS<"), "the timeline in words");
 
     mvc.perform(multipart(location).file(new MockMultipartFile("file", "resultats.json",
             "application/json", "{\"files\":1}".getBytes()))
