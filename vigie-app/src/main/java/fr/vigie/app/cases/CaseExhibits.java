@@ -48,8 +48,21 @@ public class CaseExhibits {
 
   /** Why an attachment was not made. */
   public static final class Refused extends Exception {
+    private final String messageKey;
+
     public Refused(String message) {
+      this(message, null);
+    }
+
+    /** A refusal the page shows in its language, under {@code messageKey}. */
+    public Refused(String message, String messageKey) {
       super(message);
+      this.messageKey = messageKey;
+    }
+
+    /** The message key of the refusal, when the page has one for it (else null). */
+    public String messageKey() {
+      return messageKey;
     }
   }
 
@@ -79,6 +92,14 @@ public class CaseExhibits {
         "exhibit replacing it on " + file.get().reference()).isEmpty())) {
       return Optional.empty();
     }
+    if (Cases.isClosed(file.get())) {
+      audit.record(AuditEvent.of(access.caller().username(), access.caller().role().name(),
+              AuditAction.CREATE, "case", file.get().id(), file.get().unitId(),
+              access.clientAddress())
+          .withOutcome("FAILURE").withDetail("exhibit: refused, " + file.get().reference()
+              + " is closed"));
+      throw closed(file.get());
+    }
     Exhibit exhibit = attach(file.get(), upload, content, access.caller().username());
     audit.record(AuditEvent.of(access.caller().username(), access.caller().role().name(),
             AuditAction.CREATE, "exhibit", exhibit.id(), file.get().unitId(),
@@ -98,6 +119,13 @@ public class CaseExhibits {
     long caseId = work.caseIdByReference(caseReference)
         .orElseThrow(() -> new Refused("no case with reference " + caseReference));
     CaseFile file = cases.findAnyForAudit(caseId).orElseThrow();
+    if (Cases.isClosed(file)) {
+      audit.record(AuditEvent.of(actor, null, AuditAction.CREATE, "case", file.id(),
+              file.unitId(), null)
+          .withOutcome("FAILURE").withDetail("exhibit: refused, " + file.reference()
+              + " is closed"));
+      throw closed(file);
+    }
     String type = Files.probeContentType(path);
     Exhibit exhibit;
     try (InputStream in = Files.newInputStream(path)) {
@@ -112,8 +140,8 @@ public class CaseExhibits {
 
   private Exhibit attach(CaseFile file, Upload upload, InputStream content, String actor)
       throws IOException, Refused {
-    if (CaseStatus.CLOSED.name().equals(file.status())) {
-      throw new Refused("case " + file.reference() + " is closed");
+    if (Cases.isClosed(file)) {
+      throw closed(file);
     }
     if (upload.replacesId() != null && work.exhibit(file.id(), upload.replacesId()).isEmpty()) {
       throw new Refused("exhibit " + upload.replacesId() + " is not an exhibit of "
@@ -127,6 +155,11 @@ public class CaseExhibits {
     work.event(file.id(), now, actor, "EXHIBIT", upload.fileName() + " sha256=" + stored.sha256()
         + (upload.replacesId() == null ? "" : " replaces " + upload.replacesId()));
     return work.exhibit(file.id(), id).orElseThrow();
+  }
+
+  private static Refused closed(CaseFile file) {
+    return new Refused("case " + file.reference() + " is closed: it takes no new exhibit until "
+        + "it is reopened", "case.error.closed");
   }
 
   /**

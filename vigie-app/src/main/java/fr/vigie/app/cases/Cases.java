@@ -1,6 +1,7 @@
 package fr.vigie.app.cases;
 
 import fr.vigie.app.audit.AuditAction;
+import fr.vigie.app.audit.AuditActor;
 import fr.vigie.app.audit.AuditEvent;
 import fr.vigie.app.audit.AuditLog;
 import fr.vigie.app.audit.AuditedReads;
@@ -83,16 +84,34 @@ public class Cases {
   }
 
   /**
+   * Opens a case for the suspects given, refused when one of them is already in an open case
+   * ({@link #openFor(Access, List, String, String)}, without choosing to open anyway).
+   */
+  @Transactional
+  public Optional<CaseOpening> openFor(Access access, List<Long> suspectIds, String title) {
+    return openFor(access, suspectIds, title, null);
+  }
+
+  /**
    * Opens a case for the suspects given (one investigation may hold several), carried by the
-   * caller's unit, else by the suspects' unit when they share one. Returns the new case's id, or
-   * empty when one of the suspects is outside the caller's scope or does not exist: then no case
-   * is opened (never one with that suspect silently left out) and each refusal is on the record.
+   * caller's unit, else by the suspects' unit when they share one. Empty when one of the
+   * suspects is outside the caller's scope or does not exist: then no case is opened (never one
+   * with that suspect silently left out) and each refusal is on the record.
    *
+   * <p>One open case per suspect: when one of them is already in an open case, the answer is
+   * {@link CaseOpening.AlreadyOpen} naming those cases, and the refusal is audited (FAILURE) —
+   * unless {@code anywayReason} is given, the explicit choice to open a second one, which is
+   * then on the new case's timeline and in the audit entry with the cases it doubles. A blank
+   * reason is {@link CaseOpening.ReasonMissing}; with no suspect held, the reason is not needed
+   * and not kept.
+   *
+   * @param anywayReason null: the rule applies; else why a second open case is needed
    * @throws IllegalArgumentException when no suspect is given, or more than {@link
    *     #MAX_SUSPECTS_OPENED}
    */
   @Transactional
-  public Optional<Long> openFor(Access access, List<Long> suspectIds, String title) {
+  public Optional<CaseOpening> openFor(Access access, List<Long> suspectIds, String title,
+      String anywayReason) {
     if (suspectIds.isEmpty() || suspectIds.size() > MAX_SUSPECTS_OPENED) {
       throw new IllegalArgumentException("a case is opened for 1 to " + MAX_SUSPECTS_OPENED
           + " suspects, not " + suspectIds.size());
@@ -108,8 +127,57 @@ public class Cases {
     if (refused) {
       return Optional.empty();
     }
+    return Optional.of(open(suspects, title, anywayReason, AuditActor.of(access),
+        access.caller().unitId(), access.national(), access.unitOrNone()));
+  }
+
+  /**
+   * Opens a case from the command line ({@code vigie case open}), which runs with the rights of
+   * whoever may open the database: unscoped, audited under the operating-system actor (role
+   * CLI). The same rule holds: one open case per suspect, unless {@code anywayReason} is given.
+   *
+   * @throws IllegalArgumentException when a reference names no suspect, or there are none or
+   *     more than {@link #MAX_SUSPECTS_OPENED}
+   */
+  @Transactional
+  public CaseOpening openFromCommandLine(List<String> suspectReferences, String title,
+      String anywayReason, String actor) {
+    if (suspectReferences.isEmpty() || suspectReferences.size() > MAX_SUSPECTS_OPENED) {
+      throw new IllegalArgumentException("a case is opened for 1 to " + MAX_SUSPECTS_OPENED
+          + " suspects, not " + suspectReferences.size());
+    }
+    List<JdbcCaseWork.ScopedSuspect> suspects = new ArrayList<>();
+    for (String reference : suspectReferences.stream().map(String::strip).distinct().toList()) {
+      suspects.add(work.anySuspectByReferenceForAudit(reference).orElseThrow(
+          () -> new IllegalArgumentException("no suspect with reference " + reference)));
+    }
+    return open(suspects, title, anywayReason, AuditActor.commandLine(actor), null, true, -1);
+  }
+
+  /** Opens a case for suspects already checked to be the caller's, under the rule above. */
+  private CaseOpening open(List<JdbcCaseWork.ScopedSuspect> found, String title,
+      String anywayReason, AuditActor actor, Long callerUnitId, boolean national, long unit) {
+    List<JdbcCaseWork.ScopedSuspect> suspects = new ArrayList<>(found);
     suspects.sort(Comparator.comparing(JdbcCaseWork.ScopedSuspect::reference));
-    Long unitId = access.caller().unitId();
+    List<Long> ids = suspects.stream().map(JdbcCaseWork.ScopedSuspect::id).toList();
+    cases.lockSuspects(ids);
+    List<HeldBy> holders = cases.holders(national, unit, ids, true);
+    String reason = anywayReason == null || holders.isEmpty() ? null : anywayReason.strip();
+    if (!holders.isEmpty() && reason == null) {
+      for (JdbcCaseWork.ScopedSuspect suspect : suspects) {
+        List<HeldBy> its = holders.stream().filter(h -> h.suspectId() == suspect.id()).toList();
+        if (!its.isEmpty()) {
+          audit.record(actor.event(AuditAction.CREATE, "suspect", suspect.id(), suspect.unitId())
+              .withOutcome("FAILURE").withDetail("open a case: refused, one open case per "
+                  + "suspect: " + heldBy(its)));
+        }
+      }
+      return new CaseOpening.AlreadyOpen(holders);
+    }
+    if (!holders.isEmpty() && reason.isEmpty()) {
+      return new CaseOpening.ReasonMissing(holders);
+    }
+    Long unitId = callerUnitId;
     if (unitId == null) {
       List<Long> units = suspects.stream().map(JdbcCaseWork.ScopedSuspect::unitId).distinct()
           .toList();
@@ -123,11 +191,37 @@ public class Cases {
                 : " — " + suspects.getFirst().displayName())
         : title.strip();
     long id = cases.insert(new CaseDraft(reference, chosenTitle, work.unitCode(unitId).orElse(null),
-        now, actor(access), suspects.stream().map(JdbcCaseWork.ScopedSuspect::id).toList()));
-    audit.record(event(access, AuditAction.CREATE, id, unitId)
+        now, actor.name(), ids));
+    String anyway = holders.isEmpty() ? "" : "; opened anyway beside " + heldBy(holders)
+        + ": " + reason;
+    if (!holders.isEmpty()) {
+      work.event(id, now, actor.name(), "OPENED_ANYWAY", heldBy(holders) + ": " + reason);
+    }
+    audit.record(actor.event(AuditAction.CREATE, "case", id, unitId)
         .withDetail("opened " + reference + " for " + suspects.stream()
-            .map(JdbcCaseWork.ScopedSuspect::reference).toList()));
-    return Optional.of(id);
+            .map(JdbcCaseWork.ScopedSuspect::reference).toList() + anyway));
+    return new CaseOpening.Opened(id);
+  }
+
+  /** "S-1 in D-2026-0001, S-2 in D-2026-0003": which open case holds which suspect. */
+  private static String heldBy(List<HeldBy> holders) {
+    return String.join(", ", holders.stream()
+        .map(h -> h.suspectReference() + " in " + h.caseReference()).toList());
+  }
+
+  /** A case by id, unscoped: for the command line, which runs with the database's rights. */
+  @Transactional(readOnly = true)
+  public Optional<CaseFile> findForCommandLine(long id) {
+    return cases.findAnyForAudit(id);
+  }
+
+  /**
+   * The cases that hold a suspect, open and closed, for the suspect's page (whose read is
+   * audited): each visible one with its link, another unit's by reference only.
+   */
+  @Transactional(readOnly = true)
+  public List<HeldBy> holding(Access access, long suspectId) {
+    return cases.holders(access, List.of(suspectId), false);
   }
 
   /**
@@ -229,6 +323,10 @@ public class Cases {
       return Optional.empty();
     }
     CaseFile file = found.get();
+    Optional<CaseChange> closed = refusedIfClosed(access, file, AuditAction.UPDATE, "unit");
+    if (closed.isPresent()) {
+      return closed;
+    }
     String code = unitCode == null ? "" : unitCode.strip();
     if (!access.national()) {
       audit.record(event(access, AuditAction.UPDATE, id, file.unitId()).withOutcome("DENIED")
@@ -252,6 +350,11 @@ public class Cases {
     if (file.isEmpty()) {
       return Optional.empty();
     }
+    Optional<CaseChange> closed = refusedIfClosed(access, file.get(), AuditAction.UPDATE,
+        "suspect");
+    if (closed.isPresent()) {
+      return closed;
+    }
     String reference = suspectReference == null ? "" : suspectReference.strip();
     if (reference.isEmpty()) {
       return Optional.of(new CaseChange.Invalid("case.error.suspect"));
@@ -260,6 +363,15 @@ public class Cases {
         AuditAction.UPDATE, "suspect added to " + file.get().reference());
     if (suspect.isEmpty()) {
       return Optional.empty();
+    }
+    cases.lockSuspects(List.of(suspect.get().id()));
+    List<HeldBy> holders = cases.holders(access, List.of(suspect.get().id()), true).stream()
+        .filter(h -> h.caseId() != id).toList();
+    if (!holders.isEmpty()) {
+      audit.record(event(access, AuditAction.UPDATE, id, file.get().unitId())
+          .withOutcome("FAILURE").withDetail("suspect: refused, one open case per suspect: "
+              + heldBy(holders)));
+      return Optional.of(new CaseChange.AlreadyHeld(holders));
     }
     work.addSuspect(id, suspect.get().id());
     work.event(id, now(), actor(access), "SUSPECT", reference);
@@ -274,6 +386,11 @@ public class Cases {
     if (file.isEmpty()) {
       return Optional.empty();
     }
+    Optional<CaseChange> closed = refusedIfClosed(access, file.get(), AuditAction.UPDATE,
+        "summary");
+    if (closed.isPresent()) {
+      return closed;
+    }
     work.setSummary(id, summary == null || summary.isBlank() ? null : summary.strip());
     work.event(id, now(), actor(access), "SUMMARY", summary);
     audit.record(event(access, AuditAction.UPDATE, id, file.get().unitId())
@@ -287,6 +404,11 @@ public class Cases {
     Optional<CaseFile> file = scope.caseFor(access, id, AuditAction.CREATE, "note");
     if (file.isEmpty()) {
       return Optional.empty();
+    }
+    Optional<CaseChange> closed = refusedIfClosed(access, file.get(), AuditAction.CREATE,
+        "note");
+    if (closed.isPresent()) {
+      return closed;
     }
     if (body == null || body.isBlank()) {
       return Optional.of(new CaseChange.Invalid("case.error.empty"));
@@ -306,6 +428,11 @@ public class Cases {
         AuditAction.UPDATE, "note edit on " + file.get().reference()).isEmpty()) {
       return Optional.empty();
     }
+    Optional<CaseChange> closed = refusedIfClosed(access, file.get(), AuditAction.UPDATE,
+        "note edit");
+    if (closed.isPresent()) {
+      return closed;
+    }
     if (body == null || body.isBlank()) {
       return Optional.of(new CaseChange.Invalid("case.error.empty"));
     }
@@ -324,6 +451,11 @@ public class Cases {
     Optional<CaseFile> file = scope.caseFor(access, id, AuditAction.CREATE, "task");
     if (file.isEmpty()) {
       return Optional.empty();
+    }
+    Optional<CaseChange> closed = refusedIfClosed(access, file.get(), AuditAction.CREATE,
+        "task");
+    if (closed.isPresent()) {
+      return closed;
     }
     if (title == null || title.isBlank()) {
       return Optional.of(new CaseChange.Invalid("case.error.empty"));
@@ -346,12 +478,71 @@ public class Cases {
         AuditAction.UPDATE, "task-done on " + file.get().reference()).isEmpty()) {
       return Optional.empty();
     }
+    Optional<CaseChange> closed = refusedIfClosed(access, file.get(), AuditAction.UPDATE,
+        "task-done");
+    if (closed.isPresent()) {
+      return closed;
+    }
     Instant now = now();
     String title = work.setTaskDone(id, taskId, done, now, actor(access)).orElseThrow();
     work.event(id, now, actor(access), done ? "TASK_DONE" : "TASK_REOPENED", title);
     audit.record(event(access, AuditAction.UPDATE, id, file.get().unitId())
         .withDetail("task " + taskId + (done ? " done" : " reopened")));
     return Optional.of(new CaseChange.Made(taskId));
+  }
+
+  /**
+   * Reopens a closed case, at the step it was closed from: an explicit act with a reason, on
+   * the timeline ({@code REOPENED}) and in the audit log. A case that is not closed, or no
+   * reason, is {@link CaseChange.Invalid}.
+   */
+  @Transactional
+  public Optional<CaseChange> reopen(Access access, long id, String reason) {
+    Optional<CaseFile> file = scope.caseFor(access, id, AuditAction.UPDATE, "reopen");
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!isClosed(file.get())) {
+      return Optional.of(new CaseChange.Invalid("case.error.notClosed"));
+    }
+    if (reason == null || reason.isBlank()) {
+      return Optional.of(new CaseChange.Invalid("case.error.reopenReason"));
+    }
+    CaseStatus back = work.reopen(id);
+    String detail = "CLOSED -> " + back + ": " + reason.strip();
+    work.event(id, now(), actor(access), "REOPENED", detail);
+    audit.record(event(access, AuditAction.UPDATE, id, file.get().unitId())
+        .withDetail("reopened " + detail));
+    return Optional.of(new CaseChange.Made(id));
+  }
+
+  /**
+   * What is still open on a case the caller may see (tasks not done, requisitions not
+   * answered), shown before closing it. The read is audited as the case's.
+   */
+  @Transactional(readOnly = true)
+  public Optional<OpenWork> openWork(Access access, long id) {
+    return find(access, id).map(file -> new OpenWork(
+        work.tasks(id).stream().filter(t -> !t.done()).toList(),
+        work.pendingRequisitions(id)));
+  }
+
+  static boolean isClosed(CaseFile file) {
+    return CaseStatus.CLOSED.name().equals(file.status());
+  }
+
+  /**
+   * A closed case is read-only: any change but reopening is refused, shown on the page and
+   * recorded like other refused changes (the action tried, outcome FAILURE, the case's unit).
+   */
+  private Optional<CaseChange> refusedIfClosed(Access access, CaseFile file, AuditAction action,
+      String change) {
+    if (!isClosed(file)) {
+      return Optional.empty();
+    }
+    audit.record(event(access, action, file.id(), file.unitId()).withOutcome("FAILURE")
+        .withDetail(change + ": refused, " + file.reference() + " is closed"));
+    return Optional.of(new CaseChange.Invalid("case.error.closed"));
   }
 
   private String nextReference(Instant now) {

@@ -1,10 +1,15 @@
 package fr.vigie.app.cli;
 
 import fr.vigie.app.cases.CaseExhibits;
+import fr.vigie.app.cases.CaseFile;
+import fr.vigie.app.cases.CaseOpening;
+import fr.vigie.app.cases.Cases;
+import fr.vigie.app.cases.HeldBy;
 import fr.vigie.app.cases.Exhibit;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
@@ -18,7 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code vigie case …}: work on case files from the command line. */
 @Command(name = "case", mixinStandardHelpOptions = true,
     description = "Work on case files (dossiers).",
-    subcommands = {CaseCommand.Attach.class})
+    subcommands = {CaseCommand.Open.class, CaseCommand.Attach.class})
 final class CaseCommand implements Runnable {
 
   @Spec
@@ -28,6 +33,87 @@ final class CaseCommand implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
         "Missing subcommand: try 'vigie case --help'");
+  }
+
+  /**
+   * {@code vigie case open SUSPECT-REF...}: open a case for one or several suspects. One of them
+   * already in an open case is refused, naming that case and its address, unless
+   * {@code --anyway REASON} says why a second open case is needed (audited).
+   *
+   * <p>Exit codes: 0 opened, 1 refused (a suspect already in an open case, an unknown
+   * reference), 2 usage error.
+   */
+  @Command(name = "open", mixinStandardHelpOptions = true,
+      description = {"Open a case for one or several suspects (by reference). A suspect can be "
+          + "in one open case only: opening a second one needs --anyway with a reason.",
+          "Exit 0 when opened, 1 when refused, 2 on a usage error."})
+  static final class Open implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "SUSPECT-REF", description = "The suspects' "
+        + "references, e.g. S-2026-00042.")
+    List<String> suspects;
+
+    @Option(names = "--title", description = "The case's title (default: the first suspect's "
+        + "reference and name).")
+    String title;
+
+    @Option(names = "--anyway", paramLabel = "REASON", description = "Open a second open case "
+        + "for a suspect already in one, for this reason (kept in the audit log).")
+    String anyway;
+
+    @Mixin
+    HomeOption home;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (suspects.size() > Cases.MAX_SUSPECTS_OPENED) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "at most "
+            + Cases.MAX_SUSPECTS_OPENED + " suspects");
+      }
+      if (anyway != null && anyway.isBlank()) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--anyway needs a reason");
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      try (ConfigurableApplicationContext context =
+               SpringLauncher.startWithoutWeb(home.resolve())) {
+        Cases cases = context.getBean(Cases.class);
+        CaseOpening opening = cases.openFromCommandLine(suspects, title, anyway,
+            AccountAdministration.operatingSystemActor());
+        switch (opening) {
+          case CaseOpening.Opened opened -> {
+            CaseFile file = cases.findForCommandLine(opened.id()).orElseThrow();
+            out.printf("opened %s for %s: /dossiers/%d%n", file.reference(),
+                String.join(", ", file.suspectReferences()), opened.id());
+            out.flush();
+            return 0;
+          }
+          case CaseOpening.AlreadyOpen already -> {
+            for (HeldBy h : already.holders()) {
+              err.printf("refused: %s is already in open case %s (%s): /dossiers/%d%n",
+                  h.suspectReference(), h.caseReference(), h.caseTitle(), h.caseId());
+            }
+            err.println("a suspect is in one open case only; to open a second one anyway: "
+                + "--anyway \"REASON\"");
+            err.flush();
+            return 1;
+          }
+          case CaseOpening.ReasonMissing missing -> {
+            err.println("refused: --anyway needs a reason");
+            err.flush();
+            return 1;
+          }
+        }
+      } catch (IllegalArgumentException refused) {
+        err.println("refused: " + refused.getMessage());
+        err.flush();
+        return 1;
+      }
+    }
   }
 
   /**

@@ -91,7 +91,12 @@ class CaseFilesIT {
   }
 
   private long openFor(CaseFixture.Planted p) {
-    return cases.openFor(CaseFixture.analyst(), List.of(p.suspectId()), null).orElseThrow();
+    return opened(cases.openFor(CaseFixture.analyst(), List.of(p.suspectId()), null));
+  }
+
+  /** The id of the case an opening opened, failing if none was. */
+  private static long opened(Optional<CaseOpening> opening) {
+    return assertInstanceOf(CaseOpening.Opened.class, opening.orElseThrow()).id();
   }
 
   /** The id a change made (the note, the task, else the case), failing if it was not made. */
@@ -236,7 +241,7 @@ class CaseFilesIT {
   }
 
   @Test
-  void thePdfCarriesEverySectionPageByPageAndAStableManifestHash() throws Exception {
+  void thePdfReadsLikeAFileFlowingInWordsAndParisTimeWithAStableManifestHashLast() throws Exception {
     CaseFixture.Planted p = fixture.suspect("OFMIN-LYON", "Lefebvre");
     fixture.identifiedSubscriber(p, "Jean Lefebvre");
     fixture.matchedMedia(p);
@@ -262,28 +267,33 @@ class CaseFilesIT {
 
     List<String> pages = pages(one.pdf());
     String reference = cases.find(a, id).orElseThrow().reference();
-    assertEquals(9, pages.size(), "eight sections and the manifest page");
-    assertTrue(pages.get(0).contains("1. Résumé") && pages.get(0).contains(reference)
-        && pages.get(0).contains("READY_FOR_ACTION"), pages.get(0));
-    assertTrue(pages.get(1).contains("2. Identités") && pages.get(1).contains(p.suspectReference())
-        && pages.get(1).contains(p.email()), pages.get(1));
-    assertTrue(pages.get(2).contains("3. Chaîne") && pages.get(2).contains("203.0.113.7:40123")
-        && pages.get(2).contains("REQ-" + p.tag()) && pages.get(2).contains("Jean Lefebvre")
-        && pages.get(2).contains("IDENTIFIED"), pages.get(2));
-    assertTrue(pages.get(3).contains("4. Correspondances") && pages.get(3).contains("Jeu test")
-        && pages.get(3).contains("catégorie 3") && pages.get(3).contains("distance 4"),
-        pages.get(3));
-    assertTrue(pages.get(4).contains("5. Évaluation") && pages.get(4).contains("P1")
-        && pages.get(4).contains("weights-2026.1")
-        && pages.get(4).contains("factor=UNKNOWN_MATERIAL"), pages.get(4));
-    assertTrue(pages.get(5).contains("6. Notes") && pages.get(5).contains("Enfant de 8 ans")
-        && pages.get(5).contains("Audition"), pages.get(5));
-    assertTrue(pages.get(6).contains("7. Chronologie") && pages.get(6).contains("STATUS")
-        && !pages.get(6).contains("EXPORTED"), pages.get(6));
-    assertTrue(pages.get(7).contains("8. Pièces") && pages.get(7).contains(exhibit.sha256()),
-        pages.get(7));
-    assertTrue(pages.get(8).contains("Empreinte du manifeste")
-        && pages.get(8).contains(one.manifestSha256()), pages.get(8));
+    String body = String.join("\n", pages.subList(0, pages.size() - 1));
+    String last = pages.getLast();
+    assertTrue(pages.size() <= 3, "the sections flow, not one page each: " + pages.size());
+    int at = -1;
+    for (String heading : List.of("1. Résumé", "Référence :", "2. Identités", "adresse électronique",
+        "3. Chaîne", "connexion depuis", "4. Correspondances", "reconnu par le jeu",
+        "5. Évaluation", "priorité calculée", "6. Notes", "Enfant de 8 ans", "7. Chronologie",
+        "changement d’état", "8. Pièces", "Pièce n°")) {
+      int found = body.indexOf(heading);
+      assertTrue(found > at, heading + " after the one before it:\n" + body);
+      at = found;
+    }
+    for (String shown : List.of(reference, "prêt pour action", p.suspectReference(), p.email(),
+        "203.0.113.7, port 40123", "REQ-" + p.tag(), "Jean Lefebvre", "abonné : identifié",
+        "(répondue", "Jeu test", "catégorie 3", "distance 4", "P1 (agir sous 48 heures",
+        "weights-2026.1", "Contenus inconnus", "Accès à des enfants", "profession: animateur",
+        "Audition", "identification → prêt pour action", exhibit.sha256(),
+        // T0 is 08:00 UTC on 1 October: 10:00 in Paris, summer time.
+        "2026-10-01 10:00:00 +02:00")) {
+      assertTrue(body.contains(shown), shown + " in\n" + body);
+    }
+    for (String code : List.of("READY_FOR_ACTION", "IDENTIFIED", "ANSWERED", "EMAIL",
+        "factor=", "factors =", "unknown_material", "STATUS", "EXPORTED", "T08:00:00Z")) {
+      assertFalse(body.contains(code), code + " in\n" + body);
+    }
+    assertTrue(last.contains("Empreinte du manifeste") && last.contains(one.manifestSha256())
+        && !last.contains("8. Pièces"), "the manifest last, on its own: " + last);
     assertFalse(String.join("", pages).contains("Image"), "no image is ever drawn");
 
     made(cases.editNote(a, id, note, "Enfant de 9 ans au foyer selon le signalement"));
@@ -438,6 +448,8 @@ class CaseFilesIT {
         new Change("exhibit", "CREATE", url -> multipart(url).file(new MockMultipartFile("file",
             "intrus.txt", "text/plain", "intrus".getBytes(StandardCharsets.UTF_8)))
             .param("do", "exhibit").param("target", Long.toString(exhibit))),
+        new Change("reopen", "UPDATE", url -> post(url).param("do", "reopen")
+            .param("text", "réouverture d'un intrus")),
         new Change("unknown action", "UPDATE", url -> post(url).param("do", "nimporte")),
         new Change("bad status", "UPDATE", url -> post(url).param("do", "status")
             .param("to", "NULLE_PART")));
@@ -580,6 +592,8 @@ class CaseFilesIT {
             .flashAttrs(refused.getFlashMap()))
         .andReturn().getResponse().getContentAsString();
     assertTrue(page.contains("id=\"refused\"") && page.contains("Aucun abonné identifié"), page);
+    assertTrue(page.contains("changement d’état") && page.contains("ouvert → identification")
+        && !page.contains("OPEN -") && !page.contains(">STATUS<"), "the timeline in words");
 
     mvc.perform(multipart(location).file(new MockMultipartFile("file", "resultats.json",
             "application/json", "{\"files\":1}".getBytes()))
@@ -597,5 +611,237 @@ class CaseFilesIT {
             .with(authentication(asAnalyst())))
         .andReturn().getResponse().getContentAsString();
     assertTrue(results.contains(p.suspectReference()), results);
+  }
+
+  @Test
+  void aSuspectInAnOpenCaseIsNotPutInASecondOneUnlessChosenWithAReason() {
+    CaseFixture.Planted p = fixture.suspect("OFMIN-LYON", "Unique");
+    CaseFixture.Planted other = fixture.suspect("OFMIN-LYON", "Second");
+    long first = openFor(p);
+    String reference = cases.find(CaseFixture.analyst(), first).orElseThrow().reference();
+    long casesBefore = jdbc.sql("select count(*) from cases").query(Long.class).single();
+
+    CaseOpening refused = cases.openFor(CaseFixture.analyst(),
+        List.of(other.suspectId(), p.suspectId()), null).orElseThrow();
+    HeldBy holder = assertInstanceOf(CaseOpening.AlreadyOpen.class, refused).holders()
+        .getFirst();
+    assertEquals(List.of(p.suspectReference(), reference, first, true), List.of(
+        holder.suspectReference(), holder.caseReference(), holder.caseId(), holder.visible()));
+    assertEquals(1, assertInstanceOf(CaseOpening.AlreadyOpen.class, refused).holders().size(),
+        "only the suspect already held is named");
+    assertEquals(casesBefore, jdbc.sql("select count(*) from cases").query(Long.class).single());
+    assertEquals(Arrays.asList("analyste.test", "CREATE", "suspect",
+        Long.toString(p.suspectId()), "FAILURE", fixture.unitId("OFMIN-LYON")), lastAudit());
+
+    assertInstanceOf(CaseOpening.ReasonMissing.class, cases.openFor(CaseFixture.analyst(),
+        List.of(p.suspectId()), null, "  ").orElseThrow(), "opening anyway needs a reason");
+    assertEquals(casesBefore, jdbc.sql("select count(*) from cases").query(Long.class).single());
+
+    long second = opened(cases.openFor(CaseFixture.analyst(), List.of(p.suspectId()), null,
+        "Saisine distincte du parquet de Lyon"));
+    assertNotEquals(first, second);
+    String detail = jdbc.sql("""
+        select detail from audit_log where object_type = 'case' and object_id = ?
+        and action = 'CREATE' and outcome = 'SUCCESS'
+        """).param(Long.toString(second)).query(String.class).single();
+    assertTrue(detail.contains("opened anyway beside " + p.suspectReference() + " in "
+        + reference + ": Saisine distincte du parquet de Lyon"), detail);
+    assertTrue(timelineKinds(second).contains("OPENED_ANYWAY"));
+
+    // "Anyway" for a suspect in no open case needs no reason: the rule is not in play.
+    opened(cases.openFor(CaseFixture.analyst(), List.of(fixture.suspect("OFMIN-LYON", "Libre")
+        .suspectId()), null, ""));
+
+    // Nor is a suspect held by an open case added to another one.
+    long third = openFor(other);
+    CaseChange held = cases.addSuspect(CaseFixture.analyst(), third, p.suspectReference())
+        .orElseThrow();
+    assertEquals(List.of(first, second), assertInstanceOf(CaseChange.AlreadyHeld.class, held)
+        .holders().stream().map(HeldBy::caseId).toList());
+    assertEquals(1L, jdbc.sql("select count(*) from case_suspects where case_id = ?")
+        .param(third).query(Long.class).single());
+    assertEquals(Arrays.asList("analyste.test", "UPDATE", "case", Long.toString(third),
+        "FAILURE", fixture.unitId("OFMIN-LYON")), lastAudit());
+    made(cases.addSuspect(CaseFixture.analyst(), third, other.suspectReference()));
+
+    // A closed case does not hold its suspect: the next case opens without a choice.
+    cases.move(CaseFixture.analyst(), first, CaseStatus.CLOSED, CaseOutcome.JOINED, null);
+    cases.move(CaseFixture.analyst(), second, CaseStatus.CLOSED, CaseOutcome.JOINED, null);
+    opened(cases.openFor(CaseFixture.analyst(), List.of(p.suspectId()), null));
+  }
+
+  @Test
+  void theWebRefusesASecondOpenCaseWithALinkToTheFirstAndTheSuspectPageListsItsCases()
+      throws Exception {
+    CaseFixture.Planted p = fixture.suspect("OFMIN-LYON", "Lien");
+    String before = mvc.perform(get("/suspects/" + p.suspectId())
+            .with(authentication(asAnalyst())))
+        .andReturn().getResponse().getContentAsString();
+    assertTrue(before.contains("id=\"no-case\""), before);
+
+    long first = openFor(p);
+    String reference = cases.find(CaseFixture.analyst(), first).orElseThrow().reference();
+    String suspectPage = mvc.perform(get("/suspects/" + p.suspectId())
+            .with(authentication(asAnalyst())))
+        .andReturn().getResponse().getContentAsString();
+    assertTrue(suspectPage.contains("href=\"/dossiers/" + first + "\">" + reference),
+        suspectPage);
+
+    var refused = mvc.perform(post("/dossiers").with(authentication(asAnalyst())).with(csrf())
+        .param("suspect", Long.toString(p.suspectId()))).andReturn().getResponse();
+    assertEquals(409, refused.getStatus());
+    String page = refused.getContentAsString();
+    assertTrue(page.contains("id=\"open-refused\"")
+        && page.contains("href=\"/dossiers/" + first + "\"") && page.contains("name=\"anyway\""),
+        page);
+
+    var noReason = mvc.perform(post("/dossiers").with(authentication(asAnalyst())).with(csrf())
+        .param("suspect", Long.toString(p.suspectId())).param("anyway", "true")
+        .param("reason", "")).andReturn().getResponse();
+    assertEquals(409, noReason.getStatus());
+    assertTrue(noReason.getContentAsString().contains("indiquez un motif"));
+
+    String location = mvc.perform(post("/dossiers").with(authentication(asAnalyst()))
+            .with(csrf()).param("suspect", Long.toString(p.suspectId()))
+            .param("anyway", "true").param("reason", "Deux procédures distinctes"))
+        .andReturn().getResponse().getRedirectedUrl();
+    assertTrue(location != null && location.matches("/dossiers/\\d+"), String.valueOf(location));
+    long second = Long.parseLong(location.substring("/dossiers/".length()));
+    assertEquals(1, auditCount("%opened anyway beside%Deux procédures distinctes"));
+    long elsewhere = openFor(fixture.suspect("OFMIN-LYON", "Ailleurs"));
+    MvcResult added = mvc.perform(post("/dossiers/" + elsewhere).with(authentication(asAnalyst()))
+        .with(csrf()).param("do", "suspect").param("text", p.suspectReference())).andReturn();
+    String casePage = mvc.perform(get("/dossiers/" + elsewhere).with(authentication(asAnalyst()))
+            .flashAttrs(added.getFlashMap()))
+        .andReturn().getResponse().getContentAsString();
+    assertTrue(casePage.contains("id=\"held\"")
+        && casePage.contains("href=\"/dossiers/" + first + "\""), casePage);
+
+    String both = mvc.perform(get("/suspects/" + p.suspectId())
+            .with(authentication(asAnalyst())))
+        .andReturn().getResponse().getContentAsString();
+    assertTrue(both.contains("href=\"/dossiers/" + first + "\"")
+        && both.contains("href=\"/dossiers/" + second + "\""), both);
+  }
+
+  /** A requisition about the planted IP event, sent and not answered. */
+  private String pendingRequisition(CaseFixture.Planted p) {
+    String ref = "REQ-SENT-" + p.tag();
+    jdbc.sql("""
+        insert into requisitions (reference, operator_id, legal_basis, requesting_officer, status,
+                                  created_by, sent_at)
+        values (?, (select id from operators where code = 'OP-TEST'), 'Art. 77-1-1 CPP',
+                'OPJ Test', 'SENT', 'analyste.test', ?)
+        """).params(ref, java.sql.Timestamp.from(CaseFixture.T0)).update();
+    jdbc.sql("""
+        insert into requisition_items (requisition_id, ip_event_id, ip, port, occurred_at)
+        values ((select id from requisitions where reference = ?), ?, '203.0.113.7', 40123, ?)
+        """).params(ref, p.ipEventId(), java.sql.Timestamp.from(CaseFixture.T0)).update();
+    return ref;
+  }
+
+  @Test
+  void closingAsksForConfirmationAndShowsWhatIsStillOpen() throws Exception {
+    CaseFixture.Planted p = fixture.suspect("OFMIN-LYON", "Cloture");
+    fixture.identifiedSubscriber(p, "Jean Cloture");
+    String pending = pendingRequisition(p);
+    long id = openFor(p);
+    Access a = CaseFixture.analyst();
+    made(cases.addTask(a, id, "Audition du voisin", "enqueteur.lyon", null));
+    long done = made(cases.addTask(a, id, "Tâche déjà faite", null, null));
+    made(cases.markTask(a, id, done, true));
+    List<Object> before = stateOf(id);
+
+    var asked = mvc.perform(post("/dossiers/" + id).with(authentication(asAnalyst()))
+        .with(csrf()).param("do", "status").param("to", "CLOSED")
+        .param("outcome", "NO_FURTHER_ACTION").param("text", "Classement"))
+        .andReturn().getResponse();
+    assertEquals(200, asked.getStatus(), "a page, not the change");
+    String page = asked.getContentAsString();
+    assertTrue(page.contains("id=\"confirm-close\"") && page.contains("id=\"still-open\"")
+        && page.contains("Audition du voisin") && !page.contains("Tâche déjà faite")
+        && page.contains(pending) && !page.contains("REQ-" + p.tag() + "<")
+        && page.contains("Envoyée") && page.contains("classement"), page);
+    assertEquals(before, stateOf(id), "nothing changes before the confirmation");
+
+    OpenWork open = cases.openWork(a, id).orElseThrow();
+    assertEquals(List.of("Audition du voisin"),
+        open.openTasks().stream().map(CaseTask::title).toList());
+    assertEquals(List.of(pending),
+        open.requisitions().stream().map(OpenWork.PendingRequisition::reference).toList(),
+        "the answered requisition is not pending");
+
+    String location = mvc.perform(post("/dossiers/" + id).with(authentication(asAnalyst()))
+        .with(csrf()).param("do", "status").param("to", "CLOSED")
+        .param("outcome", "NO_FURTHER_ACTION").param("text", "Classement")
+        .param("confirmed", "true")).andReturn().getResponse().getRedirectedUrl();
+    assertEquals("/dossiers/" + id, location);
+    assertEquals("CLOSED", cases.find(a, id).orElseThrow().status());
+    assertEquals("NO_FURTHER_ACTION", cases.dossier(a, id).orElseThrow().outcome());
+  }
+
+  @Test
+  void aClosedCaseIsReadOnlyUntilAnAuditedReopening() throws Exception {
+    CaseFixture.Planted p = fixture.suspect("OFMIN-LYON", "Lecture");
+    CaseFixture.Planted other = fixture.suspect("OFMIN-LYON", "Ajout");
+    long id = openFor(p);
+    Access a = CaseFixture.analyst();
+    long note = made(cases.addNote(a, id, "Avant clôture"));
+    long task = made(cases.addTask(a, id, "Avant clôture", null, null));
+    long exhibit = exhibits.attach(a, id, new CaseExhibits.Upload("pv.txt", "text/plain", null,
+        null), new ByteArrayInputStream("pv".getBytes(StandardCharsets.UTF_8))).orElseThrow()
+        .id();
+    assertInstanceOf(Transition.Moved.class, move(id, CaseStatus.IDENTIFICATION));
+    assertInstanceOf(Transition.Moved.class, cases.move(a, id, CaseStatus.CLOSED,
+        CaseOutcome.SENT_ABROAD, null).orElseThrow());
+    List<Object> before = stateOf(id);
+    Long lyon = fixture.unitId("OFMIN-LYON");
+
+    record Write(String change, String action, java.util.function.Supplier<Optional<CaseChange>> w) {}
+    CaseChange closed = new CaseChange.Invalid("case.error.closed");
+    for (Write write : List.of(
+        new Write("note", "CREATE", () -> cases.addNote(a, id, "après")),
+        new Write("note edit", "UPDATE", () -> cases.editNote(a, id, note, "réécrite")),
+        new Write("task", "CREATE", () -> cases.addTask(a, id, "après", null, null)),
+        new Write("task-done", "UPDATE", () -> cases.markTask(a, id, task, true)),
+        new Write("summary", "UPDATE", () -> cases.summarise(a, id, "après")),
+        new Write("suspect", "UPDATE", () -> cases.addSuspect(a, id, other.suspectReference())),
+        new Write("unit", "UPDATE", () -> cases.assignUnit(a, id, "OFMIN-RENNES")))) {
+      assertEquals(Optional.of(closed), write.w().get(), write.change());
+      assertEquals(Arrays.asList("analyste.test", write.action(), "case", Long.toString(id),
+          "FAILURE", lyon), lastAudit(), write.change());
+      assertTrue(auditCount(write.change() + ": refused, % is closed") >= 1, write.change());
+    }
+    CaseExhibits.Refused refused = org.junit.jupiter.api.Assertions.assertThrows(
+        CaseExhibits.Refused.class, () -> exhibits.attach(a, id, new CaseExhibits.Upload(
+            "v2.txt", "text/plain", null, exhibit), new ByteArrayInputStream("v2".getBytes())));
+    assertEquals("case.error.closed", refused.messageKey());
+    assertEquals(Arrays.asList("analyste.test", "CREATE", "case", Long.toString(id),
+        "FAILURE", lyon), lastAudit(), "exhibit");
+    assertEquals(before, stateOf(id), "a closed case took no change");
+
+    // The page says so in words and offers only the reopening.
+    MvcResult web = mvc.perform(post("/dossiers/" + id).with(authentication(asAnalyst()))
+        .with(csrf()).param("do", "note").param("text", "par la page")).andReturn();
+    String page = mvc.perform(get("/dossiers/" + id).with(authentication(asAnalyst()))
+            .flashAttrs(web.getFlashMap()))
+        .andReturn().getResponse().getContentAsString();
+    assertTrue(page.contains("Le dossier est clos : il est en lecture seule")
+        && page.contains("id=\"reopen\"") && !page.contains("id=\"new-note\""), page);
+    assertEquals(before, stateOf(id));
+
+    assertEquals(Optional.of(new CaseChange.Invalid("case.error.reopenReason")),
+        cases.reopen(a, id, " "));
+    assertEquals("CLOSED", cases.find(a, id).orElseThrow().status());
+    mvc.perform(post("/dossiers/" + id).with(authentication(asAnalyst())).with(csrf())
+        .param("do", "reopen").param("text", "Élément nouveau du parquet"));
+    assertEquals("IDENTIFICATION", cases.find(a, id).orElseThrow().status(),
+        "back to the step it was closed from");
+    assertEquals(null, cases.dossier(a, id).orElseThrow().outcome());
+    assertEquals(1, auditCount("reopened CLOSED -> IDENTIFICATION: Élément nouveau du parquet"));
+    assertEquals("REOPENED", timelineKinds(id).getLast());
+    assertEquals(Optional.of(new CaseChange.Invalid("case.error.notClosed")),
+        cases.reopen(a, id, "encore"));
+    made(cases.addNote(a, id, "Après réouverture"));
   }
 }

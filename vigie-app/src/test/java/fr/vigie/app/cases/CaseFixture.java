@@ -148,7 +148,7 @@ final class CaseFixture {
         """).params(media, entry, setId, utc(T0)).update();
   }
 
-  /** A current P1 assessment with two factors, as triage stores them (JSON text). */
+  /** A current P1 assessment with two factors, as triage stores them (FactorsJson). */
   void assessed(Planted p) {
     jdbc.sql("""
         insert into risk_assessments (suspect_id, weights_version, score, computed_tier, factors,
@@ -156,8 +156,9 @@ final class CaseFixture {
                                       effective_due_at)
         values (?, 'weights-2026.1', 87.5, 'P1', ?, ?, ?, true, 'P1', ?)
         """).params(p.suspectId(), """
-            [{"factor":"UNKNOWN_MATERIAL","contribution":40,"evidence":"1 média inconnu"},\
-            {"factor":"ACCESS_TO_CHILDREN","contribution":35,"evidence":"profession: animateur"}]""",
+            {"weightsVersion":"weights-2026.1","score":87.5,"tier":"P1","factors":[\
+            {"factor":"unknown_material","points":40,"evidence":"1 média inconnu"},\
+            {"factor":"access_to_children","points":35,"evidence":"profession: animateur"}]}""",
             utc(T0), utc(T0.plusSeconds(48 * 3600)), utc(T0.plusSeconds(48 * 3600))).update();
   }
 }

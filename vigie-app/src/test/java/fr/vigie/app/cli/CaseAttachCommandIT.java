@@ -23,7 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * {@code vigie case attach}: the results of {@code vigie scan --out} become an exhibit of a case,
- * with its own SHA-256, on the embedded database of a home folder.
+ * with its own SHA-256, on the embedded database of a home folder; {@code vigie case open}: one
+ * open case per suspect, a second one only with {@code --anyway} and a reason.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class CaseAttachCommandIT {
@@ -78,5 +79,51 @@ class CaseAttachCommandIT {
     CliRun.Result missing = CliRun.vigie(home, "case", "attach", "D-2026-0777",
         work.resolve("absent.json").toString());
     assertEquals(2, missing.exitCode());
+  }
+
+  @Test
+  void opensACaseAndRefusesASecondOpenOneWithItsAddressUnlessAnyway() {
+    jdbc.sql("""
+        insert into suspects (reference, display_name, unit_id, departement_code, status)
+        values ('S-CLI-0001', 'Jean Ligne', (select id from units where code = 'OFMIN-LYON'),
+                '69', 'ACTIVE')
+        """).update();
+    CliRun.Result opened = CliRun.vigie(home, "case", "open", "S-CLI-0001");
+    assertEquals(0, opened.exitCode(), opened.out() + opened.err());
+    long id = jdbc.sql("""
+        select c.id from cases c join case_suspects cs on cs.case_id = c.id
+        join suspects s on s.id = cs.suspect_id where s.reference = 'S-CLI-0001'
+        """).query(Long.class).single();
+    String reference = jdbc.sql("select reference from cases where id = ?").param(id)
+        .query(String.class).single();
+    assertTrue(opened.out().contains("opened " + reference + " for S-CLI-0001: /dossiers/" + id),
+        opened.out());
+
+    CliRun.Result refused = CliRun.vigie(home, "case", "open", "S-CLI-0001");
+    assertEquals(1, refused.exitCode(), refused.out() + refused.err());
+    assertTrue(refused.err().contains("S-CLI-0001 is already in open case " + reference)
+        && refused.err().contains("/dossiers/" + id) && refused.err().contains("--anyway"),
+        refused.err());
+    assertEquals(1L, jdbc.sql("""
+        select count(*) from case_suspects cs join suspects s on s.id = cs.suspect_id
+        where s.reference = 'S-CLI-0001'""").query(Long.class).single());
+    List<String> entry = jdbc.sql("""
+        select actor, actor_role, outcome from audit_log where object_type = 'suspect'
+        order by id desc limit 1""")
+        .query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3))).single();
+    assertTrue(entry.get(0).startsWith("cli:"), entry.toString());
+    assertEquals(List.of("CLI", "FAILURE"), entry.subList(1, 3));
+
+    CliRun.Result anyway = CliRun.vigie(home, "case", "open", "S-CLI-0001", "--anyway",
+        "Procédure distincte (parquet de Lyon)");
+    assertEquals(0, anyway.exitCode(), anyway.out() + anyway.err());
+    assertEquals(1L, jdbc.sql("""
+        select count(*) from audit_log where object_type = 'case' and actor_role = 'CLI'
+        and detail like '%opened anyway beside S-CLI-0001 in %: Procédure distincte%'""")
+        .query(Long.class).single());
+
+    CliRun.Result unknown = CliRun.vigie(home, "case", "open", "S-NULLE-PART");
+    assertEquals(1, unknown.exitCode());
+    assertTrue(unknown.err().contains("no suspect with reference S-NULLE-PART"), unknown.err());
   }
 }

@@ -16,7 +16,7 @@ public final class CaseManifest {
   private CaseManifest() {}
 
   public static String text(List<ExportSection> sections) {
-    StringBuilder out = new StringBuilder("vigie-case-manifest 1\n");
+    StringBuilder out = new StringBuilder("vigie-case-manifest 2\n");
     for (ExportSection section : sections) {
       out.append("## ").append(section.key()).append('\n');
       for (String line : section.lines()) {

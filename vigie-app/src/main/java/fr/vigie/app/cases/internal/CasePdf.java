@@ -9,11 +9,15 @@ import org.openpdf.text.Element;
 import org.openpdf.text.Font;
 import org.openpdf.text.PageSize;
 import org.openpdf.text.Paragraph;
+import org.openpdf.text.Phrase;
+import org.openpdf.text.pdf.PdfPCell;
+import org.openpdf.text.pdf.PdfPTable;
 import org.openpdf.text.pdf.PdfWriter;
 
 /**
- * Lays a case file export out as a PDF: a title, one section per page (a long section flows on),
- * and a last page with the manifest's SHA-256. Text only: no image is ever drawn.
+ * Lays a case file export out as a PDF: a title, the sections one after the other (an empty one
+ * says « Néant. »), tables drawn as tables, and a last page of its own with the manifest's
+ * SHA-256. Text only: no image is ever drawn.
  *
  * <p>Outside text (a file name, an identifier, a pasted note) is shown with its hidden
  * characters as {@code <U+202E>} markers ({@link VisibleText#forPdf}): the standard fonts would
@@ -25,6 +29,7 @@ public final class CasePdf {
   private static final Font TITLE = new Font(Font.HELVETICA, 16, Font.BOLD);
   private static final Font HEADING = new Font(Font.HELVETICA, 13, Font.BOLD);
   private static final Font BODY = new Font(Font.HELVETICA, 9);
+  private static final Font BODY_BOLD = new Font(Font.HELVETICA, 9, Font.BOLD);
   private static final Font MONO = new Font(Font.COURIER, 9);
 
   private CasePdf() {}
@@ -41,24 +46,27 @@ public final class CasePdf {
         + VisibleText.forPdf(title), TITLE);
     head.setSpacingAfter(4);
     document.add(head);
-    document.add(new Paragraph("Document sensible — diffusion restreinte. Heures en UTC.", BODY));
-    boolean first = true;
+    document.add(new Paragraph("Document sensible — diffusion restreinte. Heures de Paris, "
+        + "avec leur décalage sur le temps universel (UTC).", BODY));
+    // The sections flow one after the other: an empty one is its heading and « Néant. », not a
+    // page of its own. The manifest's page comes last, on a page of its own.
     for (ExportSection section : sections) {
-      if (!first) {
-        document.newPage();
-      }
-      first = false;
       Paragraph heading = new Paragraph(VisibleText.forPdf(section.heading()), HEADING);
-      heading.setSpacingBefore(8);
+      heading.setSpacingBefore(12);
       heading.setSpacingAfter(6);
       document.add(heading);
-      if (section.lines().isEmpty()) {
-        document.add(new Paragraph("(rien)", BODY));
+      if (section.isEmpty()) {
+        document.add(new Paragraph("Néant.", BODY));
       }
-      for (String line : section.lines()) {
-        Paragraph p = new Paragraph(VisibleText.forPdf(CaseManifest.fold(line)), BODY);
-        p.setSpacingAfter(2);
-        document.add(p);
+      for (ExportSection.Block block : section.blocks()) {
+        switch (block) {
+          case ExportSection.Line line -> {
+            Paragraph p = new Paragraph(VisibleText.forPdf(CaseManifest.fold(line.text())), BODY);
+            p.setSpacingAfter(2);
+            document.add(p);
+          }
+          case ExportSection.Table table -> document.add(table(table));
+        }
       }
     }
     document.newPage();
@@ -76,5 +84,25 @@ public final class CasePdf {
         + "<U+202E> ; le manifeste et son empreinte portent sur le texte tel qu’il est.", BODY));
     document.close();
     return out.toByteArray();
+  }
+
+  private static PdfPTable table(ExportSection.Table table) {
+    PdfPTable pdf = new PdfPTable(table.columns().size());
+    pdf.setWidthPercentage(100);
+    pdf.setSpacingBefore(2);
+    pdf.setSpacingAfter(6);
+    pdf.setHeaderRows(1);
+    for (String column : table.columns()) {
+      PdfPCell cell = new PdfPCell(new Phrase(VisibleText.forPdf(column), BODY_BOLD));
+      cell.setGrayFill(0.9f);
+      pdf.addCell(cell);
+    }
+    for (List<String> row : table.rows()) {
+      for (String value : row) {
+        pdf.addCell(new PdfPCell(new Phrase(VisibleText.forPdf(CaseManifest.fold(value)),
+            BODY)));
+      }
+    }
+    return pdf;
   }
 }

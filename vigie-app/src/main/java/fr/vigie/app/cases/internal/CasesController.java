@@ -4,10 +4,13 @@ import fr.vigie.app.audit.AuditAction;
 import fr.vigie.app.cases.CaseChange;
 import fr.vigie.app.cases.CaseExhibits;
 import fr.vigie.app.cases.CaseExport;
+import fr.vigie.app.cases.CaseFile;
+import fr.vigie.app.cases.CaseOpening;
 import fr.vigie.app.cases.CaseOutcome;
 import fr.vigie.app.cases.CaseStatus;
 import fr.vigie.app.cases.Cases;
 import fr.vigie.app.cases.ExportedCase;
+import fr.vigie.app.cases.HeldBy;
 import fr.vigie.app.cases.Transition;
 import fr.vigie.app.security.Access;
 import fr.vigie.app.security.Callers;
@@ -15,6 +18,7 @@ import fr.vigie.app.security.Permission;
 import fr.vigie.app.security.RequiresPermission;
 import fr.vigie.app.web.ParisTimes;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -72,13 +76,17 @@ class CasesController {
 
   /**
    * Opens a case for one or several suspects (of one investigation). One of them outside the
-   * caller's scope, or missing, is answered 404 and no case is opened.
+   * caller's scope, or missing, is answered 404 and no case is opened. One of them already in
+   * an open case is answered 409 with a page that links to that case and offers to open anyway
+   * ({@code anyway} ticked, with a {@code reason}: audited).
    */
   @PostMapping("/dossiers")
   @RequiresPermission(Permission.CASES_WRITE)
   String open(@RequestParam(name = "suspect", required = false) List<Long> suspects,
       @RequestParam(name = "title", required = false) String title,
-      HttpServletRequest request, Model model) {
+      @RequestParam(name = "anyway", required = false) Boolean anyway,
+      @RequestParam(name = "reason", required = false) String reason,
+      HttpServletRequest request, HttpServletResponse response, Model model) {
     Access access = Callers.access(request.getRemoteAddr());
     if (suspects == null || suspects.isEmpty()) {
       model.addAttribute("error", "case.open.noSuspect");
@@ -87,9 +95,28 @@ class CasesController {
     if (suspects.size() > Cases.MAX_SUSPECTS_OPENED) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "too many suspects");
     }
-    long id = cases.openFor(access, suspects, title)
+    String anywayReason = Boolean.TRUE.equals(anyway) ? (reason == null ? "" : reason) : null;
+    CaseOpening opening = cases.openFor(access, suspects, title, anywayReason)
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-    return "redirect:/dossiers/" + id;
+    return switch (opening) {
+      case CaseOpening.Opened opened -> "redirect:/dossiers/" + opened.id();
+      case CaseOpening.AlreadyOpen already ->
+          refusedOpening(already.holders(), null, suspects, title, response, model);
+      case CaseOpening.ReasonMissing missing -> refusedOpening(missing.holders(),
+          "case.open.reasonMissing", suspects, title, response, model);
+    };
+  }
+
+  /** The 409 page: the open cases that hold the suspects, and the choice to open anyway. */
+  private static String refusedOpening(List<HeldBy> holders, String error, List<Long> suspects,
+      String title, HttpServletResponse response, Model model) {
+    response.setStatus(HttpStatus.CONFLICT.value());
+    model.addAttribute("holders", holders);
+    model.addAttribute("error", error);
+    model.addAttribute("suspects", suspects);
+    model.addAttribute("title", title);
+    model.addAttribute("section", "cases");
+    return "case-open-refused";
   }
 
   @GetMapping("/dossiers/{id}")
@@ -158,14 +185,17 @@ class CasesController {
       @RequestParam(name = "due", required = false) String due,
       @RequestParam(name = "done", required = false) Boolean done,
       @RequestParam(name = "file", required = false) MultipartFile file,
+      @RequestParam(name = "confirmed", required = false) Boolean confirmed,
       HttpServletRequest request, Model model, RedirectAttributes flash) throws IOException {
     Access access = Callers.access(request.getRemoteAddr());
     if (action == null) {
       return show(id, request, model);
     }
-    if (cases.forChange(access, id, auditAction(action, target), changeName(action))
-        .isEmpty()) {
-      throw notFound();
+    CaseFile found = cases.forChange(access, id, auditAction(action, target),
+        changeName(action)).orElseThrow(CasesController::notFound);
+    if ("status".equals(action) && "CLOSED".equals(to) && !Boolean.TRUE.equals(confirmed)
+        && parseOutcome(outcome) != null && !CaseStatus.CLOSED.name().equals(found.status())) {
+      return confirmClose(access, found, outcome, text, model);
     }
     Optional<?> result = switch (action) {
       case "status" -> cases.move(access, id, parseStatus(to), parseOutcome(outcome), text);
@@ -182,15 +212,38 @@ class CasesController {
         yield cases.markTask(access, id, target, !Boolean.FALSE.equals(done));
       }
       case "exhibit" -> attach(access, id, file, text, target, flash);
+      case "reopen" -> {
+        Optional<CaseChange> reopened = cases.reopen(access, id, text);
+        if (reopened.orElse(null) instanceof CaseChange.Made) {
+          flash.addFlashAttribute("done", "case.done.reopened");
+        }
+        yield reopened;
+      }
       default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown action");
     };
     switch (result.orElseThrow(CasesController::notFound)) {
       case Transition.Refused refused -> flash.addFlashAttribute("refused", refused);
       case Transition.Moved moved -> flash.addFlashAttribute("done", "case.done.status");
       case CaseChange.Invalid invalid -> flash.addFlashAttribute("error", invalid.messageKey());
+      case CaseChange.AlreadyHeld held -> flash.addFlashAttribute("held", held.holders());
       default -> { }
     }
     return "redirect:/dossiers/" + id;
+  }
+
+  /**
+   * Closing asks first: the page shows what is still open (tasks, requisitions not answered)
+   * and posts the same change again with {@code confirmed=true}. Nothing changes until then.
+   */
+  private String confirmClose(Access access, CaseFile file, String outcome, String comment,
+      Model model) {
+    model.addAttribute("file", file);
+    model.addAttribute("openWork", cases.openWork(access, file.id()).orElseThrow(
+        CasesController::notFound));
+    model.addAttribute("outcome", outcome);
+    model.addAttribute("comment", comment);
+    model.addAttribute("section", "cases");
+    return "case-close";
   }
 
   /** What the audit log calls the change {@code do} asks for. */
@@ -205,7 +258,8 @@ class CasesController {
   /** The change as the audit log names it: the {@code do} asked for, never free text. */
   private static String changeName(String action) {
     return switch (action) {
-      case "status", "unit", "suspect", "summary", "note", "task", "task-done", "exhibit" ->
+      case "status", "unit", "suspect", "summary", "note", "task", "task-done", "exhibit",
+           "reopen" ->
           action;
       default -> "unknown action";
     };
@@ -225,7 +279,11 @@ class CasesController {
           file.getOriginalFilename() == null ? "piece" : file.getOriginalFilename(),
           file.getContentType(), description, replaces), in);
     } catch (CaseExhibits.Refused refused) {
-      flash.addFlashAttribute("problem", refused.getMessage());
+      if (refused.messageKey() != null) {
+        flash.addFlashAttribute("error", refused.messageKey());
+      } else {
+        flash.addFlashAttribute("problem", refused.getMessage());
+      }
       return Optional.of(refused);
     }
   }

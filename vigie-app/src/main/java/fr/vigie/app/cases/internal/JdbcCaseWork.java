@@ -9,6 +9,7 @@ import fr.vigie.app.cases.CaseOutcome;
 import fr.vigie.app.cases.CaseStatus;
 import fr.vigie.app.cases.CaseTask;
 import fr.vigie.app.cases.Exhibit;
+import fr.vigie.app.cases.OpenWork;
 import fr.vigie.app.cases.TimelineEntry;
 import fr.vigie.app.security.Access;
 import java.time.Instant;
@@ -168,13 +169,54 @@ public class JdbcCaseWork {
       Instant at, String actor) {
     if (to == CaseStatus.CLOSED) {
       jdbc.sql("""
-          update cases set status = 'CLOSED', outcome = :outcome, outcome_note = :note,
-                 closed_at = :at, closed_by = :by where id = :id
+          update cases set closed_from = status, status = 'CLOSED', outcome = :outcome,
+                 outcome_note = :note, closed_at = :at, closed_by = :by where id = :id
           """).param("outcome", outcome.name()).param("note", outcomeNote)
           .param("at", utc(at)).param("by", actor).param("id", caseId).update();
     } else {
       jdbc.sql("update cases set status = ? where id = ?").params(to.name(), caseId).update();
     }
+  }
+
+  /**
+   * Reopens a closed case at the step it was closed from (OPEN for a case closed before that
+   * was kept), clearing the outcome; returns that step. The outcome stays on the timeline.
+   */
+  public CaseStatus reopen(long caseId) {
+    CaseStatus back = jdbc.sql("select coalesce(closed_from, 'OPEN') from cases where id = ?")
+        .param(caseId).query(String.class).optional().map(CaseStatus::valueOf).orElseThrow();
+    jdbc.sql("""
+        update cases set status = :back, outcome = null, outcome_note = null, closed_at = null,
+               closed_by = null, closed_from = null
+        where id = :id and status = 'CLOSED'
+        """).param("back", back.name()).param("id", caseId).update();
+    return back;
+  }
+
+  /**
+   * The requisitions of the case still waiting for an answer: made from the case
+   * ({@code requisitions.case_id}) or covering an IP event of a report that carries one of its
+   * suspects' identifiers (the chain of {@link #hasIdentifiedSubscriber}).
+   */
+  public List<OpenWork.PendingRequisition> pendingRequisitions(long caseId) {
+    return jdbc.sql("""
+        select r.id, r.reference, o.name as operator_name, r.status, r.sent_at, r.due_at
+        from requisitions r join operators o on o.id = r.operator_id
+        where r.status in ('DRAFTED', 'SENT', 'OVERDUE')
+          and (r.case_id = :case or exists (
+            select 1 from requisition_items it
+            join ip_events e on e.id = it.ip_event_id
+            join reported_identifiers ri on ri.report_id = e.report_id
+            join suspect_identifiers si on si.kind = ri.kind
+                 and si.canonical_key = ri.canonical_key
+            join case_suspects cs on cs.suspect_id = si.suspect_id
+            where it.requisition_id = r.id and cs.case_id = :case))
+        order by r.reference
+        """).param("case", caseId)
+        .query((rs, n) -> new OpenWork.PendingRequisition(rs.getLong("id"),
+            rs.getString("reference"), rs.getString("operator_name"), rs.getString("status"), instant(rs, "sent_at"),
+            instant(rs, "due_at")))
+        .list();
   }
 
   public void setUnit(long caseId, String unitCode) {

@@ -4,6 +4,7 @@ import static fr.vigie.app.storage.Timestamps.utc;
 
 import fr.vigie.app.cases.CaseDraft;
 import fr.vigie.app.cases.CaseFile;
+import fr.vigie.app.cases.HeldBy;
 import fr.vigie.app.security.Access;
 import java.util.List;
 import java.util.Optional;
@@ -68,6 +69,50 @@ public class JdbcCases {
         values (?, ?, ?, 'OPENED', ?)
         """).params(id, utc(draft.openedAt()), draft.openedBy(), draft.title()).update();
     return id;
+  }
+
+  /**
+   * The cases that hold these suspects (open ones only if {@code openOnly}), with whether the
+   * caller may see each, ordered by suspect reference then case opening. Unscoped on purpose:
+   * the one-open-case rule holds across units, and a case the caller may not see is named
+   * without its content.
+   */
+  public List<HeldBy> holders(Access access, List<Long> suspectIds, boolean openOnly) {
+    return holders(access.national(), access.unitOrNone(), suspectIds, openOnly);
+  }
+
+  /** The same, for a caller who sees every unit ({@code national}) or only {@code unit}. */
+  public List<HeldBy> holders(boolean national, long unit, List<Long> suspectIds,
+      boolean openOnly) {
+    if (suspectIds.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("""
+        select s.id as suspect_id, s.reference as suspect_reference, c.id as case_id,
+               c.reference as case_reference, c.title, c.status,
+               (:national or c.unit_id = :unit) as visible
+        from case_suspects cs
+        join cases c on c.id = cs.case_id
+        join suspects s on s.id = cs.suspect_id
+        where cs.suspect_id in (:ids)
+        """ + (openOnly ? " and c.status <> 'CLOSED'" : "") + """
+
+        order by s.reference, c.opened_at, c.id
+        """)
+        .param("ids", suspectIds).param("national", national).param("unit", unit)
+        .query((rs, n) -> new HeldBy(rs.getLong("suspect_id"), rs.getString("suspect_reference"),
+            rs.getLong("case_id"), rs.getString("case_reference"), rs.getString("title"),
+            rs.getString("status"), rs.getBoolean("visible")))
+        .list();
+  }
+
+  /**
+   * Locks the suspects' rows until the transaction ends, so that two cases opened at once for
+   * one suspect cannot both find it in no open case.
+   */
+  public void lockSuspects(List<Long> suspectIds) {
+    jdbc.sql("select id from suspects where id in (:ids) order by id for update")
+        .param("ids", suspectIds).query(Long.class).list();
   }
 
   private CaseFile withSuspects(CaseRow row) {
