@@ -20,17 +20,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * planted (its source, type, month, département, status and every event's fate), so that the
  * statistics can be checked against counts computed here from the plan, not from the database.
  */
-final class StatisticsFixture {
+public final class StatisticsFixture {
 
   /** What happened to one planted IP event. */
-  enum Fate {
+  public enum Fate {
     IDENTIFIED, FRANCE_NO_REQUISITION, FRANCE_REQUESTED, NOT_ATTRIBUTED, ANSWER_UNKNOWN,
     ANSWER_NOT_CUSTOMER, ANSWER_EXPIRED, PORT_NEEDED, EXPIRED, FOREIGN, UNATTRIBUTED
   }
 
-  record Event(Fate fate, String subscriberUnit, long answerHours) {}
+  public record Event(Fate fate, String subscriberUnit, long answerHours) {}
 
-  record Report(String source, String type, Instant receivedAt, String departement,
+  public record Report(String source, String type, Instant receivedAt, String departement,
       String status, List<Event> events) {}
 
   static final List<String> SOURCES = List.of("ST-NCMEC", "ST-PLATFORM", "ST-PARTNER");
@@ -42,15 +42,15 @@ final class StatisticsFixture {
       "CLOSED", "SUPERSEDED");
 
   private final JdbcClient jdbc;
-  final List<Report> planted = new ArrayList<>();
+  public final List<Report> planted = new ArrayList<>();
   private int serial;
 
-  StatisticsFixture(JdbcClient jdbc) {
+  public StatisticsFixture(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
   /** Plants {@code n} random reports received in the first half of 2025, plus month edges. */
-  void plant(long seed, int n, List<String> units) {
+  public void plant(long seed, int n, List<String> units) {
     Random random = new Random(seed);
     for (String code : SOURCES) {
       jdbc.sql("insert into sources (code, name, kind) values (?, ?, 'PARTNER')")
@@ -157,7 +157,7 @@ final class StatisticsFixture {
 
   // ------------------------------------------------------------------ independent expectations
 
-  static IdentificationOutcome outcome(Fate fate) {
+  public static IdentificationOutcome outcome(Fate fate) {
     return switch (fate) {
       case IDENTIFIED -> IdentificationOutcome.IDENTIFIED;
       case FRANCE_NO_REQUISITION, FRANCE_REQUESTED -> IdentificationOutcome.OPERATOR_UNANSWERED;
@@ -171,13 +171,13 @@ final class StatisticsFixture {
   }
 
   /** A report's outcome: its best event's (the enum's order), none: no IP event. */
-  static IdentificationOutcome outcome(Report r) {
+  public static IdentificationOutcome outcome(Report r) {
     return r.events().stream().map(e -> outcome(e.fate()))
         .min(Comparator.naturalOrder()).orElse(IdentificationOutcome.NO_IP_EVENT);
   }
 
   /** The planted reports the statistics should count for that period and scope. */
-  List<Report> expected(LocalDate from, LocalDate to, String unitCode,
+  public List<Report> expected(LocalDate from, LocalDate to, String unitCode,
       Map<String, String> unitOfDepartement) {
     return planted.stream()
         .filter(r -> !r.status().equals("SUPERSEDED"))
@@ -194,16 +194,16 @@ final class StatisticsFixture {
         .toList();
   }
 
-  static String month(Report r) {
+  public static String month(Report r) {
     return r.receivedAt().atZone(Statistics.PARIS).format(DateTimeFormatter.ofPattern("yyyy-MM"));
   }
 
-  static <K> Map<K, Long> count(List<Report> reports, Function<Report, K> key) {
+  public static <K> Map<K, Long> count(List<Report> reports, Function<Report, K> key) {
     return reports.stream().collect(Collectors.groupingBy(key, Collectors.counting()));
   }
 
   /** The median of the hours from receipt to the first identifying answer (null: none). */
-  static Double medianHours(List<Report> reports) {
+  public static Double medianHours(List<Report> reports) {
     List<Long> hours = reports.stream()
         .filter(r -> outcome(r) == IdentificationOutcome.IDENTIFIED)
         .map(r -> r.events().stream().filter(e -> e.fate() == Fate.IDENTIFIED)
