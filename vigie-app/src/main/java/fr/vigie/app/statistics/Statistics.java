@@ -57,8 +57,10 @@ public class Statistics {
   private StatisticsFigures figures(StatisticsScope scope, StatisticsQuery query) {
     JdbcStatistics.Bounds b = new JdbcStatistics.Bounds(start(query.from()), end(query.to()),
         scope);
-    return new StatisticsFigures(scope, query, jdbc.reports(b), jdbc.bySource(b),
-        jdbc.byIncidentType(b), jdbc.backlog(b), jdbc.identification(b), jdbc.byDepartement(b));
+    JdbcStatistics.Outcomes outcomes = jdbc.outcomes(b);
+    return new StatisticsFigures(scope, query, outcomes.identification().reports(),
+        jdbc.bySource(b), jdbc.byIncidentType(b), jdbc.backlog(b), outcomes.identification(),
+        outcomes.byDepartement());
   }
 
   private static StatisticsScope scopeOf(Unit unit) {

@@ -8,6 +8,7 @@ import fr.vigie.app.statistics.StatisticsScope;
 import fr.vigie.app.storage.Timestamps;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -102,10 +103,6 @@ public class JdbcStatistics {
         .param("unit", b.scope().national() ? -1L : b.scope().unitId());
   }
 
-  public long reports(Bounds b) {
-    return sql("with " + REPORTS + " select count(*) from r", b).query(Long.class).single();
-  }
-
   public long backlog(Bounds b) {
     return sql("with " + REPORTS + " select count(*) from r where r.status in ('NEW', 'PROCESSING')",
         b).query(Long.class).single();
@@ -113,68 +110,87 @@ public class JdbcStatistics {
 
   public List<MonthlyCount> bySource(Bounds b) {
     return sql("with " + REPORTS + """
-        select to_char(r.received_at at time zone 'Europe/Paris', 'YYYY-MM') as month,
-               s.code, s.name, count(*) as n
-        from r join sources s on s.id = r.source_id
-        group by month, s.code, s.name
-        order by month, s.code
+        select to_char(m.month, 'YYYY-MM') as month, s.code, s.name, m.n
+        from (select date_trunc('month', r.received_at at time zone 'Europe/Paris') as month,
+                     r.source_id, count(*) as n
+              from r group by 1, 2) m
+          join sources s on s.id = m.source_id
+        order by m.month, s.code
         """, b).query((rs, i) -> new MonthlyCount(rs.getString("month"), rs.getString("code"),
         rs.getString("name"), rs.getLong("n"))).list();
   }
 
   public List<MonthlyCount> byIncidentType(Bounds b) {
     return sql("with " + REPORTS + """
-        select to_char(r.received_at at time zone 'Europe/Paris', 'YYYY-MM') as month,
-               r.incident_type, count(*) as n
-        from r
-        group by month, r.incident_type
-        order by month, r.incident_type
+        select to_char(m.month, 'YYYY-MM') as month, m.incident_type, m.n
+        from (select date_trunc('month', r.received_at at time zone 'Europe/Paris') as month,
+                     r.incident_type, count(*) as n
+              from r group by 1, 2) m
+        order by m.month, m.incident_type
         """, b).query((rs, i) -> new MonthlyCount(rs.getString("month"),
         rs.getString("incident_type"), rs.getString("incident_type"), rs.getLong("n"))).list();
   }
 
-  public Identification identification(Bounds b) {
+  /** The identification figures and the reports by département: one pass over the events. */
+  public record Outcomes(Identification identification, List<DepartementCount> byDepartement) {}
+
+  /**
+   * One query for both, so that the events are joined once: the reports' outcomes in total, by
+   * rank, by département and by both (grouping sets), the events' in total and by rank, and the
+   * median time to identification.
+   */
+  public Outcomes outcomes(Bounds b) {
     Map<IdentificationOutcome, Long> reports = new EnumMap<>(IdentificationOutcome.class);
     Map<IdentificationOutcome, Long> events = new EnumMap<>(IdentificationOutcome.class);
+    Map<String, Long> byDepartement = new HashMap<>();
+    Map<String, Long> identifiedByDepartement = new HashMap<>();
     long[] totals = new long[2];
+    Double[] median = new Double[1];
     sql("with " + EVENTS + """
-        select 'R' as kind, rank, count(*) as n from rep group by rank
+        select 'R' as kind, rank, departement_code, grouping(rank) as any_rank,
+               grouping(departement_code) as any_departement, count(*) as n,
+               null::double precision as median
+        from rep
+        group by grouping sets ((), (rank), (departement_code), (rank, departement_code))
         union all
-        select 'E', rank, count(*) from ev group by rank
-        """, b).query((rs, i) -> {
-          IdentificationOutcome outcome = BY_RANK[rs.getInt("rank")];
-          long n = rs.getLong("n");
-          if (rs.getString("kind").equals("R")) {
-            reports.put(outcome, n);
-            totals[0] += n;
-          } else {
-            events.put(outcome, n);
-            totals[1] += n;
-          }
-          return n;
-        }).list();
-    List<Double> median = sql("with " + EVENTS + """
-        select percentile_cont(0.5) within group (
+        select 'E', rank, null, grouping(rank), 1, count(*), null
+        from ev group by grouping sets ((), (rank))
+        union all
+        select 'M', null, null, 1, 1, 0, percentile_cont(0.5) within group (
                  order by extract(epoch from (identified_at - received_at)) / 3600.0)
         from rep where rank = 0 and identified_at is not null
-        """, b).query(Double.class).list();
-    return new Identification(totals[0], reports, totals[1], events,
-        median.isEmpty() ? null : median.get(0));
-  }
-
-  /** Every département (zeros included), by code. */
-  public List<DepartementCount> byDepartement(Bounds b) {
-    return sql("with " + EVENTS + """
-        , counts as (
-          select departement_code, count(*) as reports,
-                 count(*) filter (where rank = 0) as identified
-          from rep where departement_code is not null group by departement_code
-        )
-        select d.code, d.name, coalesce(c.reports, 0) as reports,
-               coalesce(c.identified, 0) as identified
-        from departements d left join counts c on c.departement_code = d.code
-        order by d.code
-        """, b).query((rs, i) -> new DepartementCount(rs.getString("code"), rs.getString("name"),
-        rs.getLong("reports"), rs.getLong("identified"))).list();
+        """, b).query((rs, i) -> {
+          String kind = rs.getString("kind");
+          boolean anyRank = rs.getInt("any_rank") == 1;
+          boolean anyDepartement = rs.getInt("any_departement") == 1;
+          long n = rs.getLong("n");
+          String departement = rs.getString("departement_code");
+          if (kind.equals("M")) {
+            double m = rs.getDouble("median");
+            median[0] = rs.wasNull() ? null : m;
+          } else if (kind.equals("E")) {
+            if (anyRank) {
+              totals[1] = n;
+            } else {
+              events.put(BY_RANK[rs.getInt("rank")], n);
+            }
+          } else if (anyRank && anyDepartement) {
+            totals[0] = n;
+          } else if (anyDepartement) {
+            reports.put(BY_RANK[rs.getInt("rank")], n);
+          } else if (departement != null && anyRank) {
+            byDepartement.put(departement, n);
+          } else if (departement != null && rs.getInt("rank") == 0) {
+            identifiedByDepartement.put(departement, n);
+          }
+          return kind;
+        }).list();
+    List<DepartementCount> departements = jdbc.sql(
+            "select code, name from departements order by code")
+        .query((rs, i) -> new DepartementCount(rs.getString("code"), rs.getString("name"),
+            byDepartement.getOrDefault(rs.getString("code"), 0L),
+            identifiedByDepartement.getOrDefault(rs.getString("code"), 0L))).list();
+    return new Outcomes(new Identification(totals[0], reports, totals[1], events, median[0]),
+        departements);
   }
 }
