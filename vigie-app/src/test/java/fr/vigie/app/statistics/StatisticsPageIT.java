@@ -156,6 +156,31 @@ class StatisticsPageIT {
   }
 
   @Test
+  void anInvestigatorsPageAndExportsAreTheirUnitsWhateverTheyAsk() throws Exception {
+    String lyon = unitOfDepartement.get("69");
+    long lyonId = jdbc.sql("select id from units where code = ?").param(lyon).query(Long.class)
+        .single();
+    var investigator = UsernamePasswordAuthenticationToken.authenticated(
+        new Caller(0, "enqueteur.stats", Role.INVESTIGATOR, lyonId), null,
+        List.of(new SimpleGrantedAuthority("ROLE_INVESTIGATOR")));
+    long inLyon = fixture.expected(null, null, lyon, unitOfDepartement).size();
+    assertTrue(inLyon > 0 && inLyon < fixture.expected(null, null, null, unitOfDepartement)
+        .size());
+    String html = mvc.perform(get("/statistiques").param("unit", "")
+        .with(authentication(investigator))).andReturn().getResponse()
+        .getContentAsString(StandardCharsets.UTF_8);
+    assertEquals(Long.toString(inLyon), cell(html, "summary-reports").replace(" ", ""));
+    assertFalse(html.contains("id=\"unit\""), "no scope to choose");
+    String csv = mvc.perform(get("/statistiques/synthese.csv")
+        .param("unit", unitOfDepartement.get("35")).with(authentication(investigator)))
+        .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    assertTrue(csv.contains("Signalements reçus," + inLyon), csv);
+    assertEquals(lyonId, jdbc.sql("""
+        select scope_unit_id from audit_log where actor = 'enqueteur.stats'
+        and action = 'EXPORT' order by id desc limit 1""").query(Long.class).single());
+  }
+
+  @Test
   void theMapHasAPathPerDepartementWithItsCount() throws Exception {
     SharedData.path(MAP);
     String html = page("/statistiques");
