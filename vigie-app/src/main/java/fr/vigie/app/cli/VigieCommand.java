@@ -30,6 +30,7 @@ import picocli.CommandLine;
         ScanCommand.class,
         ServeCommand.class,
         SourceCommand.class,
+        StatsCommand.class,
         StatusCommand.class,
         UserCommand.class,
         VersionCommand.class,

@@ -176,6 +176,8 @@ class AuthorisationMatrixIT {
       reject = jdbc.sql("select min(id) from import_rejects").query(Long.class).single();
     }
     examples.put("/imports/{id}", "/imports/" + job);
+    // National figures (an investigator's are their unit's): no record to scope.
+    examples.put("/statistiques/{table}.csv", "/statistiques/synthese.csv");
     examples.put("/api/intake/jobs/{id}", "/api/intake/jobs/" + job);
     examples.put("/imports/rejets/{id}", "/imports/rejets/" + reject);
     // Posted empty: the page answers with the error, the record stays quarantined.

@@ -21,12 +21,6 @@ class PlaceholderController {
     return notBuiltYet(Section.P2P, model);
   }
 
-  @GetMapping("/statistiques")
-  @RequiresPermission(Permission.STATISTICS_READ)
-  String statistics(Model model) {
-    return notBuiltYet(Section.STATISTICS, model);
-  }
-
   @GetMapping("/administration")
   @RequiresPermission(Permission.ADMINISTER)
   String administration(Model model) {
