@@ -58,6 +58,17 @@ public class ObservationIntake {
     return store.observation(id);
   }
 
+  /**
+   * Checks the stored signature again now, against the key of the sensor the record names: what
+   * the observation page shows, so that a record altered in the database after its intake shows.
+   */
+  public boolean signatureChecksNow(StoredObservation o) {
+    return store.sensorByName(o.sensor())
+        .map(s -> Ed25519Keys.verify(Ed25519Keys.publicKey(s.publicKey()), o.signedText(),
+            o.signature()))
+        .orElse(false);
+  }
+
   /** The observations of one watch entry, latest first. */
   public List<StoredObservation> ofEntry(long entryId, int limit) {
     return store.observationsOf(entryId, limit);

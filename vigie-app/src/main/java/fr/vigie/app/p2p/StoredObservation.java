@@ -22,6 +22,11 @@ public record StoredObservation(long id, long watchEntryId, String infohash, Str
   /** One piece downloaded from that peer. */
   public record Piece(int index, String sha1, boolean verified) {}
 
+  /** Our end of the connection, "ip port", or "" before it connected. */
+  public String localEndpoint() {
+    return localIp.map(ip -> ip + " : " + localPort.map(String::valueOf).orElse("")).orElse("");
+  }
+
   /** Whether its pieces all matched the torrent (at least one). */
   public boolean verified() {
     return !pieces.isEmpty() && pieces.stream().allMatch(Piece::verified);
