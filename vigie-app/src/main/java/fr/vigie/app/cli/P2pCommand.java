@@ -3,6 +3,7 @@ package fr.vigie.app.cli;
 import fr.vigie.app.audit.AuditActor;
 import fr.vigie.app.p2p.Ed25519Keys;
 import fr.vigie.app.p2p.Provenance;
+import fr.vigie.app.p2p.SensorLoop;
 import fr.vigie.app.p2p.SensorRound;
 import fr.vigie.app.p2p.Sensors;
 import fr.vigie.app.p2p.SignedLines;
@@ -50,7 +51,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "p2p", mixinStandardHelpOptions = true,
     description = "The P2P sensor: watchlist, sensors, one probe round, signature checks.",
     subcommands = {P2pCommand.Watch.class, P2pCommand.RegisterSensor.class,
-        P2pCommand.Keygen.class, P2pCommand.Verify.class, P2pCommand.Probe.class})
+        P2pCommand.Keygen.class, P2pCommand.Verify.class, P2pCommand.Probe.class,
+        P2pCommand.Sensor.class})
 final class P2pCommand implements Runnable {
 
   @Spec
@@ -418,6 +420,41 @@ final class P2pCommand implements Runnable {
       } catch (IOException e) {
         return "sensor";
       }
+    }
+  }
+
+  @Command(name = "sensor", mixinStandardHelpOptions = true,
+      description = {"Run the sensor on its own: pull the watchlist from the platform's API "
+          + "(a SENSOR token), probe each entry, push the signed lines back; lines wait in the "
+          + "spool while the platform is unreachable and are sent first after a restart.",
+          "Configuration (properties): platform, token-file, name, key, spool, "
+              + "interval-seconds (900), rounds (0: forever), pieces (0), "
+              + "unchoke-wait-seconds (30), loopback-only, trackers, peers, local-address.",
+          "Exit 0 after the configured rounds, 1 for an unreadable configuration, 2 usage."})
+  static final class Sensor implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, paramLabel = "FILE")
+    Path config;
+
+    @Mixin
+    HomeOption home;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      SensorLoop.Settings settings;
+      try {
+        settings = SensorLoop.Settings.read(config,
+            new VigieVersion().getVersion()[0].replaceFirst(" \\(built.*", ""));
+      } catch (IllegalArgumentException | IOException e) {
+        throw new Refused(config + ": " + e.getMessage());
+      }
+      PrintWriter log = spec.commandLine().getErr();
+      new SensorLoop(settings, log, Clock.systemUTC()).run();
+      log.flush();
+      return 0;
     }
   }
 }
