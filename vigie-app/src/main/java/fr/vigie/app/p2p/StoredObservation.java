@@ -27,6 +27,11 @@ public record StoredObservation(long id, long watchEntryId, String infohash, Str
     return localIp.map(ip -> ip + " : " + localPort.map(String::valueOf).orElse("")).orElse("");
   }
 
+  /** How many of its pieces matched the torrent. */
+  public long verifiedPieces() {
+    return pieces.stream().filter(Piece::verified).count();
+  }
+
   /** Whether its pieces all matched the torrent (at least one). */
   public boolean verified() {
     return !pieces.isEmpty() && pieces.stream().allMatch(Piece::verified);
