@@ -141,6 +141,23 @@ class P2pToSuspectIT {
         section);
     assertTrue(section.contains("/p2p/observations/" + accepted.observationId()), section);
 
+    // The funnel, nationally and for the entry: one peer all the way, identified in the Rhône.
+    String list = mvc.perform(get("/p2p").param("lang", "fr")
+            .with(authentication(as(Role.ANALYST, null))))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertTrue(list.contains("1 pair(s) contacté(s) → 1 connecté(s) → 1 vérifié(s) → 1 "
+        + "attribué(s) à un opérateur français → 1 identifié(s)"), list);
+    String departements = list.substring(list.indexOf("id=\"departements\""));
+    assertTrue(departements.matches("(?s).*<td>69</td>\\s*<td class=\"num\">1</td>.*"),
+        departements);
+    long entry = jdbc.sql("select id from p2p_watch_entries where infohash = ?").param(infohash)
+        .query(Long.class).single();
+    String entryPage = mvc.perform(get("/p2p/veille/" + entry).param("lang", "en")
+            .with(authentication(as(Role.ANALYST, null))))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertTrue(entryPage.contains("1 attributed to a French operator → 1 identified"),
+        entryPage);
+
     Long unit = jdbc.sql("select unit_id from suspects where id = ?").param(suspect)
         .query(Long.class).single();
     assertEquals(unitId("OFMIN-LYON"), unit, "the subscriber lives in the Rhône");

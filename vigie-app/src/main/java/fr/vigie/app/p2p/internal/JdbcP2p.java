@@ -227,6 +227,19 @@ public class JdbcP2p {
     return rs.wasNull() ? Optional.empty() : Optional.of(v);
   }
 
+  /** A peer of an entry that became an IP event. */
+  public record PeerEvent(long entryId, String ip, int port, long ipEventId) {}
+
+  /** Every observation that became an IP event, or those of one entry. */
+  public List<PeerEvent> peerEvents(Long entryId) {
+    return jdbc.sql("""
+        select watch_entry_id, remote_ip, remote_port, ip_event_id from p2p_observations
+        where ip_event_id is not null
+          and (cast(:entry as bigint) is null or watch_entry_id = :entry)
+        """).param("entry", entryId).query((rs, n) -> new PeerEvent(rs.getLong(1),
+            rs.getString(2), rs.getInt(3), rs.getLong(4))).list();
+  }
+
   // ------------------------------------------------------------------ counts
 
   /** Distinct peers (ip, port): leads contacted, connected, verified. */

@@ -3,6 +3,7 @@ package fr.vigie.app.p2p.internal;
 import fr.vigie.app.audit.AuditLog;
 import fr.vigie.app.p2p.ObservationIntake;
 import fr.vigie.app.p2p.StoredObservation;
+import fr.vigie.app.p2p.SwarmFunnel;
 import fr.vigie.app.p2p.WatchEntry;
 import fr.vigie.app.p2p.Watchlist;
 import fr.vigie.app.security.Access;
@@ -33,24 +34,23 @@ class P2pController {
 
   private final Watchlist watchlist;
   private final ObservationIntake observations;
+  private final SwarmFunnel funnel;
   private final AuditLog audit;
 
-  P2pController(Watchlist watchlist, ObservationIntake observations, AuditLog audit) {
+  P2pController(Watchlist watchlist, ObservationIntake observations, SwarmFunnel funnel,
+      AuditLog audit) {
     this.watchlist = watchlist;
     this.observations = observations;
+    this.funnel = funnel;
     this.audit = audit;
   }
 
   @GetMapping("/p2p")
   String list(Model model) {
-    List<Watchlist.EntryCounts> entries = watchlist.withCounts();
-    model.addAttribute("entries", entries);
-    model.addAttribute("totalLeads", entries.stream().mapToLong(Watchlist.EntryCounts::leads)
-        .sum());
-    model.addAttribute("totalConnected", entries.stream()
-        .mapToLong(Watchlist.EntryCounts::connected).sum());
-    model.addAttribute("totalVerified", entries.stream()
-        .mapToLong(Watchlist.EntryCounts::verified).sum());
+    SwarmFunnel.Overview overview = funnel.overview();
+    model.addAttribute("entries", overview.entries());
+    model.addAttribute("national", overview.national());
+    model.addAttribute("byDepartement", overview.identifiedByDepartement());
     model.addAttribute("section", Section.P2P.id());
     return "p2p";
   }
@@ -65,6 +65,9 @@ class P2pController {
     audit.recordRead(access, "p2p_watch_entry", id, null);
     model.addAttribute("entry", entry);
     model.addAttribute("days", watchlist.byDay(id));
+    SwarmFunnel.Overview overview = funnel.ofEntry(id);
+    model.addAttribute("funnel", overview.national());
+    model.addAttribute("byDepartement", overview.identifiedByDepartement());
     List<StoredObservation> list = observations.ofEntry(id, SHOWN + 1);
     model.addAttribute("observations", list.stream().limit(SHOWN).toList());
     model.addAttribute("more", list.size() > SHOWN);
