@@ -70,7 +70,8 @@ final class P2pCommand implements Runnable {
 
   @Command(name = "watch", mixinStandardHelpOptions = true,
       description = "The watchlist: add a torrent with its provenance, list the entries.",
-      subcommands = {Watch.Add.class, Watch.ListEntries.class})
+      subcommands = {Watch.Add.class, Watch.ListEntries.class, Watch.Deactivate.class,
+          Watch.Activate.class})
   static final class Watch implements Runnable {
 
     @Spec
@@ -141,6 +142,61 @@ final class P2pCommand implements Runnable {
             case Watchlist.Addition.Invalid i -> throw new Refused(i.reason());
           };
         }
+      }
+    }
+
+    @Command(name = "deactivate", mixinStandardHelpOptions = true,
+        description = {"Stop watching an entry (its observations stay); audited.",
+            "Exit 0 done, 1 no such entry or already inactive."})
+    static final class Deactivate implements Callable<Integer> {
+
+      @CommandLine.Parameters(index = "0", paramLabel = "ID")
+      long id;
+
+      @Mixin
+      HomeOption home;
+
+      @Spec
+      CommandSpec spec;
+
+      @Override
+      public Integer call() throws Exception {
+        return setActive(home, spec, id, false);
+      }
+    }
+
+    @Command(name = "activate", mixinStandardHelpOptions = true,
+        description = {"Watch an entry again; audited.",
+            "Exit 0 done, 1 no such entry or already active."})
+    static final class Activate implements Callable<Integer> {
+
+      @CommandLine.Parameters(index = "0", paramLabel = "ID")
+      long id;
+
+      @Mixin
+      HomeOption home;
+
+      @Spec
+      CommandSpec spec;
+
+      @Override
+      public Integer call() throws Exception {
+        return setActive(home, spec, id, true);
+      }
+    }
+
+    static int setActive(HomeOption home, CommandSpec spec, long id, boolean active)
+        throws IOException {
+      try (ConfigurableApplicationContext context =
+               SpringLauncher.startWithoutWeb(home.resolve())) {
+        if (!context.getBean(Watchlist.class).setActive(id, active, actor())) {
+          throw new Refused("no entry " + id + ", or it is already "
+              + (active ? "active" : "inactive"));
+        }
+        spec.commandLine().getOut().println("entry " + id + (active ? " watched again"
+            : " no longer watched"));
+        spec.commandLine().getOut().flush();
+        return 0;
       }
     }
 

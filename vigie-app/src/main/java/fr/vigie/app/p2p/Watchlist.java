@@ -99,6 +99,19 @@ public class Watchlist {
     return new Addition.Added(store.entry(id).orElseThrow());
   }
 
+  /**
+   * Stops or resumes watching an entry (its observations stay), audited; false when there is no
+   * such entry or it already was in that state.
+   */
+  public boolean setActive(long id, boolean active, AuditActor actor) {
+    if (!store.setActive(id, active)) {
+      return false;
+    }
+    audit.record(actor.event(AuditAction.UPDATE, "p2p_watch_entry", id, null)
+        .withDetail(active ? "watching again" : "no longer watched"));
+    return true;
+  }
+
   public List<WatchEntry> all() {
     return store.entries(false);
   }

@@ -97,6 +97,19 @@ class P2pCommandIT {
         + "'p2p_watch_entry' and action = 'CREATE' and actor like 'cli:%'").query(Long.class)
         .single());
 
+    long entryId = jdbc.sql("select id from p2p_watch_entries where infohash = ?")
+        .param(infohash).query(Long.class).single();
+    CliRun.Result off = CliRun.vigie(home, "p2p", "watch", "deactivate", String.valueOf(entryId));
+    assertEquals(0, off.exitCode(), off.err());
+    assertTrue(CliRun.vigie(home, "p2p", "watch", "list").out().contains("inactive"));
+    assertEquals(1, CliRun.vigie(home, "p2p", "watch", "deactivate", String.valueOf(entryId))
+        .exitCode(), "already inactive");
+    assertEquals(0, CliRun.vigie(home, "p2p", "watch", "activate", String.valueOf(entryId))
+        .exitCode());
+    assertEquals(1, CliRun.vigie(home, "p2p", "watch", "activate", "999999").exitCode());
+    assertEquals(2L, jdbc.sql("select count(*) from audit_log where object_type = "
+        + "'p2p_watch_entry' and action = 'UPDATE'").query(Long.class).single());
+
     Path out = work.resolve("round.jsonl");
     try (FakePeer seeder = FakePeer.start(InetAddress.getLoopbackAddress(), torrent.wireHash(),
         BUILDER.infoBytes(), DATA, torrent.pieceLength(), FakePeer.Behaviour.seeder())) {

@@ -93,6 +93,12 @@ public class JdbcP2p {
         .query(JdbcP2p::entry).list();
   }
 
+  /** Sets an entry's state; false when there is no such entry or it already was. */
+  public boolean setActive(long entryId, boolean active) {
+    return jdbc.sql("update p2p_watch_entries set active = ? where id = ? and active <> ?")
+        .params(active, entryId, active).update() == 1;
+  }
+
   public Optional<byte[]> torrent(long entryId) {
     return jdbc.sql("select torrent from p2p_watch_entries where id = ? and torrent is not null")
         .param(entryId).query((rs, n) -> rs.getBytes(1)).optional();
