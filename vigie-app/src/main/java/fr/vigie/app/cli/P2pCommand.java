@@ -7,6 +7,7 @@ import fr.vigie.app.p2p.SensorLoop;
 import fr.vigie.app.p2p.SensorRound;
 import fr.vigie.app.p2p.Sensors;
 import fr.vigie.app.p2p.SignedLines;
+import fr.vigie.app.p2p.TimeSource;
 import fr.vigie.app.p2p.WatchEntry;
 import fr.vigie.app.p2p.Watchlist;
 import fr.vigie.bittorrent.Leads;
@@ -407,6 +408,12 @@ final class P2pCommand implements Runnable {
         description = "Contact loopback addresses only (tests).")
     boolean loopbackOnly;
 
+    @Option(names = "--ntp", paramLabel = "HOST[:PORT]",
+        description = "Check the clock against this NTP server first: the round runs on the "
+            + "corrected clock and each line records the offset (without it: the system clock, "
+            + "unchecked, and the lines say so).")
+    String ntp;
+
     @Mixin
     HomeOption home;
 
@@ -418,7 +425,15 @@ final class P2pCommand implements Runnable {
       Target target;
       List<InetSocketAddress> addresses = new ArrayList<>();
       Optional<PrivateKey> privateKey = Optional.empty();
-      ProbeOptions.Builder options = ProbeOptions.builder(Clock.systemUTC())
+      TimeSource.Checked time;
+      try {
+        time = ntp == null ? TimeSource.unchecked()
+            : TimeSource.check(Clock.systemUTC(), TimeSource.server(ntp), Duration.ofSeconds(3));
+      } catch (IOException | RuntimeException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--ntp " + ntp + ": "
+            + e.getMessage());
+      }
+      ProbeOptions.Builder options = ProbeOptions.builder(time.clock())
           .unchokeWait(Duration.ofSeconds(unchokeWait));
       try {
         target = what.torrent != null
@@ -446,8 +461,8 @@ final class P2pCommand implements Runnable {
       }
       String name = sensor != null ? sensor : hostName();
       SignedLines.SensorStamp stamp = new SignedLines.SensorStamp(name,
-          new VigieVersion().getVersion()[0].replaceFirst(" \\(built.*", ""), null,
-          "system clock (not checked against NTP)");
+          new VigieVersion().getVersion()[0].replaceFirst(" \\(built.*", ""),
+          time.offsetMs().orElse(null), time.source());
       SensorRound.Round round = SensorRound.run(target,
           Leads.fromTarget().withTrackers(trackers).withPeers(addresses), options.build(),
           stamp, privateKey);
@@ -485,7 +500,8 @@ final class P2pCommand implements Runnable {
           + "spool while the platform is unreachable and are sent first after a restart.",
           "Configuration (properties): platform, token-file, name, key, spool, "
               + "interval-seconds (900), rounds (0: forever), pieces (0), "
-              + "unchoke-wait-seconds (30), loopback-only, trackers, peers, local-address.",
+              + "unchoke-wait-seconds (30), loopback-only, trackers, peers, local-address, "
+              + "ntp-server.",
           "Exit 0 after the configured rounds, 1 for an unreadable configuration, 2 usage."})
   static final class Sensor implements Callable<Integer> {
 

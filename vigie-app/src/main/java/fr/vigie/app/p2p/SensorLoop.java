@@ -53,7 +53,7 @@ public final class SensorLoop {
   public record Settings(URI platform, String token, String name, PrivateKey key, Path spool,
       Duration interval, int rounds, int pieces, Duration unchokeWait, boolean loopbackOnly,
       List<String> trackers, List<InetSocketAddress> peers, Optional<InetAddress> localAddress,
-      String version) {
+      Optional<InetSocketAddress> ntpServer, String version) {
 
     public Settings {
       trackers = List.copyOf(trackers);
@@ -64,7 +64,7 @@ public final class SensorLoop {
      * Reads the file (keys: {@code platform}, {@code token-file}, {@code name}, {@code key},
      * {@code spool}, {@code interval-seconds}, {@code rounds}, {@code pieces},
      * {@code unchoke-wait-seconds}, {@code loopback-only}, {@code trackers}, {@code peers},
-     * {@code local-address}); relative paths are against the file's folder.
+     * {@code local-address}, {@code ntp-server}); relative paths are against the file's folder.
      *
      * @throws IllegalArgumentException naming the bad or missing key
      */
@@ -82,6 +82,7 @@ public final class SensorLoop {
         peers.add(new InetSocketAddress(InetAddress.getByName(h.host()), h.port()));
       }
       String local = p.getProperty("local-address");
+      String ntp = p.getProperty("ntp-server");
       return new Settings(URI.create(required(p, "platform").replaceAll("/+$", "")), token,
           required(p, "name"), Ed25519Keys.readPrivateKey(dir.resolve(required(p, "key"))),
           dir.resolve(required(p, "spool")),
@@ -91,7 +92,9 @@ public final class SensorLoop {
           Boolean.parseBoolean(p.getProperty("loopback-only", "false").strip()),
           list(p.getProperty("trackers")), peers,
           local == null || local.isBlank() ? Optional.empty()
-              : Optional.of(InetAddress.getByName(local.strip())), version);
+              : Optional.of(InetAddress.getByName(local.strip())),
+          ntp == null || ntp.isBlank() ? Optional.empty()
+              : Optional.of(TimeSource.server(ntp)), version);
     }
 
     private static String required(Properties p, String key) {
@@ -201,7 +204,11 @@ public final class SensorLoop {
       log.println(w.infohash() + ": cannot be probed (" + e.getMessage() + ")");
       return;
     }
-    ProbeOptions.Builder options = ProbeOptions.builder(clock)
+    TimeSource.Checked time = settings.ntpServer()
+        .map(server -> TimeSource.check(clock, server, Duration.ofSeconds(3)))
+        .orElseGet(() -> new TimeSource.Checked(clock, Optional.empty(),
+            "system clock (not checked against NTP)"));
+    ProbeOptions.Builder options = ProbeOptions.builder(time.clock())
         .piecesPerPeer(settings.pieces()).unchokeWait(settings.unchokeWait());
     settings.localAddress().ifPresent(options::localAddress);
     if (settings.loopbackOnly()) {
@@ -209,8 +216,8 @@ public final class SensorLoop {
     }
     SensorRound.Round round = SensorRound.run(target,
         Leads.fromTarget().withTrackers(settings.trackers()).withPeers(settings.peers()),
-        options.build(), new SignedLines.SensorStamp(settings.name(), settings.version(), null,
-            "system clock (not checked against NTP)"), Optional.of(settings.key()));
+        options.build(), new SignedLines.SensorStamp(settings.name(), settings.version(),
+            time.offsetMs().orElse(null), time.source()), Optional.of(settings.key()));
     log.println(w.infohash() + ": " + round.leads() + " leads, " + round.contacted()
         + " contacted, " + round.verified() + " verified");
     if (!round.lines().isEmpty()) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.vigie.app.audit.AuditActor;
 import fr.vigie.app.p2p.IntakeResult;
+import fr.vigie.app.p2p.FakeNtpServer;
 import fr.vigie.app.p2p.ObservationIntake;
 import fr.vigie.app.support.TestDatabases;
 import fr.vigie.bittorrent.fakes.FakePeer;
@@ -16,6 +17,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,8 +114,10 @@ class P2pCommandIT {
 
     Path out = work.resolve("round.jsonl");
     try (FakePeer seeder = FakePeer.start(InetAddress.getLoopbackAddress(), torrent.wireHash(),
-        BUILDER.infoBytes(), DATA, torrent.pieceLength(), FakePeer.Behaviour.seeder())) {
-      CliRun.Result probe = CliRun.vigie(home, "p2p", "probe", "--torrent",
+        BUILDER.infoBytes(), DATA, torrent.pieceLength(), FakePeer.Behaviour.seeder());
+        FakeNtpServer ntp = new FakeNtpServer(Duration.ofSeconds(7))) {
+      CliRun.Result probe = CliRun.vigie(home, "p2p", "probe", "--ntp",
+          "127.0.0.1:" + ntp.address().getPort(), "--torrent",
           torrentFile.toString(), "--peer", "127.0.0.1:" + seeder.address().getPort(),
           "--peer", "127.0.0.1:1", "--pieces", "2", "--unchoke-wait", "5", "--loopback-only",
           "--key", key.toString(), "--sensor", "capteur-cli", "--out", out.toString());
@@ -140,6 +144,17 @@ class P2pCommandIT {
         + "\"verified\":true.*\\},\\{\"index\":\\d+,\"sha1\":\"[0-9a-f]{40}\",\"verified\":true.*"),
         seen);
     assertFalse(seen.contains("\"signature\":null"), seen);
+    java.util.regex.Matcher offset = java.util.regex.Pattern
+        .compile("\"clock_offset_ms\":(\\d+),\"time_source\":\"ntp:127.0.0.1:\\d+\"")
+        .matcher(seen);
+    assertTrue(offset.find(), seen);
+    assertTrue(Math.abs(Long.parseLong(offset.group(1)) - 7_000) < 200, seen);
+    java.util.regex.Matcher handshake = java.util.regex.Pattern
+        .compile("\"handshake_at\":\"([^\"]+)\"").matcher(seen);
+    assertTrue(handshake.find());
+    long ahead = java.time.Duration.between(java.time.Instant.now(),
+        java.time.Instant.parse(handshake.group(1))).toMillis();
+    assertTrue(ahead > 2_000 && ahead < 7_500, "instants on the corrected clock: " + ahead);
 
     CliRun.Result verify = CliRun.vigie(home, "p2p", "verify", "--in", out.toString(),
         "--public-key", pub.toString());

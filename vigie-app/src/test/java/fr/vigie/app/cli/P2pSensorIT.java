@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.vigie.app.audit.AuditActor;
 import fr.vigie.app.p2p.Ed25519Keys;
+import fr.vigie.app.p2p.FakeNtpServer;
 import fr.vigie.app.p2p.Provenance;
 import fr.vigie.app.p2p.Sensors;
 import fr.vigie.app.p2p.SignedLines;
@@ -58,6 +59,8 @@ class P2pSensorIT {
   @LocalServerPort
   int port;
 
+  FakeNtpServer ntp;
+
   @Autowired
   UserAccounts accounts;
 
@@ -86,7 +89,8 @@ class P2pSensorIT {
         "pieces=1",
         "unchoke-wait-seconds=5",
         "loopback-only=true",
-        "peers=127.0.0.1:" + peerPort) + "\n");
+        "peers=127.0.0.1:" + peerPort,
+        "ntp-server=127.0.0.1:" + ntp.address().getPort()) + "\n");
     return file;
   }
 
@@ -98,6 +102,7 @@ class P2pSensorIT {
 
   @Test
   void pullsProbesPushesAndKeepsWhatThePlatformDidNotTake(@TempDir Path dir) throws Exception {
+    ntp = new FakeNtpServer(Duration.ofSeconds(3));
     accounts.createIfAbsent(new NewUser("capteur.autonome", "Capteur", "un-mot-de-passe-long",
         Role.SENSOR, null));
     Files.writeString(dir.resolve("token.txt"),
@@ -122,6 +127,9 @@ class P2pSensorIT {
       assertTrue(spooled(dir).isEmpty(), "sent, so no longer spooled");
       assertEquals("verified", jdbc.sql("select outcome from p2p_observations")
           .query(String.class).single());
+      long offset = jdbc.sql("select clock_offset_ms from p2p_observations").query(Long.class)
+          .single();
+      assertTrue(Math.abs(offset - 3_000) < 200, "checked against the NTP server: " + offset);
 
       CliRun.Result offline = CliRun.vigie(home, "p2p", "sensor", "--config",
           config(dir, "http://127.0.0.1:1", peer).toString());
@@ -145,5 +153,6 @@ class P2pSensorIT {
         .param(signed).query(Long.class).single(), "the line kept offline was not lost");
     assertEquals(3L, stored());
     assertFalse(Files.exists(dir.resolve("spool").resolve("refused")), "nothing refused");
+    ntp.close();
   }
 }
