@@ -8,6 +8,7 @@ import fr.vigie.app.p2p.SensorRound;
 import fr.vigie.app.p2p.Sensors;
 import fr.vigie.app.p2p.SignedLines;
 import fr.vigie.app.p2p.TimeSource;
+import fr.vigie.app.p2p.TorrentMatches;
 import fr.vigie.app.p2p.WatchEntry;
 import fr.vigie.app.p2p.Watchlist;
 import fr.vigie.bittorrent.Leads;
@@ -137,6 +138,13 @@ final class P2pCommand implements Runnable {
               out.println("watching " + a.entry().infohash() + " as entry " + a.entry().id()
                   + a.entry().displayName().map(n -> " (" + n + ")").orElse("") + ", "
                   + a.entry().provenance());
+              for (TorrentMatches.FileMatch f : context.getBean(TorrentMatches.class)
+                  .of(a.entry().id())) {
+                out.println("  known file " + f.path() + " (" + f.length() + " bytes, SHA-256 "
+                    + f.sha256() + "): " + f.matches().stream()
+                        .map(k -> k.setName() + " " + k.setVersion() + " category "
+                            + k.category()).toList());
+              }
               out.flush();
               yield 0;
             }

@@ -4,6 +4,7 @@ import fr.vigie.app.audit.AuditLog;
 import fr.vigie.app.p2p.ObservationIntake;
 import fr.vigie.app.p2p.StoredObservation;
 import fr.vigie.app.p2p.SwarmFunnel;
+import fr.vigie.app.p2p.TorrentMatches;
 import fr.vigie.app.p2p.WatchEntry;
 import fr.vigie.app.p2p.Watchlist;
 import fr.vigie.app.security.Access;
@@ -35,13 +36,15 @@ class P2pController {
   private final Watchlist watchlist;
   private final ObservationIntake observations;
   private final SwarmFunnel funnel;
+  private final TorrentMatches matches;
   private final AuditLog audit;
 
   P2pController(Watchlist watchlist, ObservationIntake observations, SwarmFunnel funnel,
-      AuditLog audit) {
+      TorrentMatches matches, AuditLog audit) {
     this.watchlist = watchlist;
     this.observations = observations;
     this.funnel = funnel;
+    this.matches = matches;
     this.audit = audit;
   }
 
@@ -65,6 +68,7 @@ class P2pController {
     audit.recordRead(access, "p2p_watch_entry", id, null);
     model.addAttribute("entry", entry);
     model.addAttribute("days", watchlist.byDay(id));
+    model.addAttribute("knownFiles", matches.of(id));
     SwarmFunnel.Overview overview = funnel.ofEntry(id);
     model.addAttribute("funnel", overview.national());
     model.addAttribute("byDepartement", overview.identifiedByDepartement());
