@@ -141,6 +141,9 @@ class P2pApiIT {
 
     mvc.perform(post("/api/p2p/observations").header("Authorization", "Bearer " + analystToken)
         .contentType("application/x-ndjson").content(good)).andExpect(status().isForbidden());
+    mvc.perform(post("/api/p2p/observations").header("Authorization", "Bearer " + sensorToken)
+        .contentType("application/x-ndjson").content("{}\n".repeat(10_001)))
+        .andExpect(status().isPayloadTooLarge());
   }
 
   @Test
