@@ -124,6 +124,11 @@ public class Attribution {
     return store.list(outcome, reasonCode, Math.max(0, page), size);
   }
 
+  /** How these events were attributed (those not attributed yet are absent). */
+  public List<AttributedEvent> ofEvents(java.util.Collection<Long> ipEventIds) {
+    return store.byIds(ipEventIds);
+  }
+
   /** The events of one country, as its referral (Europol / Interpol) needs them. */
   public List<AttributedEvent> referral(String country) {
     return store.foreign(country);

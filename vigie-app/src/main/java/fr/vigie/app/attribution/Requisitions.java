@@ -113,6 +113,14 @@ public class Requisitions {
     return new DraftOutcome.Drafted(ref.id(), ref.reference(), pending.size());
   }
 
+  /**
+   * The events among these whose subscriber an operator identified, each with the subscriber's
+   * département ("" when unknown): what the P2P funnel counts as identified.
+   */
+  public java.util.Map<Long, String> identified(java.util.Collection<Long> ipEventIds) {
+    return store.identifiedDepartements(ipEventIds);
+  }
+
   /** The caller's requisitions, overdue first; status and operator filters may be null. */
   @Transactional(readOnly = true)
   public List<Requisition> list(Access access, String status, String operatorCode) {

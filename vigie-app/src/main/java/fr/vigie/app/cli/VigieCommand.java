@@ -26,6 +26,7 @@ import picocli.CommandLine;
         DemoCommand.class,
         HashsetCommand.class,
         ImportCommand.class,
+        P2pCommand.class,
         PdqCommand.class,
         ScanCommand.class,
         ServeCommand.class,

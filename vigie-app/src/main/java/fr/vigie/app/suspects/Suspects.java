@@ -55,6 +55,19 @@ public class Suspects {
    * Returns the links that explain a suspect (its own, and the proposals and rejections reaching
    * it from other suspects). Call only after {@link #find} has let the caller see the suspect.
    */
+  /**
+   * The IP events that identified this suspect: those of the operators' answers that named one
+   * of its subscribers, and those a link's evidence names (what the suspect's page shows the P2P
+   * observations of). Callers have checked the suspect is visible to them.
+   */
+  @Transactional(readOnly = true)
+  public List<Long> ipEventsOf(long suspectId) {
+    return suspects.ipEventsOf(suspectId);
+  }
+
+  /**
+   * The suspect's links, with their evidence.
+   */
   @Transactional(readOnly = true)
   public List<SuspectLink> linksOf(long suspectId) {
     return suspects.linksOf(suspectId);

@@ -19,7 +19,7 @@ public enum Section {
   CASES("/dossiers", "4", true, Permission.CASES_READ),
   OPERATIONS("/operations", "5", true, Permission.OPERATIONS_READ),
   HASH_SETS("/empreintes", "6", true, Permission.HASH_SETS_READ),
-  P2P("/p2p", "7", false, Permission.P2P_READ),
+  P2P("/p2p", "7", true, Permission.P2P_READ),
   STATISTICS("/statistiques", "8", true, Permission.STATISTICS_READ),
   OPERATORS("/operateurs", "o", true, Permission.ADMINISTER),
   ADMINISTRATION("/administration", "9", false, Permission.ADMINISTER),

@@ -33,6 +33,17 @@ class RequisitionTimesTest {
   }
 
   @Test
+  void millisecondsAreWrittenWhenTheInstantHasThem() {
+    Instant sensor = Instant.parse("2026-11-20T08:00:00.123Z");
+    assertEquals("2026-11-20T08:00:00.123Z", RequisitionTimes.utc(sensor));
+    assertEquals("2026-11-20 09:00:00.123 +01:00", RequisitionTimes.paris(sensor));
+    assertEquals("2026-10-25T01:30:00.007Z",
+        RequisitionTimes.utc(Instant.parse("2026-10-25T01:30:00.007999Z")));
+    assertEquals("2026-10-25T01:30:00Z",
+        RequisitionTimes.utc(Instant.parse("2026-10-25T01:30:00.000400Z")), "under a ms: none");
+  }
+
+  @Test
   void nothingForNull() {
     assertEquals("", RequisitionTimes.utc(null));
     assertEquals("", RequisitionTimes.paris(null));

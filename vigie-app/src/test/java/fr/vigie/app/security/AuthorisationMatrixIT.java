@@ -175,6 +175,33 @@ class AuthorisationMatrixIT {
           """).param(job).update();
       reject = jdbc.sql("select min(id) from import_rejects").query(Long.class).single();
     }
+    // A watched torrent and one observation of it (the P2P sensor's pages).
+    jdbc.sql("""
+        insert into p2p_sensors (name, public_key, created_by, created_at)
+        select 'capteur-matrice', 'MCowBQYDK2VwAyEA' || repeat('A', 43) || '=', 'matrice', now()
+        where not exists (select 1 from p2p_sensors where name = 'capteur-matrice')
+        """).update();
+    jdbc.sql("""
+        insert into p2p_watch_entries (infohash, provenance_kind, provenance_ref, added_by,
+          added_at)
+        select repeat('ab', 20), 'CASE', 'D-MATRICE', 'matrice', now()
+        where not exists (select 1 from p2p_watch_entries where infohash = repeat('ab', 20))
+        """).update();
+    long entry = jdbc.sql("select id from p2p_watch_entries where infohash = repeat('ab', 20)")
+        .query(Long.class).single();
+    jdbc.sql("""
+        insert into p2p_observations (watch_entry_id, sensor_id, lead_source, remote_ip,
+          remote_port, address_family, started_at, pieces_held, pieces_total, outcome,
+          uploaded_bytes, signed_text, signed_sha256, signature, received_at, signature_valid)
+        select ?, (select id from p2p_sensors where name = 'capteur-matrice'), 'explicit',
+          '192.0.2.77', 6881, 4, now(), 0, 0, 'refused', 0, '{}', repeat('0', 64), 'AAAA', now(),
+          true
+        where not exists (select 1 from p2p_observations where signed_sha256 = repeat('0', 64))
+        """).param(entry).update();
+    examples.put("/p2p/veille/{id}", "/p2p/veille/" + entry);
+    examples.put("/p2p/observations/{id}", "/p2p/observations/" + jdbc.sql(
+        "select id from p2p_observations where signed_sha256 = repeat('0', 64)")
+        .query(Long.class).single());
     examples.put("/imports/{id}", "/imports/" + job);
     // National figures (an investigator's are their unit's): no record to scope.
     examples.put("/statistiques/{table}.csv", "/statistiques/synthese.csv");

@@ -137,6 +137,27 @@ public class JdbcRequisitions {
         }).list();
   }
 
+  /**
+   * The events among these for which an operator identified a subscriber, with the
+   * subscriber's département ("" when the answer gave none we know).
+   */
+  public java.util.Map<Long, String> identifiedDepartements(java.util.Collection<Long> eventIds) {
+    java.util.Map<Long, String> out = new java.util.LinkedHashMap<>();
+    if (eventIds.isEmpty()) {
+      return out;
+    }
+    jdbc.sql("""
+        select ri.ip_event_id, max(s.departement_code) as departement
+        from subscribers s join requisition_items ri on ri.id = s.requisition_item_id
+        where s.outcome = 'IDENTIFIED' and ri.ip_event_id in (:ids)
+        group by ri.ip_event_id
+        """).param("ids", eventIds).query(rs -> {
+          String d = rs.getString("departement");
+          out.put(rs.getLong("ip_event_id"), d == null ? "" : d);
+        });
+    return out;
+  }
+
   public void markSent(long id, Instant now, Instant due) {
     jdbc.sql("update requisitions set status = 'SENT', sent_at = ?, due_at = ? where id = ?")
         .params(utc(now), utc(due), id).update();

@@ -100,11 +100,11 @@ public final class RequisitionDocuments {
     document.add(table);
     document.add(new Paragraph(" ", normal));
     document.add(new Paragraph("Réponse attendue sous " + (r.dueAt() == null
-        ? "le délai habituel de l'opérateur" : "le " + RequisitionTimes.paris(r.dueAt()))
+        ? "le délai habituel de l'opérateur" : "le " + RequisitionTimes.parisToTheSecond(r.dueAt()))
         + ", au format CSV décrit en annexe (requisition, ip, port, utc_time, identity, "
         + "address, postal_code, city, contract_type).", normal));
     document.add(new Paragraph(" ", normal));
-    document.add(new Paragraph("Fait le " + RequisitionTimes.paris(r.createdAt())
+    document.add(new Paragraph("Fait le " + RequisitionTimes.parisToTheSecond(r.createdAt())
         + "          Signature :", normal));
     document.close();
     return bytes.toByteArray();

@@ -82,6 +82,26 @@ public class JdbcSuspects {
         .list();
   }
 
+  /** The IP events of the answers that named the suspect's subscribers, or its links' evidence. */
+  public List<Long> ipEventsOf(long suspectId) {
+    return jdbc.sql("""
+        select ri.ip_event_id
+        from suspect_identifiers si
+        join subscriber_link_keys k on k.node_key = si.kind || '|' || si.canonical_key
+        join subscribers sub on sub.id = k.subscriber_id
+        join requisition_items ri on ri.id = sub.requisition_item_id
+        where si.suspect_id = :id and si.kind = 'SUBSCRIBER'
+        union
+        select ri.ip_event_id
+        from links l
+        join suspect_identifiers f on f.id = l.from_identifier
+        join suspect_identifiers t on t.id = l.to_identifier
+        join subscribers sub on l.evidence_type = 'SUBSCRIBER' and sub.id = l.evidence_id
+        join requisition_items ri on ri.id = sub.requisition_item_id
+        where f.suspect_id = :id or t.suspect_id = :id
+        """).param("id", suspectId).query(Long.class).list();
+  }
+
   /** Links with an end in the suspect; for a subscriber's evidence, its IP event and report. */
   public List<SuspectLink> linksOf(long suspectId) {
     return jdbc.sql("""

@@ -1,6 +1,7 @@
 package fr.vigie.app.suspects.internal;
 
 import fr.vigie.app.linking.Linking;
+import fr.vigie.app.p2p.ObservationIntake;
 import fr.vigie.app.security.Access;
 import fr.vigie.app.security.AccessMatrix;
 import fr.vigie.app.security.Callers;
@@ -36,10 +37,12 @@ class SuspectsController {
 
   private final Suspects suspects;
   private final Linking linking;
+  private final ObservationIntake observations;
 
-  SuspectsController(Suspects suspects, Linking linking) {
+  SuspectsController(Suspects suspects, Linking linking, ObservationIntake observations) {
     this.suspects = suspects;
     this.linking = linking;
+    this.observations = observations;
   }
 
   @GetMapping("/suspects")
@@ -163,6 +166,10 @@ class SuspectsController {
         .filter(l -> l.otherSuspectId() != null && !"PROPOSED".equals(l.status())).toList());
     model.addAttribute("graph", SuspectGraph.of(file.identifiers(),
         links.stream().filter(l -> l.otherSuspectId() == null).toList()));
+    // What the P2P sensor saw of the addresses that identified this suspect, with its verdicts.
+    model.addAttribute("p2pObservations", observations.ofIpEvents(suspects.ipEventsOf(id)));
+    model.addAttribute("mayReadP2p",
+        AccessMatrix.allows(access.caller().role(), Permission.P2P_READ));
     model.addAttribute("canWrite",
         AccessMatrix.allows(access.caller().role(), Permission.SUSPECTS_WRITE));
     model.addAttribute("error", error != null && error.startsWith("suspects.error.") ? error

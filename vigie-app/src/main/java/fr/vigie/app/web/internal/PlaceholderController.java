@@ -15,12 +15,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class PlaceholderController {
 
-  @GetMapping("/p2p")
-  @RequiresPermission(Permission.P2P_READ)
-  String p2p(Model model) {
-    return notBuiltYet(Section.P2P, model);
-  }
-
   @GetMapping("/administration")
   @RequiresPermission(Permission.ADMINISTER)
   String administration(Model model) {
