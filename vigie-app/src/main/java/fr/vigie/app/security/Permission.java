@@ -11,6 +11,8 @@ public enum Permission {
   STATISTICS_READ,
   REPORTS_READ,
   REPORTS_IMPORT,
+  /** Move, assign and prioritise reports (a unit: those given to it or to the caller). */
+  REPORTS_WORK,
   SUSPECTS_READ,
   SUSPECTS_WRITE,
   CASES_READ,

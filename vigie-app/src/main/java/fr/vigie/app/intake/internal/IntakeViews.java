@@ -202,7 +202,7 @@ public class IntakeViews {
   /** One line of the report list. */
   public record ReportLine(long id, String sourceCode, String externalId, int version,
       String incidentType, Instant receivedAt, String status, String departement,
-      boolean highPriority, boolean externalIdDerived) {}
+      boolean highPriority, boolean externalIdDerived, String assignedUnit, String assignee) {}
 
   /**
    * A page of reports, newest received first, after the cursor. The SQL names only the filters
@@ -222,7 +222,9 @@ public class IntakeViews {
     List<Object> params = new ArrayList<>();
     StringBuilder sql = new StringBuilder("""
         select r.id, s.code as source_code, r.external_id, r.version, r.incident_type,
-          r.received_at, r.status, r.departement_code, r.high_priority, r.external_id_derived
+          r.received_at, r.status, r.departement_code, r.high_priority, r.external_id_derived,
+          (select u.code from units u where u.id = r.assigned_unit_id) as assigned_unit,
+          r.assigned_to
         from reports r join sources s on s.id = r.source_id
         where 1 = 1""");
     filters(sql, params, "r", f, after, zone);
@@ -240,7 +242,8 @@ public class IntakeViews {
         .query((rs, n) -> new ReportLine(rs.getLong("id"), rs.getString("source_code"),
             rs.getString("external_id"), rs.getInt("version"), rs.getString("incident_type"),
             instant(rs, "received_at"), rs.getString("status"), rs.getString("departement_code"),
-            rs.getBoolean("high_priority"), rs.getBoolean("external_id_derived")))
+            rs.getBoolean("high_priority"), rs.getBoolean("external_id_derived"),
+            rs.getString("assigned_unit"), rs.getString("assigned_to")))
         .list();
   }
 
@@ -280,6 +283,17 @@ public class IntakeViews {
     return d.startsWith("2A") || d.startsWith("2B") ? "20" : d;
   }
 
+  /** The external ids of these reports, by id (those that exist). */
+  public java.util.Map<Long, String> externalIds(List<Long> ids) {
+    if (ids.isEmpty()) {
+      return java.util.Map.of();
+    }
+    return jdbc.sql("select id, external_id from reports where id in (:ids)").param("ids", ids)
+        .query((rs, n) -> java.util.Map.entry(rs.getLong(1), rs.getString(2))).list().stream()
+        .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey,
+            java.util.Map.Entry::getValue));
+  }
+
   /** The source codes, for the filter. */
   public List<String> sourceCodes() {
     return jdbc.sql("select code from sources order by code").query(String.class).list();
@@ -303,7 +317,7 @@ public class IntakeViews {
       Instant incidentAt, String incidentOffset, Instant receivedAt, String platform,
       String country, boolean highPriority, String status, String departement, String rawFormat,
       Long importJobId, Instant createdAt, long sourceId, boolean externalIdDerived,
-      String annotations) {
+      String annotations, String statusReason, String assignedUnit, String assignee) {
 
     /** The reportAnnotations flags, as written. */
     public List<String> annotationList() {
@@ -344,8 +358,11 @@ public class IntakeViews {
         select r.id, s.code, s.name, s.kind, r.external_id, r.version, r.content_sha256,
           r.incident_type, r.incident_at, r.incident_offset, r.received_at, r.platform,
           r.country, r.high_priority, r.status, r.departement_code, r.raw_format,
-          r.import_job_id, r.created_at, r.source_id, r.external_id_derived, r.annotations
-        from reports r join sources s on s.id = r.source_id where r.id = ?
+          r.import_job_id, r.created_at, r.source_id, r.external_id_derived, r.annotations,
+          r.status_reason, u.code as assigned_unit, r.assigned_to
+        from reports r join sources s on s.id = r.source_id
+          left join units u on u.id = r.assigned_unit_id
+        where r.id = ?
         """).param(id)
         .query((rs, n) -> new ReportDetail(rs.getLong("id"), rs.getString("code"),
             rs.getString("name"), rs.getString("kind"), rs.getString("external_id"),
@@ -356,7 +373,8 @@ public class IntakeViews {
             rs.getString("departement_code"), rs.getString("raw_format"),
             nullableLong(rs, "import_job_id"), instant(rs, "created_at"),
             rs.getLong("source_id"), rs.getBoolean("external_id_derived"),
-            rs.getString("annotations")))
+            rs.getString("annotations"), rs.getString("status_reason"),
+            rs.getString("assigned_unit"), rs.getString("assigned_to")))
         .optional();
   }
 
