@@ -79,6 +79,26 @@ class DemoSeeder implements ApplicationRunner {
    * opens a case for every fourth attributed one, and plans one operation on those cases; returns
    * the number of cases.
    */
+  /**
+   * The reports of the demo's attributed people are placed in their département, as an
+   * operator's answer naming the subscriber would place them (the demo sends no requisition).
+   */
+  private void placeAttributed(SyntheticData.DataSet data) {
+    java.util.Map<String, String> departementByKey = new java.util.HashMap<>();
+    for (SyntheticData.SuspectSeed seed : data.suspects()) {
+      if (seed.departementCode() != null) {
+        departementByKey.put(seed.identifiers().getFirst().canonicalKey(),
+            seed.departementCode());
+      }
+    }
+    for (ReportDraft r : data.reports()) {
+      String departement = departementByKey.get(r.identifiers().getFirst().canonicalKey());
+      if (departement != null) {
+        reports.placeInDepartement(r.sourceCode(), r.externalId(), departement);
+      }
+    }
+  }
+
   private int seedInvestigations(List<SyntheticData.SuspectSeed> seeds) {
     List<OperationDraft.TargetDraft> targets = new ArrayList<>();
     int cases = 0;
@@ -162,6 +182,7 @@ class DemoSeeder implements ApplicationRunner {
     for (int from = 0; from < all.size(); from += CHUNK) {
       reports.storeAll(all.subList(from, Math.min(all.size(), from + CHUNK)), "DEMO");
     }
+    placeAttributed(data);
     int pictures = seedPictures(data);
     int cases = seedInvestigations(data.suspects());
     log.info("Demo data seeded: {} reports, {} hash entries, {} accounts, {} suspects, {} cases, "

@@ -91,6 +91,21 @@ public class JdbcReports {
     return keys.getKey().longValue();
   }
 
+  public void placeByIpEvent(long ipEventId, String departementCode) {
+    jdbc.sql("""
+        update reports set departement_code = d.code from departements d
+        where d.code = ? and reports.id = (select report_id from ip_events where id = ?)
+        """).params(departementCode, ipEventId).update();
+  }
+
+  public void placeInDepartement(String sourceCode, String externalId, String departementCode) {
+    jdbc.sql("""
+        update reports set departement_code = d.code from departements d
+        where d.code = ? and reports.external_id = ?
+          and reports.source_id = (select id from sources where code = ?)
+        """).params(departementCode, externalId, sourceCode).update();
+  }
+
   public List<MediaToMatch> mediaAfter(long afterId, int limit) {
     return jdbc.sql("""
         select id, md5, sha1, sha256, pdq, pdq_quality from media
