@@ -90,16 +90,13 @@ public class ReportWork {
   }
 
   /**
-   * The open reports given to the caller's unit or to the caller, high priority first then the
-   * oldest received (a read of the queue, on the record).
+   * The open reports (new or under review) given to the caller's unit or to the caller, high
+   * priority first then the oldest received. Like the report list, not a read of any one
+   * report: the page that shows it records its own read.
    */
   @Transactional(readOnly = true)
   public List<AssignedReport> queue(Access access, int limit) {
-    List<AssignedReport> queue = work.queue(access.caller().unitId(),
-        access.caller().username(), limit);
-    audit.recordRead(access, "report-queue", access.caller().username(),
-        access.caller().unitId());
-    return queue;
+    return work.queue(access.caller().unitId(), access.caller().username(), limit);
   }
 
   private String invalid(ReportAction action) {

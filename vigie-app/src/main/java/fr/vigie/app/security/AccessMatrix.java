@@ -10,6 +10,7 @@ import static fr.vigie.app.security.Permission.DASHBOARD;
 import static fr.vigie.app.security.Permission.HASH_SETS_MANAGE;
 import static fr.vigie.app.security.Permission.HASH_SETS_READ;
 import static fr.vigie.app.security.Permission.MEDIA_REVEAL;
+import static fr.vigie.app.security.Permission.MY_WORK;
 import static fr.vigie.app.security.Permission.OPERATIONS_MANAGE;
 import static fr.vigie.app.security.Permission.OPERATIONS_READ;
 import static fr.vigie.app.security.Permission.P2P_READ;
@@ -69,6 +70,9 @@ public final class AccessMatrix {
     for (Role role : List.of(Role.ANALYST, Role.SUPERVISOR, Role.INVESTIGATOR)) {
       GRANTS.get(role).add(REPORTS_WORK);
     }
+    // A work page for those who carry cases: investigators and their supervisors.
+    GRANTS.get(Role.SUPERVISOR).add(MY_WORK);
+    GRANTS.get(Role.INVESTIGATOR).add(MY_WORK);
   }
 
   private AccessMatrix() {}

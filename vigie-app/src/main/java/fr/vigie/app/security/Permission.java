@@ -17,6 +17,8 @@ public enum Permission {
   SUSPECTS_WRITE,
   CASES_READ,
   CASES_WRITE,
+  /** The "Mon travail" page: one's own cases, tasks and queue of reports. */
+  MY_WORK,
   /** IP events' attribution, foreign referrals, requisitions and answers (read). */
   ATTRIBUTION_READ,
   /** Draft, send and cancel requisitions; import operators' answers; re-run attribution. */
