@@ -83,6 +83,12 @@ public class ReportWork {
     return changes;
   }
 
+  /** Returns whether the caller may change the report (the page shows its forms then). */
+  @Transactional(readOnly = true)
+  public boolean mayChange(Access access, long reportId) {
+    return work.inScope(access, reportId).isPresent();
+  }
+
   /** The report's history, oldest first (read with the report, which is on the record). */
   @Transactional(readOnly = true)
   public List<ReportEvent> history(long reportId) {

@@ -273,6 +273,16 @@ class ReportWorkflowIT {
             .with(csrf()).param("action", "statut").param("statut", "UNDER_REVIEW"))
         .andExpect(status().isNotFound());
     assertEquals("NEW", statusOf(w2));
+    // The investigator reads it (reports are national) without its forms; a Lyon one with them.
+    var lyonInvestigator = as(Role.INVESTIGATOR, "enqueteur.lyon", unit("OFMIN-LYON"));
+    mvc.perform(get("/signalements/" + w2).with(authentication(lyonInvestigator)))
+        .andExpect(status().isOk())
+        .andExpect(content().string(not(containsString("/suivi"))));
+    long w1 = id("W1");
+    jdbc.sql("update reports set assigned_unit_id = ? where id = ?")
+        .params(unit("OFMIN-LYON"), w1).update();
+    mvc.perform(get("/signalements/" + w1).with(authentication(lyonInvestigator)))
+        .andExpect(content().string(containsString("/signalements/" + w1 + "/suivi")));
     // Reading it stays national: the page shows, without its forms.
     mvc.perform(get("/signalements/" + w2)
             .with(authentication(as(Role.AUDITOR, "auditeur.w", null))))

@@ -336,8 +336,11 @@ class ReportsController {
     model.addAttribute("history", work.history(id));
     model.addAttribute("nextStatuses", ReportStatus.valueOf(report.status()).next().stream()
         .sorted().map(ReportStatus::name).toList());
+    // The forms only where a change can be made: a unit's investigator sees them on the
+    // reports given to the unit or to them.
     model.addAttribute("mayWork", Callers.may(Permission.REPORTS_WORK)
-        && !ReportStatus.SUPERSEDED.name().equals(report.status()));
+        && !ReportStatus.SUPERSEDED.name().equals(report.status())
+        && work.mayChange(access, id));
     model.addAttribute("units", units.units());
     model.addAttribute("section", "reports");
     return "report";
