@@ -45,11 +45,13 @@ public class Reports {
 
   /**
    * Places the report in a département, as {@link #placeByIpEvent} does: for the demo, whose
-   * attributed people stand for answers it never receives.
+   * attributed people stand for answers it never receives. Returns the report's id (its newest
+   * version's), empty when there is no such report or département.
    */
   @Transactional
-  public void placeInDepartement(String sourceCode, String externalId, String departementCode) {
-    reports.placeInDepartement(sourceCode, externalId, departementCode);
+  public java.util.Optional<Long> placeInDepartement(String sourceCode, String externalId,
+      String departementCode) {
+    return reports.placeInDepartement(sourceCode, externalId, departementCode);
   }
 
   /** Returns up to {@code limit} media items with an id above {@code afterId}, in id order. */

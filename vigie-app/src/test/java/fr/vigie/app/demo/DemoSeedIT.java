@@ -96,6 +96,18 @@ class DemoSeedIT {
     assertTrue(got.size() > REPORTS / 10,
         "a good share of the demo has a département: " + got.size());
     assertTrue(got.containsValue("59"), "the Lille example of the list's filter: " + got);
+    // A few are given to the units responsible, two of Lyon's to its demo investigator, as the
+    // analyst's changes on each report's history.
+    assertEquals(2L, jdbc.sql("""
+        select count(*) from reports r join units u on u.id = r.assigned_unit_id
+        where r.assigned_to = 'enqueteur.lyon' and u.code = 'OFMIN-LYON'
+        """).query(Long.class).single());
+    long given = jdbc.sql("select count(*) from reports where assigned_unit_id is not null")
+        .query(Long.class).single();
+    assertTrue(given > 5 && given <= 5L * 13, "given: " + given);
+    assertEquals(given + 2, jdbc.sql("""
+        select count(*) from report_events where kind = 'ASSIGNED' and actor = 'analyste'
+        """).query(Long.class).single());
   }
 
   @Test

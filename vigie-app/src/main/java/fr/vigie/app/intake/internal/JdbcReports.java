@@ -98,12 +98,16 @@ public class JdbcReports {
         """).params(departementCode, ipEventId).update();
   }
 
-  public void placeInDepartement(String sourceCode, String externalId, String departementCode) {
-    jdbc.sql("""
+  public java.util.Optional<Long> placeInDepartement(String sourceCode, String externalId,
+      String departementCode) {
+    return jdbc.sql("""
         update reports set departement_code = d.code from departements d
         where d.code = ? and reports.external_id = ?
           and reports.source_id = (select id from sources where code = ?)
-        """).params(departementCode, externalId, sourceCode).update();
+        returning reports.id, reports.version
+        """).params(departementCode, externalId, sourceCode)
+        .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).list().stream()
+        .max(java.util.Comparator.comparingLong(v -> v[1])).map(v -> v[0]);
   }
 
   public List<MediaToMatch> mediaAfter(long afterId, int limit) {
