@@ -32,7 +32,7 @@ insert into sources (code, name, kind, country) values
   ('SAISIE', 'Saisie manuelle', 'MANUAL', null);
 -- One report every 30 s from 2025-01-01 (a year is about 1M): 90 % NCMEC; incident types skewed
 -- like real traffic (most are Child Pornography, Child Sex Tourism is rare); 97 % NEW, 2 %
--- CLOSED, 1 % PROCESSED; a département known for one report in five.
+-- NO_ACTION, 1 % LINKED; a département known for one report in five.
 insert into reports (source_id, external_id, content_sha256, incident_type, received_at, status,
   departement_code, raw_format)
 select case when i % 10 = 0 then 2 when i % 97 = 0 then 3 else 1 end,
@@ -42,7 +42,7 @@ select case when i % 10 = 0 then 2 when i % 97 = 0 then 3 else 1 end,
        when i % 1000 = 999 then 'Child Sex Tourism'
        else 'Unsolicited Obscene Material Sent to a Child' end,
   timestamptz '2025-01-01 00:00:00+00' + i * interval '30 seconds',
-  case when i % 100 < 2 then 'CLOSED' when i % 100 = 2 then 'PROCESSED' else 'NEW' end,
+  case when i % 100 < 2 then 'NO_ACTION' when i % 100 = 2 then 'LINKED' else 'NEW' end,
   case when i % 5 = 0 then (select code from departements order by code
                             offset (i / 5) % 101 limit 1) end,
   'DEMO'
@@ -87,12 +87,12 @@ run "deep page (after row 500,000), no filter" "and (r.received_at, r.id) < ('$A
 run "first page, source PHAROS" "and r.source_id = (select id from sources where code = 'PHAROS')"
 run "deep page, source PHAROS" "and r.source_id = (select id from sources where code = 'PHAROS') and (r.received_at, r.id) < ('$AT', $ID)"
 run "first page, rare incident type (0.1 %)" "and r.incident_type = 'Child Sex Tourism'"
-run "first page, status CLOSED, period March 2025 (Paris)" "and r.received_at >= '2025-02-28T23:00:00Z' and r.received_at < '2025-03-31T22:00:00Z' and r.status = 'CLOSED'"
+run "first page, status NO_ACTION, period March 2025 (Paris)" "and r.received_at >= '2025-02-28T23:00:00Z' and r.received_at < '2025-03-31T22:00:00Z' and r.status = 'NO_ACTION'"
 dep() {  # département code, postal code range low and high
   echo "and (r.departement_code = '$1' or exists (select 1 from report_persons p where p.report_id = r.id and p.postal_code between '$2' and '$3'))"
 }
 run "first page, département 69 (attribution or postal code)" "$(dep 69 69000 69999)"
 run "deep page, département 69" "$(dep 69 69000 69999) and (r.received_at, r.id) < ('$AT', $ID)"
 run "first page, département 971 (0.2 % of reports: attribution only)" "$(dep 971 97100 97199)"
-run "first page, département 69 and status CLOSED (0.01 %)" "$(dep 69 69000 69999) and r.status = 'CLOSED'"
+run "first page, département 69 and status NO_ACTION (0.01 %)" "$(dep 69 69000 69999) and r.status = 'NO_ACTION'"
 run "first page, département 98 (no report at all: the worst case)" "$(dep 98 98000 98999)"

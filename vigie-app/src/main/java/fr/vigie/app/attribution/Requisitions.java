@@ -8,6 +8,7 @@ import fr.vigie.app.audit.AuditAction;
 import fr.vigie.app.audit.AuditEvent;
 import fr.vigie.app.audit.AuditLog;
 import fr.vigie.app.audit.AuditedReads;
+import fr.vigie.app.intake.Reports;
 import fr.vigie.app.security.Access;
 import fr.vigie.app.units.Unit;
 import fr.vigie.app.units.UnitDirectory;
@@ -47,6 +48,7 @@ public class Requisitions {
   public static final int MAX_ITEMS = 500;
 
   private final JdbcRequisitions store;
+  private final Reports reports;
   private final JdbcAttributions attributions;
   private final Operators operators;
   private final UnitDirectory units;
@@ -58,7 +60,8 @@ public class Requisitions {
 
   Requisitions(JdbcRequisitions store, JdbcAttributions attributions, Operators operators,
       UnitDirectory units, AuditLog audit, AuditedReads reads,
-      ApplicationEventPublisher events, Clock clock) {
+      ApplicationEventPublisher events, Clock clock, Reports reports) {
+    this.reports = reports;
     this.events = events;
     this.store = store;
     this.attributions = attributions;
@@ -262,6 +265,10 @@ public class Requisitions {
           store.replaceSubscriber(answerId, itemId, a.identified() ? "IDENTIFIED" : "UNKNOWN",
               a.identity(), a.address(), a.postalCode(), a.city(),
               unitId == null ? null : a.departement(), a.contractType(), unitId, a.line());
+          if (a.identified() && unitId != null) {
+            // The subscriber's département is where the report belongs from now on.
+            reports.placeByIpEvent(store.ipEventOfItem(itemId), a.departement());
+          }
           countsByAnswer.computeIfAbsent(answerId, k -> new long[1])[0]++;
           touched.add(q.reference());
           tally[0]++;

@@ -2,7 +2,9 @@ package fr.vigie.app.demo;
 
 import fr.vigie.app.cases.CaseDraft;
 import fr.vigie.app.cases.Cases;
+import fr.vigie.app.intake.ReportAction;
 import fr.vigie.app.intake.ReportDraft;
+import fr.vigie.app.intake.ReportWork;
 import fr.vigie.app.intake.Reports;
 import fr.vigie.app.matching.HashSets;
 import fr.vigie.app.media.MediaImport;
@@ -51,11 +53,13 @@ class DemoSeeder implements ApplicationRunner {
   private final Operations operations;
   private final MediaImport media;
   private final Triage triage;
+  private final ReportWork work;
 
   DemoSeeder(Reports reports, HashSets hashSets, UserAccounts users,
       TransactionTemplate transaction, DemoSettings settings, UnitDirectory units,
       Suspects suspects, Cases caseFiles, Operations operations, MediaImport media,
-      Triage triage) {
+      Triage triage, ReportWork work) {
+    this.work = work;
     this.triage = triage;
     this.reports = reports;
     this.hashSets = hashSets;
@@ -79,6 +83,45 @@ class DemoSeeder implements ApplicationRunner {
    * opens a case for every fourth attributed one, and plans one operation on those cases; returns
    * the number of cases.
    */
+  /**
+   * The reports of the demo's attributed people are placed in their département, as an
+   * operator's answer naming the subscriber would place them (the demo sends no requisition).
+   */
+  private void placeAttributed(SyntheticData.DataSet data) {
+    java.util.Map<String, String> departementByKey = new java.util.HashMap<>();
+    for (SyntheticData.SuspectSeed seed : data.suspects()) {
+      if (seed.departementCode() != null) {
+        departementByKey.put(seed.identifiers().getFirst().canonicalKey(),
+            seed.departementCode());
+      }
+    }
+    java.util.Map<String, List<Long>> byUnit = new java.util.TreeMap<>();
+    for (ReportDraft r : data.reports()) {
+      String departement = departementByKey.get(r.identifiers().getFirst().canonicalKey());
+      if (departement != null) {
+        reports.placeInDepartement(r.sourceCode(), r.externalId(), departement).ifPresent(id ->
+            units.responsibleFor(departement).ifPresent(unit ->
+                byUnit.computeIfAbsent(unit.code(), k -> new ArrayList<>()).add(id)));
+      }
+    }
+    // The analyst has given a few of them to the units responsible (and two of Lyon's to its
+    // demo investigator), so that "Mon travail" has a queue to show: on the record as theirs.
+    fr.vigie.app.security.Access analyst = new fr.vigie.app.security.Access(
+        new fr.vigie.app.security.Caller(0, "analyste", fr.vigie.app.security.Role.ANALYST,
+            null), "127.0.0.1");
+    byUnit.forEach((unit, ids) -> {
+      List<Long> given = ids.subList(0, Math.min(ids.size(), ASSIGNED_PER_UNIT));
+      work.applyAll(analyst, given, new ReportAction.Assign(unit, null));
+      if (unit.equals("OFMIN-LYON")) {
+        work.applyAll(analyst, given.subList(0, Math.min(given.size(), 2)),
+            new ReportAction.Assign(unit, "enqueteur.lyon"));
+      }
+    });
+  }
+
+  /** How many of each unit's placed reports the demo gives to that unit. */
+  static final int ASSIGNED_PER_UNIT = 5;
+
   private int seedInvestigations(List<SyntheticData.SuspectSeed> seeds) {
     List<OperationDraft.TargetDraft> targets = new ArrayList<>();
     int cases = 0;
@@ -162,6 +205,7 @@ class DemoSeeder implements ApplicationRunner {
     for (int from = 0; from < all.size(); from += CHUNK) {
       reports.storeAll(all.subList(from, Math.min(all.size(), from + CHUNK)), "DEMO");
     }
+    placeAttributed(data);
     int pictures = seedPictures(data);
     int cases = seedInvestigations(data.suspects());
     log.info("Demo data seeded: {} reports, {} hash entries, {} accounts, {} suspects, {} cases, "

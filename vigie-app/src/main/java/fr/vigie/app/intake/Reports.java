@@ -33,6 +33,27 @@ public class Reports {
     reports.insertAll(drafts, rawFormat);
   }
 
+  /**
+   * Places the report of an IP event in the département an operator's answer gave for its
+   * subscriber (attribution); the latest answer wins over an earlier one and over the reported
+   * persons' postal codes. An unknown département code changes nothing.
+   */
+  @Transactional
+  public void placeByIpEvent(long ipEventId, String departementCode) {
+    reports.placeByIpEvent(ipEventId, departementCode);
+  }
+
+  /**
+   * Places the report in a département, as {@link #placeByIpEvent} does: for the demo, whose
+   * attributed people stand for answers it never receives. Returns the report's id (its newest
+   * version's), empty when there is no such report or département.
+   */
+  @Transactional
+  public java.util.Optional<Long> placeInDepartement(String sourceCode, String externalId,
+      String departementCode) {
+    return reports.placeInDepartement(sourceCode, externalId, departementCode);
+  }
+
   /** Returns up to {@code limit} media items with an id above {@code afterId}, in id order. */
   public List<MediaToMatch> mediaAfter(long afterId, int limit) {
     return reports.mediaAfter(afterId, limit);

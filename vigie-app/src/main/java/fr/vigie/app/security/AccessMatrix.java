@@ -10,12 +10,14 @@ import static fr.vigie.app.security.Permission.DASHBOARD;
 import static fr.vigie.app.security.Permission.HASH_SETS_MANAGE;
 import static fr.vigie.app.security.Permission.HASH_SETS_READ;
 import static fr.vigie.app.security.Permission.MEDIA_REVEAL;
+import static fr.vigie.app.security.Permission.MY_WORK;
 import static fr.vigie.app.security.Permission.OPERATIONS_MANAGE;
 import static fr.vigie.app.security.Permission.OPERATIONS_READ;
 import static fr.vigie.app.security.Permission.P2P_READ;
 import static fr.vigie.app.security.Permission.P2P_SUBMIT;
 import static fr.vigie.app.security.Permission.REPORTS_IMPORT;
 import static fr.vigie.app.security.Permission.REPORTS_READ;
+import static fr.vigie.app.security.Permission.REPORTS_WORK;
 import static fr.vigie.app.security.Permission.REQUISITIONS_MANAGE;
 import static fr.vigie.app.security.Permission.SELF;
 import static fr.vigie.app.security.Permission.STATISTICS_READ;
@@ -24,6 +26,7 @@ import static fr.vigie.app.security.Permission.SUSPECTS_WRITE;
 
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -62,6 +65,14 @@ public final class AccessMatrix {
         CASES_READ, OPERATIONS_READ, HASH_SETS_READ, P2P_READ, AUDIT_READ, AUDIT_EXPORT));
     GRANTS.get(Role.AUDITOR).add(ATTRIBUTION_READ);
     GRANTS.put(Role.SENSOR, EnumSet.of(SELF, P2P_SUBMIT));
+    // Working on reports: the central office on all of them, a unit on those given to it
+    // (ReportWork); the auditor changes nothing.
+    for (Role role : List.of(Role.ANALYST, Role.SUPERVISOR, Role.INVESTIGATOR)) {
+      GRANTS.get(role).add(REPORTS_WORK);
+    }
+    // A work page for those who carry cases: investigators and their supervisors.
+    GRANTS.get(Role.SUPERVISOR).add(MY_WORK);
+    GRANTS.get(Role.INVESTIGATOR).add(MY_WORK);
   }
 
   private AccessMatrix() {}

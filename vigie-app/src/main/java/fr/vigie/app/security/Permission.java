@@ -11,10 +11,14 @@ public enum Permission {
   STATISTICS_READ,
   REPORTS_READ,
   REPORTS_IMPORT,
+  /** Move, assign and prioritise reports (a unit: those given to it or to the caller). */
+  REPORTS_WORK,
   SUSPECTS_READ,
   SUSPECTS_WRITE,
   CASES_READ,
   CASES_WRITE,
+  /** The "Mon travail" page: one's own cases, tasks and queue of reports. */
+  MY_WORK,
   /** IP events' attribution, foreign referrals, requisitions and answers (read). */
   ATTRIBUTION_READ,
   /** Draft, send and cancel requisitions; import operators' answers; re-run attribution. */

@@ -10,6 +10,7 @@ import java.util.Optional;
  */
 public enum Section {
   DASHBOARD("/", "1", true, Permission.DASHBOARD),
+  MY_WORK("/mon-travail", "w", true, Permission.MY_WORK),
   REPORTS("/signalements", "2", true, Permission.REPORTS_READ),
   IMPORTS("/imports", "i", true, Permission.REPORTS_READ),
   SUSPECTS("/suspects", "3", true, Permission.SUSPECTS_READ),

@@ -409,6 +409,12 @@ class AttributionIT {
     assertEquals(Map.of("198.51.100.10:40000", "IDENTIFIED/OFMIN-LYON",
         "83.206.36.230:51000", "UNKNOWN/null",
         "83.206.36.230:51001", "IDENTIFIED/OFMIN-RENNES"), unitBySubscriber);
+    // An identified subscriber places the report of its event in their département: here the
+    // three events are one report's, and the latest answer (Rennes, after Lyon) wins.
+    assertEquals(List.of("35"), jdbc.sql("""
+        select distinct r.departement_code from reports r join ip_events e on e.report_id = r.id
+        where e.id in (select ip_event_id from requisition_items where requisition_id = ?)
+        """).param(drafted.id()).query(String.class).list());
 
     for (String detail : List.of("CREATE", "UPDATE", "EXPORT")) {
       assertTrue(jdbc.sql("select count(*) from audit_log where object_type = 'requisition' "

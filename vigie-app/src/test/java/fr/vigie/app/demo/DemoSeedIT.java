@@ -74,6 +74,43 @@ class DemoSeedIT {
   }
 
   @Test
+  void placesTheReportsOfAttributedPeopleInTheirDepartement() {
+    SyntheticData.DataSet expected = SyntheticData.generate(REPORTS, 20260101L);
+    java.util.Map<String, String> byKey = new java.util.HashMap<>();
+    expected.suspects().stream().filter(s -> s.departementCode() != null)
+        .forEach(s -> byKey.put(s.identifiers().getFirst().canonicalKey(), s.departementCode()));
+    java.util.Map<String, String> want = new java.util.TreeMap<>();
+    expected.reports().forEach(r -> {
+      String d = byKey.get(r.identifiers().getFirst().canonicalKey());
+      if (d != null) {
+        want.put(r.externalId(), d);
+      }
+    });
+    java.util.Map<String, String> got = new java.util.TreeMap<>();
+    jdbc.sql("""
+        select external_id, departement_code from reports where departement_code is not null
+        """).query(rs -> {
+          got.put(rs.getString(1), rs.getString(2));
+        });
+    assertEquals(want, got);
+    assertTrue(got.size() > REPORTS / 10,
+        "a good share of the demo has a département: " + got.size());
+    assertTrue(got.containsValue("59"), "the Lille example of the list's filter: " + got);
+    // A few are given to the units responsible, two of Lyon's to its demo investigator, as the
+    // analyst's changes on each report's history.
+    assertEquals(2L, jdbc.sql("""
+        select count(*) from reports r join units u on u.id = r.assigned_unit_id
+        where r.assigned_to = 'enqueteur.lyon' and u.code = 'OFMIN-LYON'
+        """).query(Long.class).single());
+    long given = jdbc.sql("select count(*) from reports where assigned_unit_id is not null")
+        .query(Long.class).single();
+    assertTrue(given > 5 && given <= 5L * 13, "given: " + given);
+    assertEquals(given + 2, jdbc.sql("""
+        select count(*) from report_events where kind = 'ASSIGNED' and actor = 'analyste'
+        """).query(Long.class).single());
+  }
+
+  @Test
   void givesGeneratedPicturesToMediaOutsideTheHashSet() {
     assertEquals(40L, jdbc.sql("""
         select count(*) from media

@@ -506,7 +506,7 @@ class IntakeWebIT {
             received_at, status, departement_code, raw_format)
           values ((select id from sources where code = ?), ?, 'x', ?, ?, ?, ?, 'DEMO')
           """).params(source, "L" + i, type, received.atOffset(ZoneOffset.UTC),
-              i % 7 == 0 ? "CLOSED" : "NEW", i == 5 ? "69" : null).update();
+              i % 7 == 0 ? "NO_ACTION" : "NEW", i == 5 ? "69" : null).update();
     }
     // Reports whose département is known only from a reported person's postal code: every even
     // one, L0 with two such persons (it must still be listed once), L1 with one in Paris.
@@ -567,8 +567,8 @@ class IntakeWebIT {
     assertEquals(50, count("select count(*) from reports where incident_type = ?",
         "Child Sex Trafficking"));
     assertEquals(50, collect("/signalements?type=Child%20Sex%20Trafficking").size());
-    List<String> closed = collect("/signalements?statut=CLOSED");
-    assertEquals(count("select count(*) from reports where status = 'CLOSED'"), closed.size());
+    List<String> closed = collect("/signalements?statut=NO_ACTION");
+    assertEquals(count("select count(*) from reports where status = 'NO_ACTION'"), closed.size());
     assertTrue(closed.contains("L7") && !closed.contains("L8"), closed.toString());
     // The Paris day 2025-06-30 runs from 22:00 UTC the day before: it holds L1 and L0 (10:00
     // UTC), not L2 (24 hours older).
@@ -580,7 +580,7 @@ class IntakeWebIT {
     assertEquals(76, lyon.size());
     assertEquals(lyon, collect("/signalements?departement=69"), "two pages, none twice");
     assertEquals(lyon.stream().filter(ref -> number(ref) % 7 == 0).toList(),
-        collect("/signalements?departement=69&statut=CLOSED"));
+        collect("/signalements?departement=69&statut=NO_ACTION"));
     assertEquals(List.of("L1"), collect("/signalements?departement=75"));
     assertEquals(List.of(), collect("/signalements?departement=2A"));
     mvc.perform(get("/signalements?du=hier&departement=abc").with(authentication(analyst())))

@@ -228,6 +228,10 @@ class AuthorisationMatrixIT {
     if (endpoint.pattern().equals("/imports/{id}/cancel")) {
       return 302; // back to the job's page, which says it is no longer queued
     }
+    if (endpoint.pattern().equals("/signalements/{id}/suivi")
+        || endpoint.pattern().equals("/signalements/lot")) {
+      return 302; // back to the report or the list, which says no change was asked
+    }
     return 200;
   }
 
@@ -241,7 +245,8 @@ class AuthorisationMatrixIT {
     return Map.of("/suspects/{id}/fusion", suspect + "/fusion",
         "/suspects/{id}/scission", suspect + "/scission",
         "/suspects/{id}/liens/{linkId}/decision", suspect + "/liens/999999/decision",
-        "/imports/{id}/cancel", unscopedExamples().get("/imports/{id}") + "/cancel");
+        "/imports/{id}/cancel", unscopedExamples().get("/imports/{id}") + "/cancel",
+        "/signalements/{id}/suivi", unscopedExamples().get("/signalements/{id}") + "/suivi");
   }
 
   private long unitId(String code) {

@@ -182,6 +182,12 @@ public class JdbcRequisitions {
         .param("at", utc(at)).query(Long.class).optional().filter(x -> x != null);
   }
 
+  /** The IP event a requisition line asks about. */
+  public long ipEventOfItem(long itemId) {
+    return jdbc.sql("select ip_event_id from requisition_items where id = ?").param(itemId)
+        .query(Long.class).single();
+  }
+
   public long insertAnswer(long requisitionId, long importJobId, Instant now, String fileName,
       String sha256, String importedBy) {
     jdbc.sql("""

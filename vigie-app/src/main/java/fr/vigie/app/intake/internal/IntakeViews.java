@@ -202,7 +202,7 @@ public class IntakeViews {
   /** One line of the report list. */
   public record ReportLine(long id, String sourceCode, String externalId, int version,
       String incidentType, Instant receivedAt, String status, String departement,
-      boolean highPriority, boolean externalIdDerived) {}
+      boolean highPriority, boolean externalIdDerived, String assignedUnit, String assignee) {}
 
   /**
    * A page of reports, newest received first, after the cursor. The SQL names only the filters
@@ -219,29 +219,92 @@ public class IntakeViews {
    */
   public List<ReportLine> reports(ReportFilter f, Cursor after, int limit,
       java.time.ZoneId zone) {
+    return reports(f, after, null, limit, zone);
+  }
+
+  /**
+   * As {@link #reports(ReportFilter, Cursor, int, java.time.ZoneId)}, or, with {@code before}
+   * (and no {@code after}), the page just before that row: walked upwards from it and handed
+   * back newest first, so that "previous" is as cheap as "next".
+   */
+  public List<ReportLine> reports(ReportFilter f, Cursor after, Cursor before, int limit,
+      java.time.ZoneId zone) {
     List<Object> params = new ArrayList<>();
     StringBuilder sql = new StringBuilder("""
         select r.id, s.code as source_code, r.external_id, r.version, r.incident_type,
-          r.received_at, r.status, r.departement_code, r.high_priority, r.external_id_derived
+          r.received_at, r.status, """ + DEPARTEMENT_SHOWN + """
+         as departement, r.high_priority, r.external_id_derived,
+          (select u.code from units u where u.id = r.assigned_unit_id) as assigned_unit,
+          r.assigned_to
         from reports r join sources s on s.id = r.source_id
         where 1 = 1""");
     filters(sql, params, "r", f, after, zone);
+    if (after == null && before != null) {
+      sql.append(" and (r.received_at, r.id) > (?, ?)");
+      params.add(utc(before.receivedAt()));
+      params.add(before.id());
+    }
+    departement(sql, params, f);
+    boolean upwards = after == null && before != null;
+    sql.append(upwards ? " order by r.received_at, r.id limit ?"
+        : " order by r.received_at desc, r.id desc limit ?");
+    params.add(limit);
+    List<ReportLine> lines = new ArrayList<>(jdbc.sql(sql.toString()).params(params)
+        .query((rs, n) -> new ReportLine(rs.getLong("id"), rs.getString("source_code"),
+            rs.getString("external_id"), rs.getInt("version"), rs.getString("incident_type"),
+            instant(rs, "received_at"), rs.getString("status"), rs.getString("departement"),
+            rs.getBoolean("high_priority"), rs.getBoolean("external_id_derived"),
+            rs.getString("assigned_unit"), rs.getString("assigned_to")))
+        .list());
+    if (upwards) {
+      java.util.Collections.reverse(lines);
+    }
+    return lines;
+  }
+
+  /**
+   * How many reports match the filter, counted up to {@code cap} (then {@code cap}): an exact
+   * total of a million rows would cost a second on every page, and nobody reads past that.
+   */
+  public long count(ReportFilter f, long cap, java.time.ZoneId zone) {
+    List<Object> params = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("select 1 from reports r where 1 = 1");
+    filters(sql, params, "r", f, null, zone);
+    departement(sql, params, f);
+    sql.append(" limit ?");
+    params.add(cap);
+    return jdbc.sql("select count(*) from (" + sql + ") capped").params(params)
+        .query(Long.class).single();
+  }
+
+  /**
+   * The département a report is shown in: the one attribution placed it in
+   * ({@code reports.departement_code}) or, until then, that of the postal code of a person it
+   * names in France — the reported person's first, then a victim's or recipient's. A postal
+   * code gives its département by its first two digits (three overseas: 971…976; Corsica's
+   * 20000–20199 is 2A, 20200 and above 2B), kept only when that département exists.
+   */
+  static final String DEPARTEMENT_SHOWN = """
+      coalesce(r.departement_code, (
+        select d.code from report_persons p join departements d on d.code =
+          case when p.postal_code like '97%' then substring(p.postal_code, 1, 3)
+               when p.postal_code like '20%'
+                 then case when p.postal_code < '20200' then '2A' else '2B' end
+               else substring(p.postal_code, 1, 2) end
+        where p.report_id = r.id and p.postal_code ~ '^[0-9]{5}$'
+          and (p.country is null or p.country = 'FR')
+        order by case p.role when 'REPORTED' then 0 else 1 end, p.id limit 1))""";
+
+  /** The département filter: placed there by attribution, or naming a person living there. */
+  private static void departement(StringBuilder sql, List<Object> params, ReportFilter f) {
     if (notBlank(f.departement())) {
-      String prefix = postalPrefix(f.departement());
+      String[] range = postalRange(f.departement());
       sql.append(" and (r.departement_code = ? or exists (select 1 from report_persons p"
           + " where p.report_id = r.id and p.postal_code between ? and ?))");
       params.add(f.departement());
-      params.add(prefix + "0".repeat(5 - prefix.length()));
-      params.add(prefix + "9".repeat(5 - prefix.length()));
+      params.add(range[0]);
+      params.add(range[1]);
     }
-    sql.append(" order by r.received_at desc, r.id desc limit ?");
-    params.add(limit);
-    return jdbc.sql(sql.toString()).params(params)
-        .query((rs, n) -> new ReportLine(rs.getLong("id"), rs.getString("source_code"),
-            rs.getString("external_id"), rs.getInt("version"), rs.getString("incident_type"),
-            instant(rs, "received_at"), rs.getString("status"), rs.getString("departement_code"),
-            rs.getBoolean("high_priority"), rs.getBoolean("external_id_derived")))
-        .list();
   }
 
   /** Appends the conditions on the reports table (alias {@code r}) other than the département. */
@@ -274,10 +337,31 @@ public class IntakeViews {
     }
   }
 
-  /** The first digits of the postal codes of a département (Corsica's 2A and 2B share 20). */
-  static String postalPrefix(String departement) {
+  /**
+   * The first and last postal codes of a département: {@code 69} is 69000–69999, {@code 971}
+   * 97100–97199; Corsica shares 20, 2A taking 20000–20199 and 2B 20200–20999 (as
+   * {@link #DEPARTEMENT_SHOWN} reads them).
+   */
+  static String[] postalRange(String departement) {
     String d = departement.strip().toUpperCase(java.util.Locale.ROOT);
-    return d.startsWith("2A") || d.startsWith("2B") ? "20" : d;
+    if (d.equals("2A")) {
+      return new String[] {"20000", "20199"};
+    }
+    if (d.equals("2B")) {
+      return new String[] {"20200", "20999"};
+    }
+    return new String[] {d + "0".repeat(5 - d.length()), d + "9".repeat(5 - d.length())};
+  }
+
+  /** The external ids of these reports, by id (those that exist). */
+  public java.util.Map<Long, String> externalIds(List<Long> ids) {
+    if (ids.isEmpty()) {
+      return java.util.Map.of();
+    }
+    return jdbc.sql("select id, external_id from reports where id in (:ids)").param("ids", ids)
+        .query((rs, n) -> java.util.Map.entry(rs.getLong(1), rs.getString(2))).list().stream()
+        .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey,
+            java.util.Map.Entry::getValue));
   }
 
   /** The source codes, for the filter. */
@@ -303,7 +387,7 @@ public class IntakeViews {
       Instant incidentAt, String incidentOffset, Instant receivedAt, String platform,
       String country, boolean highPriority, String status, String departement, String rawFormat,
       Long importJobId, Instant createdAt, long sourceId, boolean externalIdDerived,
-      String annotations) {
+      String annotations, String statusReason, String assignedUnit, String assignee) {
 
     /** The reportAnnotations flags, as written. */
     public List<String> annotationList() {
@@ -343,9 +427,13 @@ public class IntakeViews {
     return jdbc.sql("""
         select r.id, s.code, s.name, s.kind, r.external_id, r.version, r.content_sha256,
           r.incident_type, r.incident_at, r.incident_offset, r.received_at, r.platform,
-          r.country, r.high_priority, r.status, r.departement_code, r.raw_format,
-          r.import_job_id, r.created_at, r.source_id, r.external_id_derived, r.annotations
-        from reports r join sources s on s.id = r.source_id where r.id = ?
+          r.country, r.high_priority, r.status, """ + DEPARTEMENT_SHOWN + """
+           as departement_code, r.raw_format,
+          r.import_job_id, r.created_at, r.source_id, r.external_id_derived, r.annotations,
+          r.status_reason, u.code as assigned_unit, r.assigned_to
+        from reports r join sources s on s.id = r.source_id
+          left join units u on u.id = r.assigned_unit_id
+        where r.id = ?
         """).param(id)
         .query((rs, n) -> new ReportDetail(rs.getLong("id"), rs.getString("code"),
             rs.getString("name"), rs.getString("kind"), rs.getString("external_id"),
@@ -356,7 +444,8 @@ public class IntakeViews {
             rs.getString("departement_code"), rs.getString("raw_format"),
             nullableLong(rs, "import_job_id"), instant(rs, "created_at"),
             rs.getLong("source_id"), rs.getBoolean("external_id_derived"),
-            rs.getString("annotations")))
+            rs.getString("annotations"), rs.getString("status_reason"),
+            rs.getString("assigned_unit"), rs.getString("assigned_to")))
         .optional();
   }
 

@@ -449,6 +449,16 @@ public class JdbcCyberTips {
     if (kept.isEmpty()) {
       return;
     }
+    // A new version stays with whoever the report was given to (V25): the newest older
+    // version's unit and person, before it is superseded. A new version is new again.
+    template.batchUpdate("""
+        update reports n set assigned_unit_id = o.assigned_unit_id, assigned_to = o.assigned_to
+        from reports o
+        where n.id = ? and o.source_id = n.source_id and o.external_id = n.external_id
+          and o.id <> n.id and o.status <> 'SUPERSEDED'
+          and n.assigned_unit_id is null and n.assigned_to is null
+          and (o.assigned_unit_id is not null or o.assigned_to is not null)
+        """, kept.stream().map(k -> new Object[] {k.keptId()}).toList());
     template.batchUpdate("""
         update reports set status = 'SUPERSEDED'
         where source_id = ? and external_id = ? and id <> ? and status <> 'SUPERSEDED'

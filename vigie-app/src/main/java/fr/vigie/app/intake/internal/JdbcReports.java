@@ -91,6 +91,25 @@ public class JdbcReports {
     return keys.getKey().longValue();
   }
 
+  public void placeByIpEvent(long ipEventId, String departementCode) {
+    jdbc.sql("""
+        update reports set departement_code = d.code from departements d
+        where d.code = ? and reports.id = (select report_id from ip_events where id = ?)
+        """).params(departementCode, ipEventId).update();
+  }
+
+  public java.util.Optional<Long> placeInDepartement(String sourceCode, String externalId,
+      String departementCode) {
+    return jdbc.sql("""
+        update reports set departement_code = d.code from departements d
+        where d.code = ? and reports.external_id = ?
+          and reports.source_id = (select id from sources where code = ?)
+        returning reports.id, reports.version
+        """).params(departementCode, externalId, sourceCode)
+        .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).list().stream()
+        .max(java.util.Comparator.comparingLong(v -> v[1])).map(v -> v[0]);
+  }
+
   public List<MediaToMatch> mediaAfter(long afterId, int limit) {
     return jdbc.sql("""
         select id, md5, sha1, sha256, pdq, pdq_quality from media
