@@ -8,6 +8,7 @@ import fr.vigie.app.security.Permission;
 import fr.vigie.app.security.RequiresPermission;
 import fr.vigie.app.suspects.SuspectFile;
 import fr.vigie.app.suspects.SuspectGraph;
+import fr.vigie.app.suspects.SuspectHub;
 import fr.vigie.app.suspects.SuspectLink;
 import fr.vigie.app.suspects.Suspects;
 import jakarta.servlet.http.HttpServletRequest;
@@ -161,6 +162,11 @@ class SuspectsController {
         .filter(l -> "PROPOSED".equals(l.status())).toList());
     model.addAttribute("elsewhere", links.stream()
         .filter(l -> l.otherSuspectId() != null && !"PROPOSED".equals(l.status())).toList());
+    SuspectHub hub = suspects.hubOf(access, id, links.stream()
+        .map(SuspectLink::evidenceReportId).filter(java.util.Objects::nonNull)
+        .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+    model.addAttribute("hub", hub);
+    model.addAttribute("reportRefs", hub.references());
     model.addAttribute("graph", SuspectGraph.of(file.identifiers(),
         links.stream().filter(l -> l.otherSuspectId() == null).toList()));
     model.addAttribute("canWrite",
