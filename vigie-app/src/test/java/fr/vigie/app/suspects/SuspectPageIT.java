@@ -164,6 +164,19 @@ class SuspectPageIT {
     // The operation target, a link.
     assertTrue(page.contains("href=\"/operations/cibles/" + targetLyon + "\"")
         && page.contains("OP-LYON — Opération Lyon"), page);
+    // The graph: identifiers by their value, reports by their reference, rules in words, and a
+    // legend for every line kind.
+    String graph = page.substring(page.indexOf("id=\"graph\""), page.indexOf("</figure>"));
+    assertTrue(graph.contains(">chat app:zed69</text>") && graph.contains(">R1</text>"), graph);
+    assertFalse(graph.contains(">#"), "no internal number in the graph");
+    assertTrue(graph.contains("<line") && graph.contains("R1 nomme lea@example.org"), graph);
+    assertTrue(graph.contains("Même compte de plateforme") || graph.contains("Même e-mail"),
+        graph);
+    assertFalse(graph.contains("SAME_"), graph);
+    for (String kind : List.of("evidence", "link confirmed", "link proposed", "link rejected")) {
+      assertTrue(graph.contains("data-line=\"" + kind + "\""), kind);
+    }
+    assertTrue(graph.contains("rapprochement proposé, en attente d’un analyste"), graph);
     // No raw code shown to a person.
     for (String code : List.of(">FRANCE<", ">MATCHED<", ">UNKNOWN_MATERIAL<", ">EMAIL<",
         ">SCREEN_NAME<", ">ACTIVE<", ">PLANNED<", ">REQUESTED<", ">PENDING<")) {

@@ -43,8 +43,8 @@ public class JdbcSuspectHub {
       ),
       hub_reports as (
         select r.id from reports r
-        where r.status <> 'SUPERSEDED'
-          and (r.id in (select report_id from named) or r.id in (:also))
+        where (r.status <> 'SUPERSEDED' and r.id in (select report_id from named))
+          or r.id in (:also)
         order by r.received_at desc, r.id desc
         limit :limit
       )
