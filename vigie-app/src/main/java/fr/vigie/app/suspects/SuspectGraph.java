@@ -72,10 +72,11 @@ public record SuspectGraph(int width, int height, List<Node> nodes, List<Edge> e
 
   /**
    * Lays out the graph of a suspect's identifiers (node keys), its links and the reports naming
-   * them: a report is drawn if a link cites it or it names a drawn identifier.
+   * them: a report is drawn if a link cites it or it names a drawn identifier, labelled by its
+   * reference ({@code references}, by report id).
    */
   public static SuspectGraph of(List<SuspectIdentifier> identifiers, List<SuspectLink> links,
-      List<SuspectHub.Report> reports) {
+      List<SuspectHub.Report> reports, Map<Long, String> references) {
     int width = 760;
     int height = 600;
     double cx = width / 2.0;
@@ -92,10 +93,6 @@ public record SuspectGraph(int width, int height, List<Node> nodes, List<Edge> e
       nodes.put(key, new Node(key, short_(value), value, "identifier " + s.kind()
           .toLowerCase(Locale.ROOT), s.kind(), round(cx + r * Math.cos(a)),
           round(cy + r * Math.sin(a)), null, 0));
-    }
-    Map<Long, String> references = new LinkedHashMap<>();
-    for (SuspectHub.Report r : reports) {
-      references.put(r.id(), r.externalId());
     }
     List<Long> drawnReports = new ArrayList<>();
     for (SuspectLink l : links) {

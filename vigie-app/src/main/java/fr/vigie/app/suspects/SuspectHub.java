@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * What the suspect page gathers around a suspect: the reports that name its identifiers, their IP
@@ -12,12 +11,15 @@ import java.util.stream.Collectors;
  * match status, never the image) and the operation targets the suspect is. Read within the
  * caller's unit: a requisition or a target of another unit is left out.
  *
+ * @param references the reference of every report listed and of every report the suspect's
+ *     links cite (superseded versions included), by id: what a person reads instead of an id
+ *
  * <p>A suspect reaches its reports through its identifiers, as the case file does: a suspect
  * identifier and an identifier reported for the reported person (or for no person) of a current
  * report version are the same trace — not through {@code links}, which only linking writes.
  */
 public record SuspectHub(List<Report> reports, List<Event> events, List<File> files,
-    List<TargetLine> targets, boolean truncated) {
+    List<TargetLine> targets, boolean truncated, Map<Long, String> references) {
 
   /** Rows per section at most: a page is read by a person. */
   public static final int LIMIT = 200;
@@ -27,6 +29,7 @@ public record SuspectHub(List<Report> reports, List<Event> events, List<File> fi
     events = List.copyOf(events);
     files = List.copyOf(files);
     targets = List.copyOf(targets);
+    references = Map.copyOf(references);
   }
 
   /**
@@ -70,9 +73,4 @@ public record SuspectHub(List<Report> reports, List<Event> events, List<File> fi
     return reports.stream().filter(r -> r.nodes().contains(node)).toList();
   }
 
-  /** Report ids to their external reference (what a person reads instead of an id). */
-  public Map<Long, String> references() {
-    return reports.stream().collect(Collectors.toMap(Report::id, Report::externalId,
-        (a, b) -> a));
-  }
 }

@@ -67,7 +67,7 @@ public class Suspects {
   /**
    * Returns what the page gathers around a suspect — its reports, their IP events and files,
    * its operation targets — within the caller's unit. {@code evidenceReports} are the reports its
-   * links name, listed even if no identifier of the suspect is reported in them any more. Call
+   * links cite, whose references are looked up too (a superseded version is not listed). Call
    * only after {@link #find} has let the caller see the suspect.
    */
   @Transactional(readOnly = true)

@@ -10,6 +10,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,7 +33,8 @@ class SuspectGraphTest {
     List<SuspectIdentifier> ids = List.of(new SuspectIdentifier("EMAIL", "lea@example.org", T),
         new SuspectIdentifier("SUBSCRIBER", "BERNARD/LEA/1984-07-14/3 RUE DES LILAS/35000", T));
     SuspectGraph graph = SuspectGraph.of(ids, List.of(), List.of(new SuspectHub.Report(3001,
-        "DEMO-000042", "Source", "Test", T, List.of("EMAIL|lea@example.org"))));
+        "DEMO-000042", "Source", "Test", T, List.of("EMAIL|lea@example.org"))),
+        Map.of(3001L, "DEMO-000042"));
     Set<String> labels = graph.nodes().stream().map(SuspectGraph.Node::label)
         .collect(Collectors.toSet());
     assertTrue(labels.contains("lea@example.org"), labels::toString);
@@ -57,7 +59,7 @@ class SuspectGraphTest {
         List.of(link("EMAIL", "a@example.org", "PHONE", "+33639980001", "SAME_EMAIL",
             "CONFIRMED", 7L)),
         List.of(new SuspectHub.Report(7, "R-7", "S", "T", T,
-            List.of("EMAIL|a@example.org", "PHONE|+33639980001"))));
+            List.of("EMAIL|a@example.org", "PHONE|+33639980001"))), Map.of(7L, "R-7"));
     assertEquals(List.of("evidence", "evidence", "link confirmed"), graph.edges().stream()
         .map(SuspectGraph.Edge::type).sorted().toList());
     SuspectGraph.Edge edge = graph.edges().stream().filter(e -> e.rule() != null).findFirst()

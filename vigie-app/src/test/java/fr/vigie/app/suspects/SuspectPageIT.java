@@ -191,10 +191,11 @@ class SuspectPageIT {
         lyon);
     assertFalse(lyon.contains("/operations/cibles/" + targetRennes) || lyon.contains("OP-RENNES"),
         lyon);
+    assertTrue(row(lyon, "event-" + eventB).contains("aucune dans votre périmètre"), lyon);
     // A national role sees both; an investigator of another unit does not see the suspect.
     String national = page(suspect, as(Role.ANALYST, null), 200);
-    assertTrue(national.contains("/requisitions/" + requisitionRennes)
-        && national.contains("/operations/cibles/" + targetRennes), national);
+    assertTrue(row(national, "event-" + eventB).contains("RQ-RENNES-1"), national);
+    assertTrue(national.contains("/operations/cibles/" + targetRennes), national);
     page(suspect, as(Role.INVESTIGATOR, "OFMIN-RENNES"), 404);
   }
 
@@ -209,6 +210,27 @@ class SuspectPageIT {
         && page.contains("href=\"/media/" + unknown + "\""), page);
     assertFalse(page.contains("/signalements/" + asVictim + "\""));
     assertFalse(page.contains("id=\"no-reports\""));
+  }
+
+  @Test
+  void aSupersededReportVersionAndItsEventsAndFilesAreNotListed() throws Exception {
+    jdbc.sql("update reports set status = 'SUPERSEDED' where id = ?").param(reportB).update();
+    String page = page(suspect, as(Role.INVESTIGATOR, "OFMIN-LYON"), 200);
+    String reports = page.substring(page.indexOf("id=\"suspect-reports\""));
+    reports = reports.substring(0, reports.indexOf("</table>"));
+    assertTrue(reports.contains("href=\"/signalements/" + reportA + "\""), reports);
+    assertFalse(reports.contains("href=\"/signalements/" + reportB + "\""), reports);
+    // The links citing it still name it by its reference.
+    assertTrue(page.contains("signalement R2"), page);
+    assertFalse(page.contains("id=\"event-" + eventB + "\"")
+        || page.contains("href=\"/media/" + unknown + "\""), page);
+  }
+
+  /** The table row with that id. */
+  static String row(String page, String id) {
+    int at = page.indexOf("id=\"" + id + "\"");
+    assertTrue(at >= 0, id);
+    return page.substring(at, page.indexOf("</tr>", at));
   }
 
   String page(long id, UsernamePasswordAuthenticationToken who, int status) throws Exception {

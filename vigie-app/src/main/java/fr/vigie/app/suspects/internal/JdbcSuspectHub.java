@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,7 +28,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class JdbcSuspectHub {
 
-  /** The (report, node) pairs of one suspect; :id the suspect, :also extra report ids. */
+  /** The (report, node) pairs of one suspect (:id), and its current reports. */
   private static final String NAMED = """
       with named as (
         select ri.report_id, si.kind || '|' || si.canonical_key as node
@@ -43,8 +45,7 @@ public class JdbcSuspectHub {
       ),
       hub_reports as (
         select r.id from reports r
-        where (r.status <> 'SUPERSEDED' and r.id in (select report_id from named))
-          or r.id in (:also)
+        where r.status <> 'SUPERSEDED' and r.id in (select report_id from named)
         order by r.received_at desc, r.id desc
         limit :limit
       )
@@ -57,13 +58,12 @@ public class JdbcSuspectHub {
   }
 
   public SuspectHub of(Access access, long suspectId, Collection<Long> alsoReports) {
-    List<Long> also = alsoReports.isEmpty() ? List.of(-1L) : List.copyOf(alsoReports);
     List<SuspectHub.Report> reports = jdbc.sql(NAMED + """
         select r.id, r.external_id, so.name as source_name, r.incident_type, r.received_at,
           array(select distinct n.node from named n where n.report_id = r.id order by 1) as nodes
         from hub_reports h join reports r on r.id = h.id join sources so on so.id = r.source_id
         order by r.received_at desc, r.id desc
-        """).param("id", suspectId).param("also", also).param("limit", SuspectHub.LIMIT + 1)
+        """).param("id", suspectId).param("limit", SuspectHub.LIMIT + 1)
         .query((rs, n) -> new SuspectHub.Report(rs.getLong("id"), rs.getString("external_id"),
             rs.getString("source_name"), rs.getString("incident_type"),
             instant(rs, "received_at"), strings(rs.getArray("nodes"))))
@@ -86,7 +86,7 @@ public class JdbcSuspectHub {
           order by q.created_at desc, q.id desc limit 1) q on true
         order by e.occurred_at desc nulls last, e.id
         limit :limit
-        """).param("id", suspectId).param("also", also).param("limit", SuspectHub.LIMIT)
+        """).param("id", suspectId).param("limit", SuspectHub.LIMIT)
         .param("national", access.national()).param("unit", access.unitOrNone())
         .query((rs, n) -> new SuspectHub.Event(rs.getLong("id"), rs.getLong("report_id"),
             rs.getString("external_id"), rs.getString("ip"), rs.getObject("port", Integer.class),
@@ -102,7 +102,7 @@ public class JdbcSuspectHub {
         join media m on m.report_id = r.id
         order by r.received_at desc, m.report_id desc, m.id
         limit :limit
-        """).param("id", suspectId).param("also", also).param("limit", SuspectHub.LIMIT)
+        """).param("id", suspectId).param("limit", SuspectHub.LIMIT)
         .query((rs, n) -> new SuspectHub.File(rs.getLong("id"), rs.getLong("report_id"),
             rs.getString("external_id"), rs.getString("file_name"), rs.getString("status"),
             rs.getObject("category", Integer.class)))
@@ -119,7 +119,16 @@ public class JdbcSuspectHub {
             rs.getString("name"), rs.getObject("planned_for", java.time.LocalDate.class),
             rs.getString("status"), rs.getString("unit_code")))
         .list();
-    return new SuspectHub(reports, events, files, targets, truncated);
+    Map<Long, String> references = new HashMap<>();
+    reports.forEach(r -> references.put(r.id(), r.externalId()));
+    if (!alsoReports.isEmpty()) {
+      jdbc.sql("select id, external_id from reports where id in (:ids)")
+          .param("ids", List.copyOf(alsoReports))
+          .query(rs -> {
+            references.put(rs.getLong("id"), rs.getString("external_id"));
+          });
+    }
+    return new SuspectHub(reports, events, files, targets, truncated, references);
   }
 
   private static List<String> strings(Array array) throws SQLException {

@@ -168,7 +168,8 @@ class SuspectsController {
     model.addAttribute("hub", hub);
     model.addAttribute("reportRefs", hub.references());
     model.addAttribute("graph", SuspectGraph.of(file.identifiers(),
-        links.stream().filter(l -> l.otherSuspectId() == null).toList(), hub.reports()));
+        links.stream().filter(l -> l.otherSuspectId() == null).toList(), hub.reports(),
+        hub.references()));
     model.addAttribute("canWrite",
         AccessMatrix.allows(access.caller().role(), Permission.SUSPECTS_WRITE));
     model.addAttribute("error", error != null && error.startsWith("suspects.error.") ? error
