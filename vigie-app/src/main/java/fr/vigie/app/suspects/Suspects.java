@@ -3,7 +3,9 @@ package fr.vigie.app.suspects;
 import fr.vigie.app.audit.AuditLog;
 import fr.vigie.app.audit.AuditedReads;
 import fr.vigie.app.security.Access;
+import fr.vigie.app.suspects.internal.JdbcSuspectHub;
 import fr.vigie.app.suspects.internal.JdbcSuspects;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -20,9 +22,11 @@ public class Suspects {
   private final JdbcSuspects suspects;
   private final AuditLog audit;
   private final AuditedReads reads;
+  private final JdbcSuspectHub hub;
 
-  Suspects(JdbcSuspects suspects, AuditLog audit, AuditedReads reads) {
+  Suspects(JdbcSuspects suspects, AuditLog audit, AuditedReads reads, JdbcSuspectHub hub) {
     this.suspects = suspects;
+    this.hub = hub;
     this.audit = audit;
     this.reads = reads;
   }
@@ -71,6 +75,17 @@ public class Suspects {
   @Transactional(readOnly = true)
   public List<SuspectLink> linksOf(long suspectId) {
     return suspects.linksOf(suspectId);
+  }
+
+  /**
+   * Returns what the page gathers around a suspect — its reports, their IP events and files,
+   * its operation targets — within the caller's unit. {@code evidenceReports} are the reports its
+   * links cite, whose references are looked up too (a superseded version is not listed). Call
+   * only after {@link #find} has let the caller see the suspect.
+   */
+  @Transactional(readOnly = true)
+  public SuspectHub hubOf(Access access, long suspectId, Collection<Long> evidenceReports) {
+    return hub.of(access, suspectId, evidenceReports);
   }
 
   /** Registers a suspect with its identifiers and returns its id. */

@@ -3,25 +3,34 @@ package fr.vigie.app.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 
 import fr.vigie.app.intake.IntakeCounts;
 import fr.vigie.app.intake.ReportDraft;
 import fr.vigie.app.intake.Reports;
 import fr.vigie.app.matching.HashSets;
+import fr.vigie.app.security.Caller;
+import fr.vigie.app.security.Role;
 import fr.vigie.app.security.UserAccounts;
 import fr.vigie.app.support.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The demo seeds exactly the generated data set, once, on every database. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
     properties = {"vigie.demo.enabled=true", "vigie.demo.reports=" + DemoSeedIT.REPORTS})
+@AutoConfigureMockMvc
 class DemoSeedIT {
 
   @DynamicPropertySource
@@ -52,6 +61,9 @@ class DemoSeedIT {
 
   @Autowired
   TransactionTemplate transaction;
+
+  @Autowired
+  MockMvc mvc;
 
   @Test
   void seedsTheGeneratedDataSetAtStartUp() {
@@ -151,5 +163,30 @@ class DemoSeedIT {
             """)
         .params(first.sourceCode(), first.externalId()).query(String.class).single();
     assertEquals(first.incidentType(), stored);
+  }
+
+  @Test
+  void aDemoSuspectsPageShowsItsReportsEventsFilesAndTarget() throws Exception {
+    // Registered directly (no linking run, no link written): reached through its identifiers.
+    long id = jdbc.sql("select id from suspects where reference = 'S-2026-00001'")
+        .query(Long.class).single();
+    long reportsNaming = jdbc.sql("""
+        select count(distinct ri.report_id) from suspect_identifiers si
+        join reported_identifiers ri on ri.kind = si.kind and ri.canonical_key = si.canonical_key
+        where si.suspect_id = ?""").param(id).query(Long.class).single();
+    assertTrue(reportsNaming > 0);
+    Caller caller = new Caller(0, "t.analyst", Role.ANALYST, null);
+    String page = mvc.perform(MockMvcRequestBuilders.get("/suspects/" + id)
+            .with(authentication(UsernamePasswordAuthenticationToken.authenticated(caller, null,
+                java.util.List.of(new SimpleGrantedAuthority(Role.ANALYST.authority()))))))
+        .andReturn().getResponse().getContentAsString();
+    String table = page.substring(page.indexOf("id=\"suspect-reports\""));
+    table = table.substring(0, table.indexOf("</table>"));
+    assertEquals(reportsNaming, table.split("<td><a href=\"/signalements/", -1).length - 1L,
+        "one row per report naming the suspect's identifiers");
+    assertTrue(page.contains("id=\"suspect-events\"") && page.contains("id=\"suspect-files\"")
+        && page.contains("href=\"/media/"), page);
+    assertTrue(page.contains("href=\"/operations/cibles/"), "the first suspect is a target");
+    assertFalse(page.contains("id=\"no-reports\""));
   }
 }

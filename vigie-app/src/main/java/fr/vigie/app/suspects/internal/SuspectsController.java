@@ -9,6 +9,7 @@ import fr.vigie.app.security.Permission;
 import fr.vigie.app.security.RequiresPermission;
 import fr.vigie.app.suspects.SuspectFile;
 import fr.vigie.app.suspects.SuspectGraph;
+import fr.vigie.app.suspects.SuspectHub;
 import fr.vigie.app.suspects.SuspectLink;
 import fr.vigie.app.suspects.Suspects;
 import jakarta.servlet.http.HttpServletRequest;
@@ -164,8 +165,14 @@ class SuspectsController {
         .filter(l -> "PROPOSED".equals(l.status())).toList());
     model.addAttribute("elsewhere", links.stream()
         .filter(l -> l.otherSuspectId() != null && !"PROPOSED".equals(l.status())).toList());
+    SuspectHub hub = suspects.hubOf(access, id, links.stream()
+        .map(SuspectLink::evidenceReportId).filter(java.util.Objects::nonNull)
+        .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+    model.addAttribute("hub", hub);
+    model.addAttribute("reportRefs", hub.references());
     model.addAttribute("graph", SuspectGraph.of(file.identifiers(),
-        links.stream().filter(l -> l.otherSuspectId() == null).toList()));
+        links.stream().filter(l -> l.otherSuspectId() == null).toList(), hub.reports(),
+        hub.references()));
     // What the P2P sensor saw of the addresses that identified this suspect, with its verdicts.
     model.addAttribute("p2pObservations", observations.ofIpEvents(suspects.ipEventsOf(id)));
     model.addAttribute("mayReadP2p",
