@@ -3,6 +3,7 @@ package fr.vigie.app.p2p;
 import fr.vigie.app.audit.AuditActor;
 import fr.vigie.app.storage.KeyFiles;
 import fr.vigie.bittorrent.Leads;
+import fr.vigie.bittorrent.PieceResult;
 import fr.vigie.bittorrent.ProbeOptions;
 import fr.vigie.bittorrent.Target;
 import fr.vigie.bittorrent.metainfo.MagnetLink;
@@ -20,7 +21,9 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -40,7 +43,7 @@ import org.springframework.stereotype.Service;
  * {@code vigie.p2p.interval} it probes each active watch entry (from the .torrent when held, else
  * the magnet, else the bare infohash) and takes the lines in through {@link ObservationIntake},
  * like lines pushed by a sensor on its own host: signed by the server's own key, checked, stored
- * once. The key is made at first start ({@code $VIGIE_HOME/keys/p2p-sensor.key}, 0600, and its
+ * once; the bytes of the pieces downloaded are kept too, encrypted in the media store. The key is made at first start ({@code $VIGIE_HOME/keys/p2p-sensor.key}, 0600, and its
  * {@code .pub}) and registered under {@code vigie.p2p.sensor-name}. A round never overlaps the
  * next; {@code entries-at-once} entries are probed together and {@code connections-at-once}
  * peer connections are held at most, all entries together.
@@ -228,8 +231,14 @@ public class ServerSensor implements SmartLifecycle {
             time.offsetMs().orElse(null), time.source()), Optional.of(k));
     int accepted = 0;
     int refused = 0;
-    for (IntakeResult r : intake.acceptAll(round.lines(), actor())) {
-      if (r instanceof IntakeResult.Accepted) {
+    for (int i = 0; i < round.lines().size(); i++) {
+      Map<Integer, byte[]> bytes = new HashMap<>();
+      for (PieceResult p : round.observations().get(i).pieces()) {
+        if (p.data() != null) {
+          bytes.put(p.index(), p.data().value());
+        }
+      }
+      if (intake.accept(round.lines().get(i), bytes, actor()) instanceof IntakeResult.Accepted) {
         accepted++;
       } else {
         refused++;
