@@ -161,6 +161,21 @@ class ServerSensorIT {
     assertTrue(page.contains("aucun média connu de même contenu"), page);
     assertFalse(page.contains(HexFormat.of().formatHex(Arrays.copyOf(DATA, 32))),
         "never shown in clear");
+    // Once a media item of the same content is known, the page links to its media page.
+    long report = jdbc.sql("select report_id from ip_events where id = ?")
+        .param(verified.ipEventId().get()).query(Long.class).single();
+    String first = kept.getFirst().contentSha256();
+    jdbc.sql("insert into media (report_id, sha256, digest_key) values (?, ?, ?)")
+        .params(report, first, Long.parseUnsignedLong(first, 0, 16, 16)).update();
+    long mediaId = jdbc.sql("select id from media where sha256 = ?").param(first)
+        .query(Long.class).single();
+    assertEquals(java.util.Optional.of(mediaId), intake.keptPieces(verified.id()).getFirst()
+        .mediaId());
+    String linked = mvc.perform(get("/p2p/observations/" + verified.id()).param("lang", "fr")
+        .with(authentication(P2pPagesIT.as(Role.ANALYST)))).andExpect(status().isOk())
+        .andReturn().getResponse().getContentAsString();
+    assertTrue(linked.contains("href=\"/media/" + mediaId + "\"")
+        && linked.contains("média n° " + mediaId), linked);
     String en = mvc.perform(get("/p2p/observations/" + verified.id()).param("lang", "en")
         .with(authentication(P2pPagesIT.as(Role.ANALYST)))).andExpect(status().isOk())
         .andReturn().getResponse().getContentAsString();
