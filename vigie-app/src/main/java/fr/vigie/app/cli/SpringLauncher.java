@@ -23,6 +23,8 @@ final class SpringLauncher {
     Map<String, Object> properties = baseProperties(home);
     // A one-shot command leaves the queued work to the server's worker.
     properties.put("vigie.jobs.worker-enabled", "false");
+    // Nor does it probe the watchlist: that is the server's sensor (vigie.p2p.sensor-enabled).
+    properties.put("vigie.p2p.sensor-enabled", "false");
     // Its standard output is its answer (a summary, --json for scripts): the application's
     // informational log lines, which Spring writes there too, would get in the way.
     properties.put("logging.level.fr.vigie", "WARN");

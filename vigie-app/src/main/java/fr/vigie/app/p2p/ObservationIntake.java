@@ -3,7 +3,10 @@ package fr.vigie.app.p2p;
 import fr.vigie.app.audit.AuditAction;
 import fr.vigie.app.audit.AuditActor;
 import fr.vigie.app.audit.AuditLog;
+import fr.vigie.app.intake.DeclaredMedia;
+import fr.vigie.app.intake.MediaRecords;
 import fr.vigie.app.intake.SensorSightings;
+import fr.vigie.app.media.MediaStore;
 import fr.vigie.app.p2p.internal.JdbcP2p;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,8 +18,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,9 +48,13 @@ public class ObservationIntake {
   private final AuditLog audit;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final MediaStore media;
+  private final MediaRecords mediaRecords;
 
   ObservationIntake(JdbcP2p store, SensorSightings sightings, AuditLog audit,
-      TransactionTemplate transaction, Clock clock) {
+      TransactionTemplate transaction, Clock clock, MediaStore media, MediaRecords mediaRecords) {
+    this.media = media;
+    this.mediaRecords = mediaRecords;
     this.store = store;
     this.sightings = sightings;
     this.audit = audit;
@@ -81,7 +90,17 @@ public class ObservationIntake {
 
   /** Takes in one line. */
   public IntakeResult accept(String line, AuditActor actor) {
-    IntakeResult result = check(line, actor);
+    return accept(line, Map.of(), actor);
+  }
+
+  /**
+   * Takes in one line with the bytes of its pieces, by piece index (what the server's own sensor
+   * downloaded; a pushed line carries none). Each piece's bytes are kept, encrypted in the media
+   * store, when their SHA-1 is the one the signed line gives for that piece, and tied to its row
+   * ({@link #keptPieces}); other bytes are not kept.
+   */
+  public IntakeResult accept(String line, Map<Integer, byte[]> pieceBytes, AuditActor actor) {
+    IntakeResult result = check(line, pieceBytes, actor);
     if (result instanceof IntakeResult.Refused r) {
       audit.record(actor.event(AuditAction.CREATE, "p2p_observation", null, null)
           .withOutcome("FAILURE").withDetail("observation refused (" + r.why() + "): "
@@ -101,7 +120,7 @@ public class ObservationIntake {
     return out;
   }
 
-  private IntakeResult check(String line, AuditActor actor) {
+  private IntakeResult check(String line, Map<Integer, byte[]> pieceBytes, AuditActor actor) {
     Optional<SignedLines.Split> split = SignedLines.split(line);
     if (split.isEmpty()) {
       return refused(IntakeResult.Why.UNSIGNED, "no signature: a line ends with "
@@ -151,6 +170,15 @@ public class ObservationIntake {
     } catch (IllegalArgumentException | DateTimeParseException e) {
       return refused(IntakeResult.Why.MALFORMED, e.getMessage());
     }
+    Map<Integer, Kept> kept = new LinkedHashMap<>();
+    for (StoredObservation.Piece p : row.pieces()) {
+      byte[] bytes = pieceBytes.get(p.index());
+      if (bytes != null && p.sha1().equalsIgnoreCase(digest("SHA-1", bytes))) {
+        media.put(bytes);
+        kept.put(p.index(), new Kept(digest("SHA-256", bytes), digest("MD5", bytes),
+            bytes.length));
+      }
+    }
     return transaction.execute(status -> {
       Optional<Long> id = store.insertObservation(row);
       if (id.isEmpty()) {
@@ -158,6 +186,8 @@ public class ObservationIntake {
         return new IntakeResult.Accepted(existing, true,
             store.observation(existing).flatMap(StoredObservation::ipEventId));
       }
+      kept.forEach((index, k) -> store.keepPiece(id.get(), index, k.sha256(), k.md5(),
+          k.size()));
       Optional<Long> ipEvent = Optional.empty();
       if (row.handshakeAt() != null) {
         SensorSightings.Filed filed = sightings.file(new SensorSightings.Sighting(
@@ -170,10 +200,22 @@ public class ObservationIntake {
               id.get(), null)
           .withDetail("observation by sensor " + sensorName + " of " + row.remoteIp() + ":"
               + row.remotePort() + " for entry " + entry.get().id() + ", " + row.outcome()
-              + ipEvent.map(e -> ", IP event " + e).orElse(", no handshake: no IP event")));
+              + ipEvent.map(e -> ", IP event " + e).orElse(", no handshake: no IP event")
+              + (kept.isEmpty() ? "" : ", " + kept.size() + " piece(s) kept in the media store")));
       return new IntakeResult.Accepted(id.get(), false, ipEvent);
     });
   }
+
+  /** The pieces of an observation whose bytes are kept, each with the media item of the same
+   * content when the media records hold one. */
+  public List<KeptPiece> keptPieces(long observationId) {
+    return store.keptPieces(observationId).stream().map(r -> new KeptPiece(r.index(), r.sha1(),
+        r.contentSha256(), r.size(), mediaRecords.declaring(r.contentMd5(), r.sha1(),
+            r.contentSha256())
+            .stream().map(DeclaredMedia::id).findFirst())).toList();
+  }
+
+  private record Kept(String sha256, String md5, int size) {}
 
   private JdbcP2p.NewObservation row(JsonNode o, long entryId, long sensorId, String text,
       String sha, String signature) {
@@ -237,6 +279,14 @@ public class ObservationIntake {
 
   private static String cut(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+
+  private static String digest(String algorithm, byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String sha256(String text) {

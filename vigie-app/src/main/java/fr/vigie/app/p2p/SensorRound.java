@@ -18,12 +18,16 @@ import java.util.Optional;
  */
 public final class SensorRound {
 
-  /** The round: its lines (one per peer contacted) and its figures. */
-  public record Round(String infohash, List<String> lines, int leads, int contacted,
-      long verified, long uploadedBytes) {
+  /**
+   * The round: its lines (one per peer contacted, in the order of {@code observations}, whose
+   * pieces hold the bytes received) and its figures.
+   */
+  public record Round(String infohash, List<String> lines, List<Observation> observations,
+      int leads, int contacted, long verified, long uploadedBytes) {
 
     public Round {
       lines = List.copyOf(lines);
+      observations = List.copyOf(observations);
     }
   }
 
@@ -38,7 +42,8 @@ public final class SensorRound {
     List<String> lines = result.observations().stream().map(o -> line(o, stamp, key)).toList();
     long verified = result.observations().stream()
         .filter(o -> o.outcome() instanceof Outcome.Verified).count();
-    return new Round(result.infoHash().hex(), lines, result.leads().size(),
+    return new Round(result.infoHash().hex(), lines, result.observations(),
+        result.leads().size(),
         result.observations().size(), verified, result.uploadedBytes());
   }
 

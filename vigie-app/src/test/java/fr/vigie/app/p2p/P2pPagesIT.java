@@ -144,9 +144,13 @@ class P2pPagesIT {
     assertTrue(fr.contains("2026-12-01 00:30:00.250 +01:00"), fr);
     assertTrue(fr.contains("écart de 4 ms avec ntp:192.0.2.123"), fr);
     assertTrue(fr.contains("Transmission 3.00"), fr);
+    assertTrue(fr.contains("Pièces non conservées ici : la ligne poussée par le capteur distant "
+        + sensor + " donne l’empreinte SHA-1 de chaque pièce, pas ses octets."), fr);
+    assertFalse(fr.contains("id=\"kept\""), "no piece kept for a pushed line");
     String en = page("/p2p/observations/" + refusedId, "en");
     assertTrue(en.contains("No piece asked of this peer.") && en.contains("Signature checked"),
         en);
+    assertTrue(en.contains("No piece downloaded: nothing to keep."), en);
 
     jdbc.sql("update p2p_observations set signed_text = replace(signed_text, '203.0.113.30', "
         + "'203.0.113.31') where id = ?").param(verifiedId).update();

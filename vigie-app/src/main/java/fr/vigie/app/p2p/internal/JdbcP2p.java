@@ -164,6 +164,29 @@ public class JdbcP2p {
     return Optional.of(id);
   }
 
+  /** Ties a piece's bytes, kept in the media store under their SHA-256, to its row. */
+  public void keepPiece(long observationId, int index, String contentSha256, String contentMd5,
+      int size) {
+    jdbc.sql("""
+        update p2p_observation_pieces set content_sha256 = ?, content_md5 = ?, content_bytes = ?
+        where observation_id = ? and piece_index = ?
+        """).params(contentSha256, contentMd5, size, observationId, index).update();
+  }
+
+  /** The pieces of an observation whose bytes are kept: index, SHA-1, SHA-256, size. */
+  public List<KeptPieceRow> keptPieces(long observationId) {
+    return jdbc.sql("""
+        select piece_index, sha1, content_sha256, content_md5, content_bytes
+        from p2p_observation_pieces
+        where observation_id = ? and content_sha256 is not null order by piece_index
+        """).param(observationId).query((r, i) -> new KeptPieceRow(r.getInt(1), r.getString(2),
+            r.getString(3), r.getString(4), r.getInt(5))).list();
+  }
+
+  /** A piece whose bytes are kept. */
+  public record KeptPieceRow(int index, String sha1, String contentSha256, String contentMd5,
+      int size) {}
+
   public void setIpEvent(long observationId, long ipEventId) {
     jdbc.sql("update p2p_observations set ip_event_id = ? where id = ?")
         .params(ipEventId, observationId).update();

@@ -2,6 +2,7 @@ package fr.vigie.app.p2p.internal;
 
 import fr.vigie.app.audit.AuditLog;
 import fr.vigie.app.p2p.ObservationIntake;
+import fr.vigie.app.p2p.P2pSettings;
 import fr.vigie.app.p2p.StoredObservation;
 import fr.vigie.app.p2p.SwarmFunnel;
 import fr.vigie.app.p2p.TorrentMatches;
@@ -38,9 +39,11 @@ class P2pController {
   private final SwarmFunnel funnel;
   private final TorrentMatches matches;
   private final AuditLog audit;
+  private final P2pSettings settings;
 
   P2pController(Watchlist watchlist, ObservationIntake observations, SwarmFunnel funnel,
-      TorrentMatches matches, AuditLog audit) {
+      TorrentMatches matches, AuditLog audit, P2pSettings settings) {
+    this.settings = settings;
     this.watchlist = watchlist;
     this.observations = observations;
     this.funnel = funnel;
@@ -90,6 +93,8 @@ class P2pController {
     model.addAttribute("o", o);
     model.addAttribute("entry", watchlist.entry(o.watchEntryId()).orElseThrow());
     model.addAttribute("signatureOk", observations.signatureChecksNow(o));
+    model.addAttribute("kept", observations.keptPieces(id));
+    model.addAttribute("fromServer", o.sensor().equals(settings.sensorName()));
     model.addAttribute("section", Section.P2P.id());
     return "p2p-observation";
   }
