@@ -7,6 +7,7 @@ import fr.vigie.app.audit.AuditedReads;
 import fr.vigie.app.cases.CaseStatus;
 import fr.vigie.app.cases.Cases;
 import fr.vigie.app.cases.Transition;
+import fr.vigie.app.operations.internal.BriefingPdf;
 import fr.vigie.app.operations.internal.JdbcOperations;
 import fr.vigie.app.security.Access;
 import fr.vigie.app.units.Unit;
@@ -236,6 +237,62 @@ public class Operations {
         .withDetail("operation " + operation.reference() + ": case " + c.caseReference()
             + ", suspect " + c.suspectReference() + ", unit " + c.unitCode()));
     return new TargetAddition.Added(c.caseReference(), target);
+  }
+
+  /**
+   * One unit's briefing pack: its own unit for an investigator (whatever is asked), the unit
+   * asked for a national role; empty when the operation or the unit does not exist. The export
+   * is audited with the manifest's hash.
+   */
+  @Transactional
+  public Optional<BriefingPack> briefing(Access access, long operationId, String unitCode) {
+    Optional<Operation> found = operations.operation(operationId);
+    Optional<Unit> unit = access.national()
+        ? (unitCode == null ? Optional.empty() : units.unit(unitCode.strip()))
+        : units.units().stream().filter(u -> u.id() == access.unitOrNone()).findFirst();
+    if (found.isEmpty() || unit.isEmpty()) {
+      return Optional.empty();
+    }
+    Operation op = found.get();
+    List<JdbcOperations.BriefingTarget> targets = operations.briefing(op.id(), unit.get().id());
+    List<BriefingPdf.Block> blocks = new ArrayList<>();
+    blocks.add(new BriefingPdf.Block("Opération", List.of(
+        "Référence : " + op.reference(), "Intitulé : " + op.title(),
+        "Jour et heure H : " + op.day() + " " + (op.hour() == null ? "—" : op.hour()),
+        "Unité pilote : " + op.leadUnitCode(),
+        "Unité destinataire : " + unit.get().code() + " — " + unit.get().name(),
+        "Objectifs de l’unité : " + targets.size())));
+    java.time.format.DateTimeFormatter paris = java.time.format.DateTimeFormatter
+        .ofPattern("yyyy-MM-dd HH:mm").withZone(PARIS);
+    for (JdbcOperations.BriefingTarget t : targets) {
+      List<String> lines = new ArrayList<>();
+      lines.add("Suspect : " + t.suspectReference() + (t.suspectName() == null ? ""
+          : " — " + t.suspectName()));
+      lines.add("Dossier : " + (t.caseReference() == null ? "—" : t.caseReference()));
+      lines.add("Heure prévue : " + (t.plannedAt() == null ? "—" : paris.format(t.plannedAt())));
+      lines.add("Identités et adresses :");
+      t.identities().forEach(x -> lines.add("  " + x));
+      lines.add("Facteurs de risque (enfants d’abord) :");
+      t.risks().forEach(x -> lines.add("  " + x));
+      lines.add("Preuves :");
+      t.evidence().forEach(x -> lines.add("  " + x));
+      lines.add("Base légale :");
+      t.legalBases().forEach(x -> lines.add("  " + x));
+      blocks.add(new BriefingPdf.Block("Objectif " + t.suspectReference(), lines));
+    }
+    String title = "Dossier d’objectifs " + op.reference() + " — " + unit.get().code();
+    String manifest = BriefingPdf.manifest(title, blocks);
+    String manifestSha = BriefingPdf.sha256(manifest.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String day = op.day() == null ? "19700101"
+        : op.day().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+    byte[] pdf = BriefingPdf.render(title, blocks, manifestSha, day);
+    BriefingPack pack = new BriefingPack("objectifs-" + op.reference() + "-" + unit.get().code()
+        + ".pdf", pdf, manifestSha, BriefingPdf.sha256(pdf), targets.size());
+    audit.record(AuditActor.of(access).event(AuditAction.EXPORT, "operation-briefing",
+            op.id(), unit.get().id())
+        .withDetail("briefing pack " + op.reference() + " for " + unit.get().code() + ": "
+            + targets.size() + " target(s), manifest SHA-256 " + manifestSha));
+    return Optional.of(pack);
   }
 
   private TargetAddition refuse(Access access, Operation operation, long caseId,

@@ -304,4 +304,76 @@ class OperationsPlanIT {
         .orElseThrow();
     assertEquals(1, lyonLoad.targets());
   }
+
+  private String text(byte[] pdf) throws Exception {
+    org.openpdf.text.pdf.PdfReader reader = new org.openpdf.text.pdf.PdfReader(pdf);
+    org.openpdf.text.pdf.parser.PdfTextExtractor extractor =
+        new org.openpdf.text.pdf.parser.PdfTextExtractor(reader);
+    StringBuilder all = new StringBuilder();
+    for (int p = 1; p <= reader.getNumberOfPages(); p++) {
+      all.append(extractor.getTextFromPage(p)).append('\n');
+    }
+    return all.toString();
+  }
+
+  private String suspectOf(long caseId) {
+    return jdbc.sql("""
+        select s.reference from case_suspects cs join suspects s on s.id = cs.suspect_id
+        where cs.case_id = ?""").param(caseId).query(String.class).single();
+  }
+
+  @Test
+  void eachUnitGetsItsOwnDeterministicBriefingPackWithChildrenFirst() throws Exception {
+    long lyonTarget = ready(lyon, "69", "P1", Instant.now().minus(Duration.ofDays(2)), true,
+        "READY_FOR_ACTION");
+    long rennesTarget = ready(rennes, "35", "P1", Instant.now().minus(Duration.ofDays(2)), true,
+        "READY_FOR_ACTION");
+    long suspect = jdbc.sql("select suspect_id from case_suspects where case_id = ?")
+        .param(lyonTarget).query(Long.class).single();
+    jdbc.sql("""
+        insert into suspect_risk_facts (suspect_id, children_in_household, updated_by, updated_at)
+        values (?, true, 'analyste.test', current_timestamp)""").param(suspect).update();
+    jdbc.sql("""
+        insert into risk_assessment_factors (assessment_id, factor, points, evidence)
+        select id, 'volume', 12, '40 fichiers' from risk_assessments where suspect_id = ?
+        """).param(suspect).update();
+    Access supervisor = new Access(new Caller(0, "plan.brief", Role.SUPERVISOR, null),
+        "192.0.2.21");
+    long id = ((OperationCreation.Created) operations.create(supervisor,
+        new OperationForm("OP-BRIEF-1", "Briefing", "2027-03-02", "06:00", lyon))).id();
+    operations.addTargets(supervisor, id, List.of(lyonTarget, rennesTarget));
+
+    var asSupervisor = as(Role.SUPERVISOR, null);
+    MvcResult first = mvc.perform(get("/operations/" + id + "/dossier-objectifs.pdf")
+        .param("unite", lyon).with(authentication(asSupervisor))).andReturn();
+    assertEquals(200, first.getResponse().getStatus());
+    byte[] one = first.getResponse().getContentAsByteArray();
+    Thread.sleep(1100); // a second later: the writing time must not change the bytes
+    byte[] two = mvc.perform(get("/operations/" + id + "/dossier-objectifs.pdf")
+        .param("unite", lyon).with(authentication(asSupervisor))).andReturn().getResponse()
+        .getContentAsByteArray();
+    assertTrue(java.util.Arrays.equals(one, two), "same data, same bytes");
+    String text = text(one);
+    assertTrue(text.contains(suspectOf(lyonTarget)), text);
+    assertFalse(text.contains(suspectOf(rennesTarget)), "only the unit's own targets");
+    int children = text.indexOf("ENFANTS AU FOYER");
+    int volume = text.indexOf("volume (12 pts)");
+    assertTrue(children > 0 && volume > children, "children in the household first: " + text);
+    assertTrue(text.contains("Art. 77-1-1 CPP"), "the legal basis");
+    assertTrue(text.contains("Abonné Fictif"), "the identity");
+    String manifest = first.getResponse().getHeader("X-Manifest-SHA256");
+    assertTrue(text.contains(manifest), "the manifest hash is in the pack");
+    assertEquals(2L, jdbc.sql("""
+        select count(*) from audit_log where action = 'EXPORT'
+        and object_type = 'operation-briefing' and detail like ?""")
+        .param("%manifest SHA-256 " + manifest).query(Long.class).single());
+
+    // An investigator of Rennes asking for Lyon's pack gets Rennes' own.
+    byte[] rennesPack = mvc.perform(get("/operations/" + id + "/dossier-objectifs.pdf")
+        .param("unite", lyon).with(authentication(as(Role.INVESTIGATOR, unitId(rennes)))))
+        .andReturn().getResponse().getContentAsByteArray();
+    String rennesText = text(rennesPack);
+    assertTrue(rennesText.contains(suspectOf(rennesTarget)), rennesText);
+    assertFalse(rennesText.contains(suspectOf(lyonTarget)), "never another unit's target");
+  }
 }

@@ -183,6 +183,9 @@ class AuthorisationMatrixIT {
     // An operation is every unit's to read (its targets are scoped on its page).
     examples.put("/operations/{id}", "/operations/" + jdbc.sql(
         "select min(operation_id) from targets").query(Long.class).single());
+    // The briefing pack: a national role names the unit, an investigator gets their own.
+    examples.put("/operations/{id}/dossier-objectifs.pdf", examples.get("/operations/{id}")
+        + "/dossier-objectifs.pdf?unite=OFMIN-LYON");
     // Posted empty: the page answers with the error, the record stays quarantined.
     examples.put("/imports/rejets/{id}/reimport", "/imports/rejets/" + reject + "/reimport");
     examples.put("/imports/rejets/{id}/discard", "/imports/rejets/" + reject + "/discard");

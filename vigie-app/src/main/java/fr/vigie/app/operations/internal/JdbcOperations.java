@@ -225,6 +225,118 @@ public class JdbcOperations {
     return keys.getKey().longValue();
   }
 
+  /** What a briefing pack says of one target, read in one pass per target. */
+  public record BriefingTarget(long id, String suspectReference, String suspectName,
+      String caseReference, Instant plannedAt, List<String> identities, List<String> risks,
+      List<String> evidence, List<String> legalBases) {}
+
+  /** The targets of a unit in an operation, by suspect reference, with what the pack says. */
+  public List<BriefingTarget> briefing(long operationId, long unitId) {
+    List<Object[]> targets = jdbc.sql("""
+        select t.id, s.id as suspect_id, s.reference, s.display_name, c.reference as case_ref,
+               t.planned_at
+        from targets t join suspects s on s.id = t.suspect_id
+          left join cases c on c.id = t.case_id
+        where t.operation_id = ? and t.unit_id = ? order by s.reference, t.id
+        """).params(operationId, unitId).query((rs, n) -> new Object[] {rs.getLong("id"),
+            rs.getLong("suspect_id"), rs.getString("reference"), rs.getString("display_name"),
+            rs.getString("case_ref"), Timestamps.instant(rs, "planned_at")}).list();
+    List<BriefingTarget> result = new ArrayList<>();
+    for (Object[] t : targets) {
+      long suspect = (Long) t[1];
+      result.add(new BriefingTarget((Long) t[0], (String) t[2], (String) t[3], (String) t[4],
+          (Instant) t[5], identities(suspect), risks(suspect), evidence(suspect),
+          legalBases(suspect)));
+    }
+    return result;
+  }
+
+  private static final String CHAIN = """
+      from suspect_identifiers si
+        join reported_identifiers ri on ri.kind = si.kind and ri.canonical_key = si.canonical_key
+        join reports r on r.id = ri.report_id
+      """;
+
+  private List<String> identities(long suspect) {
+    return jdbc.sql("select distinct sb.id, concat_ws(', ', sb.full_name, "
+        + "'né(e) le ' || to_char(sb.date_of_birth, 'YYYY-MM-DD'), sb.address, "
+        + "concat_ws(' ', sb.postal_code, sb.city), sb.phone) as line " + CHAIN + """
+          join ip_events e on e.report_id = r.id
+          join requisition_items qi on qi.ip_event_id = e.id
+          join subscribers sb on sb.requisition_item_id = qi.id and sb.outcome = 'IDENTIFIED'
+        where si.suspect_id = ? order by sb.id
+        """).param(suspect).query((rs, n) -> rs.getString("line")).list().stream().distinct()
+        .toList();
+  }
+
+  /** Children first: the facts entered about the household and work, then the scored factors. */
+  private List<String> risks(long suspect) {
+    List<String> risks = new ArrayList<>();
+    jdbc.sql("""
+        select children_in_household, works_with_children, volunteers_with_children,
+               prior_sexual_conviction, registry_entry
+        from suspect_risk_facts where suspect_id = ?
+        """).param(suspect).query(rs -> {
+          if (rs.getBoolean("children_in_household")) {
+            risks.add("ENFANTS AU FOYER");
+          }
+          if (rs.getBoolean("works_with_children")) {
+            risks.add("Travaille avec des enfants");
+          }
+          if (rs.getBoolean("volunteers_with_children")) {
+            risks.add("Bénévole auprès d’enfants");
+          }
+          if (rs.getBoolean("prior_sexual_conviction")) {
+            risks.add("Condamnation antérieure pour infraction sexuelle");
+          }
+          if (rs.getBoolean("registry_entry")) {
+            risks.add("Inscrit au FIJAIS");
+          }
+        });
+    risks.addAll(jdbc.sql("""
+        select f.factor, f.points, f.evidence
+        from risk_assessments ra join risk_assessment_factors f on f.assessment_id = ra.id
+        where ra.suspect_id = ? and ra.current_version
+        order by case when f.factor in ('access_to_children', 'contact_with_minors') then 0
+                      else 1 end, f.points desc, f.factor
+        """).param(suspect).query((rs, n) -> rs.getString("factor") + " ("
+            + Math.round(rs.getDouble("points")) + " pts) : " + rs.getString("evidence")).list());
+    jdbc.sql("""
+        select effective_tier, score from risk_assessments
+        where suspect_id = ? and current_version order by id desc limit 1
+        """).param(suspect).query(rs -> {
+          risks.add("Priorité " + rs.getString("effective_tier") + ", score "
+              + Math.round(rs.getDouble("score")));
+        });
+    return risks;
+  }
+
+  private List<String> evidence(long suspect) {
+    return jdbc.sql("with rep as (select distinct r.id, r.received_at " + CHAIN
+        + " where si.suspect_id = ?) " + """
+        select count(*) as reports,
+               to_char(min(received_at) at time zone 'Europe/Paris', 'YYYY-MM-DD') as first,
+               to_char(max(received_at) at time zone 'Europe/Paris', 'YYYY-MM-DD') as last,
+               (select count(*) from media m
+                where m.report_id in (select id from rep) and m.status = 'MATCHED') as matched
+        from rep
+        """).param(suspect).query((rs, n) -> List.of(
+            rs.getLong("reports") + " signalement(s), du " + rs.getString("first") + " au "
+                + rs.getString("last"),
+            rs.getLong("matched") + " fichier(s) reconnu(s) par un jeu d’empreintes"))
+        .single();
+  }
+
+  private List<String> legalBases(long suspect) {
+    return jdbc.sql("select distinct q.legal_basis, q.reference " + CHAIN + """
+          join ip_events e on e.report_id = r.id
+          join requisition_items qi on qi.ip_event_id = e.id
+          join requisitions q on q.id = qi.requisition_id
+        where si.suspect_id = ? order by q.reference
+        """).param(suspect).query((rs, n) -> "Réquisition " + rs.getString("reference") + " : "
+            + rs.getString("legal_basis")).list();
+  }
+
   private static Operation operation(ResultSet rs, int n) throws SQLException {
     return new Operation(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
         rs.getString("unit_code"), rs.getObject("planned_for", LocalDate.class),

@@ -1,5 +1,6 @@
 package fr.vigie.app.operations.internal;
 
+import fr.vigie.app.operations.BriefingPack;
 import fr.vigie.app.operations.CandidateFilter;
 import fr.vigie.app.operations.Operation;
 import fr.vigie.app.operations.OperationCreation;
@@ -129,6 +130,22 @@ class OperationsController {
 
   private static boolean blank(String s) {
     return s == null || s.isBlank();
+  }
+
+  /** One unit's briefing pack (PDF): an investigator always gets their own unit's. */
+  @GetMapping("/operations/{id}/dossier-objectifs.pdf")
+  @RequiresPermission(Permission.OPERATIONS_READ)
+  org.springframework.http.ResponseEntity<byte[]> briefing(@PathVariable("id") long id,
+      @RequestParam(required = false) String unite, HttpServletRequest request) {
+    BriefingPack pack = operations.briefing(Callers.access(request.getRemoteAddr()), id, unite)
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    return org.springframework.http.ResponseEntity.ok()
+        .contentType(org.springframework.http.MediaType.APPLICATION_PDF)
+        .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+            org.springframework.http.ContentDisposition.attachment().filename(pack.fileName())
+                .build().toString())
+        .header("X-Manifest-SHA256", pack.manifestSha256())
+        .body(pack.pdf());
   }
 
   @GetMapping("/operations/cibles/{id}")
