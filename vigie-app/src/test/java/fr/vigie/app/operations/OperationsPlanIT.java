@@ -357,7 +357,7 @@ class OperationsPlanIT {
     assertTrue(text.contains(suspectOf(lyonTarget)), text);
     assertFalse(text.contains(suspectOf(rennesTarget)), "only the unit's own targets");
     int children = text.indexOf("ENFANTS AU FOYER");
-    int volume = text.indexOf("volume (12 pts)");
+    int volume = text.indexOf("Volume (12 pts)");
     assertTrue(children > 0 && volume > children, "children in the household first: " + text);
     assertTrue(text.contains("Art. 77-1-1 CPP"), "the legal basis");
     assertTrue(text.contains("Abonné Fictif"), "the identity");

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -41,8 +42,11 @@ public class JdbcOperations {
 
   private final JdbcClient jdbc;
 
-  JdbcOperations(JdbcClient jdbc) {
+  private final MessageSource messages;
+
+  JdbcOperations(JdbcClient jdbc, MessageSource messages) {
     this.jdbc = jdbc;
+    this.messages = messages;
   }
 
   public List<Target> findVisibleTargets(Access access) {
@@ -299,7 +303,8 @@ public class JdbcOperations {
         where ra.suspect_id = ? and ra.current_version
         order by case when f.factor in ('access_to_children', 'contact_with_minors') then 0
                       else 1 end, f.points desc, f.factor
-        """).param(suspect).query((rs, n) -> rs.getString("factor") + " ("
+        """).param(suspect).query((rs, n) -> messages.getMessage("triage.factor." + rs.getString("factor"), null,
+            rs.getString("factor"), java.util.Locale.FRENCH) + " ("
             + Math.round(rs.getDouble("points")) + " pts) : " + rs.getString("evidence")).list());
     jdbc.sql("""
         select effective_tier, score from risk_assessments
