@@ -116,7 +116,8 @@ public class Attribution {
   /** The figures of the attribution page. */
   public AttributionOverview overview() {
     return new AttributionOverview(store.countByOutcome(), store.countUnattributedByReason(),
-        store.pendingByOperator(), store.countForeignByCountry(), geo.current().status());
+        store.pendingByOperator(), store.countForeignByCountry(), geo.current().status(),
+        store.countNotYetAttributed());
   }
 
   /** One page of attributed events, optionally of one outcome and reason. */

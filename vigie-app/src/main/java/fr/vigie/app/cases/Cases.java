@@ -77,6 +77,12 @@ public class Cases {
         work.exhibits(file.id()), work.timeline(file.id()));
   }
 
+  /** The operations the case is a target of ("reference — title (day)"), for its page. */
+  @Transactional(readOnly = true)
+  public List<String> operationsOf(CaseFile file) {
+    return work.operations(file.id());
+  }
+
   /** Opens a case and returns its id. */
   @Transactional
   public long open(CaseDraft draft) {

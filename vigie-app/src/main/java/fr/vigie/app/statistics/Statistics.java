@@ -54,7 +54,7 @@ public class Statistics {
     return scopeFor(access, query.unitCode()).map(scope -> figures(scope, query));
   }
 
-  private StatisticsFigures figures(StatisticsScope scope, StatisticsQuery query) {
+  StatisticsFigures figures(StatisticsScope scope, StatisticsQuery query) {
     JdbcStatistics.Bounds b = new JdbcStatistics.Bounds(start(query.from()), end(query.to()),
         scope);
     JdbcStatistics.Outcomes outcomes = jdbc.outcomes(b);

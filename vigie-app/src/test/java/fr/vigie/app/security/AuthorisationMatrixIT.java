@@ -207,6 +207,12 @@ class AuthorisationMatrixIT {
     examples.put("/statistiques/{table}.csv", "/statistiques/synthese.csv");
     examples.put("/api/intake/jobs/{id}", "/api/intake/jobs/" + job);
     examples.put("/imports/rejets/{id}", "/imports/rejets/" + reject);
+    // An operation is every unit's to read (its targets are scoped on its page).
+    examples.put("/operations/{id}", "/operations/" + jdbc.sql(
+        "select min(operation_id) from targets").query(Long.class).single());
+    // The briefing pack: a national role names the unit, an investigator gets their own.
+    examples.put("/operations/{id}/dossier-objectifs.pdf", examples.get("/operations/{id}")
+        + "/dossier-objectifs.pdf?unite=OFMIN-LYON");
     // Posted empty: the page answers with the error, the record stays quarantined.
     examples.put("/imports/rejets/{id}/reimport", "/imports/rejets/" + reject + "/reimport");
     examples.put("/imports/rejets/{id}/discard", "/imports/rejets/" + reject + "/discard");
@@ -246,7 +252,8 @@ class AuthorisationMatrixIT {
         "/suspects/{id}/scission", suspect + "/scission",
         "/suspects/{id}/liens/{linkId}/decision", suspect + "/liens/999999/decision",
         "/imports/{id}/cancel", unscopedExamples().get("/imports/{id}") + "/cancel",
-        "/signalements/{id}/suivi", unscopedExamples().get("/signalements/{id}") + "/suivi");
+        "/signalements/{id}/suivi", unscopedExamples().get("/signalements/{id}") + "/suivi",
+        "/operations/{id}/cibles", unscopedExamples().get("/operations/{id}") + "/cibles");
   }
 
   private long unitId(String code) {

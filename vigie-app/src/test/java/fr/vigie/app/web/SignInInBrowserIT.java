@@ -45,8 +45,8 @@ class SignInInBrowserIT extends BrowserTest {
     String shown = browser.findElement(By.cssSelector("#count-reports .figure")).getText();
     assertEquals(reports.counts().reports(), Long.parseLong(shown.replaceAll("\\s", "")));
     assertEquals(1500, reports.counts().reports());
-    String media = browser.findElement(By.cssSelector("#count-media .figure")).getText();
-    assertEquals(reports.counts().media(), Long.parseLong(media.replaceAll("\\s", "")));
+    String events = browser.findElement(By.cssSelector("#count-ip-events .figure")).getText();
+    assertEquals(reports.counts().ipEvents(), Long.parseLong(events.replaceAll("\\s", "")));
 
     // Keyboard: the navigation carries access keys, and the language switch works.
     assertEquals("2", browser.findElement(By.cssSelector("a[href='/signalements']"))

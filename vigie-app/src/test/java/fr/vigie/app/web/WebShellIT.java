@@ -107,7 +107,8 @@ class WebShellIT {
         .andExpect(status().isOk())
         .andExpect(content().string(containsString("Tableau de bord")))
         .andExpect(content().string(containsString(
-            "<span class=\"figure\">" + groupedFrench(reportCount) + "</span>")));
+            "<a class=\"figure\" href=\"/signalements\">" + groupedFrench(reportCount)
+            + "</a>")));
   }
 
   @Test

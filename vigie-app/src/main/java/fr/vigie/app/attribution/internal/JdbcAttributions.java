@@ -91,6 +91,14 @@ public class JdbcAttributions {
     return counts("select outcome, count(*) from ip_attributions group by outcome order by 1");
   }
 
+  /** IP events attribution has not decided yet: no row here (the dashboard's "en attente"). */
+  public long countNotYetAttributed() {
+    return jdbc.sql("""
+        select count(*) from ip_events e
+        where not exists (select 1 from ip_attributions a where a.ip_event_id = e.id)
+        """).query(Long.class).single();
+  }
+
   public Map<String, Long> countUnattributedByReason() {
     return counts("""
         select reason_code, count(*) from ip_attributions where outcome = 'UNATTRIBUTED'

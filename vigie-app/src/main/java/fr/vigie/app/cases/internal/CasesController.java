@@ -126,6 +126,8 @@ class CasesController {
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
     model.addAttribute("file", ((fr.vigie.app.cases.CaseDossier) model.getAttribute("dossier"))
         .file());
+    model.addAttribute("operations", cases.operationsOf(
+        ((fr.vigie.app.cases.CaseDossier) model.getAttribute("dossier")).file()));
     model.addAttribute("statuses", CaseStatus.values());
     model.addAttribute("outcomes", CaseOutcome.values());
     model.addAttribute("mayWrite", Callers.may(Permission.CASES_WRITE));

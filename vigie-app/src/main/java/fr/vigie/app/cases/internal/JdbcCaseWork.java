@@ -358,4 +358,17 @@ public class JdbcCaseWork {
     return jdbc.sql("select count(*) from units where code = ?").param(code).query(Long.class)
         .single() > 0;
   }
+
+  /**
+   * The operations the case is a target of, as "reference — title (day)": read from the
+   * operations feature's tables, not its code, so that operations may call cases.
+   */
+  public List<String> operations(long caseId) {
+    return jdbc.sql("""
+        select o.code || ' — ' || o.name || coalesce(' (' || to_char(o.planned_for, 'YYYY-MM-DD')
+               || ')', '') as label
+        from targets t join operations o on o.id = t.operation_id
+        where t.case_id = ? order by o.planned_for, o.id
+        """).param(caseId).query(String.class).list();
+  }
 }

@@ -144,7 +144,8 @@ public class JdbcReports {
         select (select count(*) from reports) as reports,
                (select count(*) from reported_identifiers) as identifiers,
                (select count(*) from ip_events) as ip_events,
-               (select count(*) from ip_events where status = 'PENDING') as pending,
+               (select count(*) from ip_events e where not exists (
+                  select 1 from ip_attributions a where a.ip_event_id = e.id)) as pending,
                (select count(*) from media) as media,
                (select count(*) from sources) as sources
         """)

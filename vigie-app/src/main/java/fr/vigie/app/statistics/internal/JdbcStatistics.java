@@ -193,4 +193,17 @@ public class JdbcStatistics {
     return new Outcomes(new Identification(totals[0], reports, totals[1], events, median[0]),
         departements);
   }
+
+  /** A count of reports of one incident type. */
+  public record TypeCount(String type, long count) {}
+
+  /** The reports of the scope, over the whole period, by incident type, most first. */
+  public List<TypeCount> incidentTypes(StatisticsScope scope) {
+    return sql("with " + REPORTS + """
+        select r.incident_type, count(*) as n from r
+        group by r.incident_type order by n desc, r.incident_type
+        """, new Bounds(Instant.parse("1900-01-01T00:00:00Z"), Instant.parse("9000-01-01T00:00:00Z"),
+        scope)).query((rs, i) -> new TypeCount(rs.getString("incident_type"), rs.getLong("n")))
+        .list();
+  }
 }
