@@ -89,7 +89,7 @@ public final class StatisticsScale {
   /** JdbcStatistics' queries by method (the départements' names, read apart, left out). */
   private static final List<Map.Entry<String, String>> QUERIES = List.of(
       Map.entry("backlog", REPORTS + """
-        select count(*) from r where r.status in ('NEW', 'PROCESSING')
+        select count(*) from r where r.status in ('NEW', 'UNDER_REVIEW')
           """),
       Map.entry("bySource", REPORTS + """
         select to_char(m.month, 'YYYY-MM') as month, s.code, s.name, m.n
@@ -179,8 +179,8 @@ public final class StatisticsScale {
                       when g % 100 < 95 then 'Online Enticement of Children for Sexual Acts'
                       else 'Unsolicited Obscene Material Sent to a Child' end,
                  timestamptz '2025-01-01 00:00:00+00' + g * (interval '365 days' / {n}),
-                 case when g % 100 < 20 then 'NEW' when g % 100 < 25 then 'PROCESSING'
-                      when g % 100 < 27 then 'SUPERSEDED' else 'PROCESSED' end,
+                 case when g % 100 < 20 then 'NEW' when g % 100 < 25 then 'UNDER_REVIEW'
+                      when g % 100 < 27 then 'SUPERSEDED' else 'LINKED' end,
                  d.codes[1 + g % 101], 'DEMO'
           from generate_series(1, {n}) g
             cross join (select id from sources where code = 'NCMEC') nc

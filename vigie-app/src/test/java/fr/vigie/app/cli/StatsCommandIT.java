@@ -54,7 +54,7 @@ class StatsCommandIT {
     assertTrue(json.get("scope").get("national").asBoolean());
     assertEquals(expected.size(), json.get("reports").asLong());
     assertEquals(expected.stream().filter(r -> r.status().equals("NEW")
-        || r.status().equals("PROCESSING")).count(), json.get("backlog").asLong());
+        || r.status().equals("UNDER_REVIEW")).count(), json.get("backlog").asLong());
     JsonNode id = json.get("identification");
     Map<IdentificationOutcome, Long> outcomes =
         StatisticsFixture.count(expected, StatisticsFixture::outcome);

@@ -152,7 +152,7 @@ class DashboardIT {
     assertEquals(number(statistics, "summary-reports"), reports[1]);
     assertEquals(number(statistics, "summary-ip-events"), card(html, "count-ip-events")[1]);
     long backlog = inLyon.stream().filter(r -> r.status().equals("NEW")
-        || r.status().equals("PROCESSING")).count();
+        || r.status().equals("UNDER_REVIEW")).count();
     assertEquals(Long.toString(backlog), number(html, "count-backlog"));
     assertEquals(Long.toString(events(inLyon, Fate.NOT_ATTRIBUTED)),
         number(html, "count-ip-events-pending"));

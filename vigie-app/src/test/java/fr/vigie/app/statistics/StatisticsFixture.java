@@ -38,8 +38,8 @@ public final class StatisticsFixture {
       + "distribution)", "Online Enticement of Children for Sexual Acts", "=cmd|' /C calc'!A0");
   static final List<String> DEPARTEMENTS = java.util.Arrays.asList("35", "69", "75", "2A", "974",
       "13", null);
-  static final List<String> STATUSES = List.of("NEW", "PROCESSING", "PROCESSED", "PROCESSED",
-      "CLOSED", "SUPERSEDED");
+  static final List<String> STATUSES = List.of("NEW", "UNDER_REVIEW", "LINKED", "LINKED",
+      "NO_ACTION", "SUPERSEDED");
 
   private final JdbcClient jdbc;
   public final List<Report> planted = new ArrayList<>();

@@ -106,7 +106,7 @@ class StatisticsIT {
     assertTrue(expected.size() > 20, "too few planted reports in the scope: " + expected.size());
     assertEquals(expected.size(), f.reports());
     assertEquals(expected.stream().filter(r -> r.status().equals("NEW")
-        || r.status().equals("PROCESSING")).count(), f.backlog(), "backlog");
+        || r.status().equals("UNDER_REVIEW")).count(), f.backlog(), "backlog");
 
     Map<List<String>, Long> bySource = StatisticsFixture.count(expected,
         r -> List.of(StatisticsFixture.month(r), r.source()));

@@ -92,7 +92,7 @@ class StatisticsPageIT {
     List<Report> expected = fixture.expected(null, null, null, unitOfDepartement);
     assertEquals(Long.toString(expected.size()), cell(html, "summary-reports").replace(" ", ""));
     long backlog = expected.stream().filter(r -> r.status().equals("NEW")
-        || r.status().equals("PROCESSING")).count();
+        || r.status().equals("UNDER_REVIEW")).count();
     assertEquals(Long.toString(backlog), cell(html, "summary-backlog").replace(" ", ""));
     assertTrue(html.contains("Opérateur français, sans réponse à ce jour"), html);
     assertTrue(html.contains("Délai de conservation dépassé"));

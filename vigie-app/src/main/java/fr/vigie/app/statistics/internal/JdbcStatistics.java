@@ -104,7 +104,7 @@ public class JdbcStatistics {
   }
 
   public long backlog(Bounds b) {
-    return sql("with " + REPORTS + " select count(*) from r where r.status in ('NEW', 'PROCESSING')",
+    return sql("with " + REPORTS + " select count(*) from r where r.status in ('NEW', 'UNDER_REVIEW')",
         b).query(Long.class).single();
   }
 
