@@ -208,18 +208,24 @@ public class JdbcSearch {
         .list();
   }
 
-  /** Requisitions by reference prefix, within the caller's unit (V27's pattern index). */
+  /**
+   * Requisitions by reference prefix, within the caller's unit (V27's pattern index), under the
+   * branch limit so that "REQ-2026" does not sort a year of requisitions.
+   */
   public List<SearchHit> requisitions(Access access, String q, int limit) {
     return jdbc.sql("""
         select q.id, q.reference, o.name as operator_name, q.created_at
-        from requisitions q join operators o on o.id = q.operator_id
-        where q.reference like :upper escape '\\' and (:national or q.unit_id = :unit)
+        from (select id from requisitions
+              where reference like :upper escape '\\' and (:national or unit_id = :unit)
+              limit :branch) x
+        join requisitions q on q.id = x.id
+        join operators o on o.id = q.operator_id
         order by q.reference
         limit :limit
         """)
         .param("upper", prefix(q.toUpperCase(Locale.ROOT)))
         .param("national", access.national()).param("unit", access.unitOrNone())
-        .param("limit", limit)
+        .param("branch", BRANCH).param("limit", limit)
         .query((rs, n) -> new SearchHit(SearchHit.Kind.REQUISITION, rs.getLong("id"),
             rs.getString("reference"), rs.getString("operator_name") + " — "
                 + instant(rs, "created_at"), "référence"))
