@@ -175,6 +175,29 @@ class SearchIT {
   }
 
   @Test
+  void aHashSetEntrysPdqFindsTheMediaMatchingFoundNearIt() {
+    String set = "Jeu test " + tag;
+    long setId = jdbc.sql("""
+        insert into hash_sets (name, version, format, kind, authority, status, imported_by)
+        values (?, '1', 'DEMO', 'NOTABLE', 'Tests', 'ACTIVE', 'analyste.test') returning id
+        """).param(set).query(Long.class).single();
+    String near = "e".repeat(56) + tag;
+    long entry = jdbc.sql("""
+        insert into hash_entries (set_id, algorithm, hash_value, category)
+        values (?, 'PDQ', ?, 3) returning id
+        """).params(setId, near).query(Long.class).single();
+    assertTrue(search.search(analyst(), near).media().isEmpty(), "not matched yet");
+    jdbc.sql("""
+        insert into matches (media_id, entry_id, set_id, algorithm, distance, category, matched_at)
+        values (?, ?, ?, 'PDQ', 12, 3, ?)
+        """).params(media, entry, setId, utc(T0)).update();
+    SearchResults found = search.search(analyst(), near.toUpperCase(Locale.ROOT));
+    assertEquals(List.of(media), ids(found.media()), found.toString());
+    assertEquals(set + " — PDQ, distance 12", found.media().get(0).why());
+    assertEquals("/media/" + media, found.media().get(0).path());
+  }
+
+  @Test
   void aPhoneAsTypedFindsTheReportAndTheSuspect() {
     String d = digits();
     String national = "06 12 " + d.substring(0, 2) + " " + d.substring(2, 4) + " "

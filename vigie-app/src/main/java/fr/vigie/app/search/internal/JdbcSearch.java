@@ -176,9 +176,10 @@ public class JdbcSearch {
   }
 
   /**
-   * Media by an exact hash: 32 hex digits an MD5, 40 a SHA-1, 64 a SHA-256 or a PDQ (exact
-   * PDQ only: the distance search of matching works on its in-memory index, not offered here).
-   * Each column has its own index (V1, V11, V27).
+   * Media by a hash: 32 hex digits an MD5, 40 a SHA-1, 64 a SHA-256 or a PDQ, equal to the
+   * media's own (each column has its index: V1, V11, V27), or equal to a hash-set entry the
+   * media was matched to, which for a PDQ entry brings the media matching found within its
+   * distance (matches, V27's index on entry_id).
    */
   public List<SearchHit> media(String q, int limit) {
     String hex = q.strip().toLowerCase(Locale.ROOT);
@@ -195,17 +196,31 @@ public class JdbcSearch {
           (select id, 'SHA-256' from media where sha256 = :hex limit :branch)
           union all
           (select id, 'PDQ' from media where pdq = :hex limit :branch)
+          union all
+          (select mt.media_id, hs.name || ' — ' || he.algorithm || ', distance ' || mt.distance
+           from hash_entries he
+           join matches mt on mt.entry_id = he.id
+           join hash_sets hs on hs.id = he.set_id
+           where he.algorithm in (:algorithms) and he.hash_value = :hex
+           limit :branch)
         ) x join media m on m.id = x.media_id
         left join reports r on r.id = m.report_id
         order by m.created_at desc, m.id desc
         limit :limit
         """)
-        .param("hex", hex).param("branch", BRANCH).param("limit", limit)
+        .param("hex", hex).param("branch", BRANCH).param("limit", limit * 2)
+        .param("algorithms", switch (hex.length()) {
+          case 32 -> List.of("MD5");
+          case 40 -> List.of("SHA1");
+          default -> List.of("SHA256", "PDQ");
+        })
         .query((rs, n) -> new SearchHit(SearchHit.Kind.MEDIA, rs.getLong("id"),
             rs.getString("file_name") == null ? "#" + rs.getLong("id") : rs.getString("file_name"),
             rs.getString("external_id") == null ? "—" : rs.getString("external_id"),
             rs.getString("why")))
-        .list();
+        .list().stream().collect(java.util.stream.Collectors.toMap(SearchHit::id, h -> h,
+            (a, b) -> a, java.util.LinkedHashMap::new))
+        .values().stream().limit(limit).toList();
   }
 
   /**
