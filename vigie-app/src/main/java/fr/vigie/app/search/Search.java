@@ -12,7 +12,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Searches reports, suspects and cases for one query. Equality and prefix matches on keys and
+ * Searches reports, suspects, cases, media and requisitions for one query. Equality and prefix matches on keys and
  * names (served by indexes, so fast at millions of reports); substring matches only in case
  * titles, summaries and notes, which are few. Suspects and cases stay within the caller's unit;
  * a kind the caller's role may not read is not searched at all.
@@ -51,11 +51,16 @@ public class Search {
         ? jdbc.suspects(access, q, LIMIT) : List.of();
     List<SearchHit> cases = AccessMatrix.allows(role, Permission.CASES_READ)
         ? jdbc.cases(access, q, LIMIT) : List.of();
+    List<SearchHit> media = AccessMatrix.allows(role, Permission.REPORTS_READ)
+        ? jdbc.media(q, LIMIT) : List.of();
+    List<SearchHit> requisitions = AccessMatrix.allows(role, Permission.ATTRIBUTION_READ)
+        ? jdbc.requisitions(access, q, LIMIT) : List.of();
     long millis = (System.nanoTime() - started) / 1_000_000;
     audit.record(AuditEvent.of(access.caller().username(), role.name(), AuditAction.READ,
             "search", null, null, access.clientAddress())
         .withDetail("q=" + q + " -> " + reports.size() + " reports, " + suspects.size()
-            + " suspects, " + cases.size() + " cases"));
-    return new SearchResults(q, reports, suspects, cases, millis);
+            + " suspects, " + cases.size() + " cases, " + media.size() + " media, "
+            + requisitions.size() + " requisitions"));
+    return new SearchResults(q, reports, suspects, cases, media, requisitions, millis);
   }
 }

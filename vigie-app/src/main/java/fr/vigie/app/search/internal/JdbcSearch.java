@@ -27,6 +27,38 @@ public class JdbcSearch {
   }
 
   public List<SearchHit> reports(String q, int limit) {
+    String network = asNetwork(q);
+    List<SearchHit> byIp = network == null ? List.of() : reportsByIp(network, limit);
+    List<SearchHit> byText = reportsByText(q, limit);
+    return java.util.stream.Stream.concat(byIp.stream(), byText.stream())
+        .collect(java.util.stream.Collectors.toMap(SearchHit::id, h -> h, (a, b) -> a,
+            java.util.LinkedHashMap::new))
+        .values().stream().limit(limit).toList();
+  }
+
+  /**
+   * Reports by an IP event's address: one address or a CIDR range, both as PostgreSQL inet.
+   * V27's index on {@code ip::inet} serves {@code <<=} as a range scan (the planner turns
+   * containment into {@code >=} / {@code <=} bounds).
+   */
+  private List<SearchHit> reportsByIp(String network, int limit) {
+    return jdbc.sql("""
+        select r.id, r.external_id, r.incident_type, r.received_at, x.why
+        from (select report_id, 'IP ' || ip as why from ip_events
+              where ip::inet <<= cast(:network as inet)
+              limit :branch) x
+        join reports r on r.id = x.report_id
+        order by r.received_at desc, r.id desc, x.why
+        limit :limit
+        """)
+        .param("network", network).param("branch", BRANCH).param("limit", limit * 4)
+        .query((rs, n) -> new SearchHit(SearchHit.Kind.REPORT, rs.getLong("id"),
+            rs.getString("external_id"), rs.getString("incident_type") + " — "
+                + instant(rs, "received_at"), rs.getString("why")))
+        .list();
+  }
+
+  private List<SearchHit> reportsByText(String q, int limit) {
     return jdbc.sql("""
         select r.id, r.external_id, r.incident_type, r.received_at, x.why
         from (
@@ -75,6 +107,11 @@ public class JdbcSearch {
            join suspects s3 on s3.id = si.suspect_id
            where si.canonical_key like :lower escape '\\' and (:national or s3.unit_id = :unit)
            limit :branch)
+          union all
+          (select si.suspect_id, si.kind || ' ' || si.canonical_key from suspect_identifiers si
+           join suspects s4 on s4.id = si.suspect_id
+           where si.canonical_key like :phone escape '\\' and (:national or s4.unit_id = :unit)
+           limit :branch)
         ) x join suspects s on s.id = x.suspect_id
         left join units u on u.id = s.unit_id
         where (:national or s.unit_id = :unit)
@@ -83,6 +120,7 @@ public class JdbcSearch {
         """)
         .param("upper", prefix(q.toUpperCase(Locale.ROOT)))
         .param("lower", prefix(q.toLowerCase(Locale.ROOT)))
+        .param("phone", prefix(asPhonePrefix(q)))
         .param("national", access.national()).param("unit", access.unitOrNone())
         .param("branch", BRANCH).param("limit", limit * 4)
         .query((rs, n) -> new SearchHit(SearchHit.Kind.SUSPECT, rs.getLong("id"),
@@ -135,6 +173,112 @@ public class JdbcSearch {
         .list().stream().collect(java.util.stream.Collectors.toMap(SearchHit::id, h -> h,
             (a, b) -> a, java.util.LinkedHashMap::new))
         .values().stream().limit(limit).toList();
+  }
+
+  /**
+   * Media by a hash: 32 hex digits an MD5, 40 a SHA-1, 64 a SHA-256 or a PDQ, equal to the
+   * media's own (each column has its index: V1, V11, V27), or equal to a hash-set entry the
+   * media was matched to, which for a PDQ entry brings the media matching found within its
+   * distance (matches, V27's index on entry_id).
+   */
+  public List<SearchHit> media(String q, int limit) {
+    String hex = q.strip().toLowerCase(Locale.ROOT);
+    if (!hex.matches("[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}")) {
+      return List.of();
+    }
+    return jdbc.sql("""
+        select m.id, m.file_name, m.status, r.external_id, x.why
+        from (
+          (select id as media_id, 'MD5' as why from media where md5 = :hex limit :branch)
+          union all
+          (select id, 'SHA-1' from media where sha1 = :hex limit :branch)
+          union all
+          (select id, 'SHA-256' from media where sha256 = :hex limit :branch)
+          union all
+          (select id, 'PDQ' from media where pdq = :hex limit :branch)
+          union all
+          (select mt.media_id, hs.name || ' — ' || he.algorithm || ', distance ' || mt.distance
+           from hash_entries he
+           join matches mt on mt.entry_id = he.id
+           join hash_sets hs on hs.id = he.set_id
+           where he.algorithm in (:algorithms) and he.hash_value = :hex
+           limit :branch)
+        ) x join media m on m.id = x.media_id
+        left join reports r on r.id = m.report_id
+        order by m.created_at desc, m.id desc
+        limit :limit
+        """)
+        .param("hex", hex).param("branch", BRANCH).param("limit", limit * 2)
+        .param("algorithms", switch (hex.length()) {
+          case 32 -> List.of("MD5");
+          case 40 -> List.of("SHA1");
+          default -> List.of("SHA256", "PDQ");
+        })
+        .query((rs, n) -> new SearchHit(SearchHit.Kind.MEDIA, rs.getLong("id"),
+            rs.getString("file_name") == null ? "#" + rs.getLong("id") : rs.getString("file_name"),
+            rs.getString("external_id") == null ? "—" : rs.getString("external_id"),
+            rs.getString("why")))
+        .list().stream().collect(java.util.stream.Collectors.toMap(SearchHit::id, h -> h,
+            (a, b) -> a, java.util.LinkedHashMap::new))
+        .values().stream().limit(limit).toList();
+  }
+
+  /**
+   * Requisitions by reference prefix, within the caller's unit (V27's pattern index), under the
+   * branch limit so that "REQ-2026" does not sort a year of requisitions.
+   */
+  public List<SearchHit> requisitions(Access access, String q, int limit) {
+    return jdbc.sql("""
+        select q.id, q.reference, o.name as operator_name, q.created_at
+        from (select id from requisitions
+              where reference like :upper escape '\\' and (:national or unit_id = :unit)
+              limit :branch) x
+        join requisitions q on q.id = x.id
+        join operators o on o.id = q.operator_id
+        order by q.reference
+        limit :limit
+        """)
+        .param("upper", prefix(q.toUpperCase(Locale.ROOT)))
+        .param("national", access.national()).param("unit", access.unitOrNone())
+        .param("branch", BRANCH).param("limit", limit)
+        .query((rs, n) -> new SearchHit(SearchHit.Kind.REQUISITION, rs.getLong("id"),
+            rs.getString("reference"), rs.getString("operator_name") + " — "
+                + instant(rs, "created_at"), "référence"))
+        .list();
+  }
+
+  private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile(
+      "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+
+  /**
+   * An IP address or a CIDR range in any written form ("2001:DB8:0::1", "192.0.2.0/24"), as
+   * the canonical text PostgreSQL's inet reads; null when the query is not one. Literals only:
+   * nothing here resolves a name.
+   */
+  static String asNetwork(String q) {
+    String s = q.strip();
+    int slash = s.indexOf('/');
+    String address = slash < 0 ? s : s.substring(0, slash);
+    String bits = slash < 0 ? null : s.substring(slash + 1);
+    boolean v4 = IPV4.matcher(address).matches();
+    boolean v6 = !v4 && address.indexOf(':') >= 0 && address.matches("[0-9A-Fa-f:.]+");
+    if (!v4 && !v6) {
+      return null;
+    }
+    if (bits != null && !(bits.matches("\\d{1,3}")
+        && Integer.parseInt(bits) <= (v4 ? 32 : 128))) {
+      return null;
+    }
+    try {
+      String canonical = java.net.InetAddress.getByName(v6 ? "[" + address + "]" : address)
+          .getHostAddress();
+      if (v6 != canonical.contains(":")) {
+        return null; // an IPv4-mapped IPv6 address comes back as IPv4: leave it alone
+      }
+      return bits == null ? canonical : canonical + "/" + bits;
+    } catch (java.net.UnknownHostException e) {
+      return null;
+    }
   }
 
   /**
