@@ -68,6 +68,20 @@ public class UserAccounts {
     return users.setEnabled(username, enabled);
   }
 
+  /**
+   * Changes the account's role and unit (null: none); returns false when there is no such
+   * account. An investigator belongs to a unit.
+   *
+   * @throws IllegalArgumentException when the unit code is unknown or an investigator has none
+   */
+  @Transactional
+  public boolean setRoleAndUnit(String username, Role role, String unitCode) {
+    if (role == Role.INVESTIGATOR && (unitCode == null || unitCode.isBlank())) {
+      throw new IllegalArgumentException("an investigator belongs to a unit: give its code");
+    }
+    return users.setRoleAndUnit(username, role, unitCode);
+  }
+
   /** Forgets the account's second factor; it enrols again at its next sign-in. */
   @Transactional
   public boolean resetTotp(String username) {

@@ -23,7 +23,7 @@ public enum Section {
   P2P("/p2p", "7", true, Permission.P2P_READ),
   STATISTICS("/statistiques", "8", true, Permission.STATISTICS_READ),
   OPERATORS("/operateurs", "o", true, Permission.ADMINISTER),
-  ADMINISTRATION("/administration", "9", false, Permission.ADMINISTER),
+  ADMINISTRATION("/administration", "9", true, Permission.ADMINISTER),
   AUDIT("/audit", "0", true, Permission.AUDIT_READ);
 
   private final String path;

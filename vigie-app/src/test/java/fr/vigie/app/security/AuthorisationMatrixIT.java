@@ -281,6 +281,17 @@ class AuthorisationMatrixIT {
     assertTrue(endpoints().size() >= 15, "found " + endpoints());
   }
 
+  @Test
+  void theAdministrationPagesAreWalkedAndNeedAdminister() {
+    List<String> administration = endpoints().stream()
+        .filter(e -> e.pattern().startsWith("/administration"))
+        .filter(e -> e.permission() == Permission.ADMINISTER)
+        .map(e -> e.method() + " " + e.pattern()).sorted().toList();
+    assertEquals(List.of("GET /administration", "POST /administration/utilisateurs",
+        "POST /administration/utilisateurs/activation", "POST /administration/utilisateurs/role",
+        "POST /administration/utilisateurs/totp"), administration);
+  }
+
   @TestFactory
   Stream<DynamicTest> everyRoleGetsWhatTheMatrixSaysOnEveryEndpoint() {
     Map<String, String> examples = new TreeMap<>(examples());

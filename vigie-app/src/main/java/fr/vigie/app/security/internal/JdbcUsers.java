@@ -83,6 +83,22 @@ public class JdbcUsers {
         .params(enabled, username).update() == 1;
   }
 
+  /**
+   * Gives the account a role and a unit (null: none); returns false when there is no such account.
+   *
+   * @throws IllegalArgumentException when the unit code is unknown
+   */
+  public boolean setRoleAndUnit(String username, Role role, String unitCode) {
+    Long unitId = null;
+    if (unitCode != null && !unitCode.isBlank()) {
+      unitId = jdbc.sql("select id from units where code = ?").param(unitCode)
+          .query(Long.class).optional()
+          .orElseThrow(() -> new IllegalArgumentException("unknown unit: " + unitCode));
+    }
+    return jdbc.sql("update users set role = ?, unit_id = ? where username = ?")
+        .params(role.name(), unitId, username).update() == 1;
+  }
+
   /** Forgets the second factor and its recovery codes: the next sign-in enrols again. */
   public boolean resetTotp(String username) {
     jdbc.sql("""

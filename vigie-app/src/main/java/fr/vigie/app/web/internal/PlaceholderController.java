@@ -1,11 +1,8 @@
 package fr.vigie.app.web.internal;
 
-import fr.vigie.app.security.Permission;
-import fr.vigie.app.security.RequiresPermission;
 import fr.vigie.app.web.Section;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * Answers for the sections whose pages are not built yet, saying so plainly instead of a 404. A
@@ -14,12 +11,6 @@ import org.springframework.web.bind.annotation.GetMapping;
  */
 @Controller
 class PlaceholderController {
-
-  @GetMapping("/administration")
-  @RequiresPermission(Permission.ADMINISTER)
-  String administration(Model model) {
-    return notBuiltYet(Section.ADMINISTRATION, model);
-  }
 
   private static String notBuiltYet(Section section, Model model) {
     model.addAttribute("section", section.id());
