@@ -93,4 +93,22 @@ public class Suspects {
   public long register(SuspectDraft draft) {
     return suspects.insert(draft);
   }
+
+  /**
+   * Returns how many active suspects of the département the unit holds: those it was given
+   * because it covers the département (the linking assigns a new suspect to the unit covering
+   * its département).
+   */
+  public long countActiveByDepartement(String departementCode, long unitId) {
+    return suspects.countActiveByDepartement(departementCode, unitId);
+  }
+
+  /**
+   * Gives the active suspects of the département held by {@code fromUnitId} to {@code toUnitId},
+   * when another unit comes to cover it; returns how many moved. The caller records the change.
+   */
+  @Transactional
+  public int moveActiveByDepartement(String departementCode, long fromUnitId, long toUnitId) {
+    return suspects.moveActiveByDepartement(departementCode, fromUnitId, toUnitId);
+  }
 }

@@ -4,6 +4,7 @@ import fr.vigie.app.units.internal.JdbcUnits;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Who is responsible for what: the units and the département each one covers. */
 @Service
@@ -32,5 +33,14 @@ public class UnitDirectory {
   /** Returns the unit responsible for a département, if the code is known. */
   public Optional<Unit> responsibleFor(String departementCode) {
     return units.findResponsibleUnit(departementCode);
+  }
+
+  /**
+   * Makes the unit responsible for the département; returns false when there is no such
+   * département. The records already assigned stay where they are: moving them is the caller's.
+   */
+  @Transactional
+  public boolean setResponsibleUnit(String departementCode, long unitId) {
+    return units.setResponsibleUnit(departementCode, unitId);
   }
 }

@@ -289,7 +289,8 @@ class AuthorisationMatrixIT {
         .map(e -> e.method() + " " + e.pattern()).sorted().toList();
     assertEquals(List.of("GET /administration", "POST /administration/utilisateurs",
         "POST /administration/utilisateurs/activation", "POST /administration/utilisateurs/role",
-        "POST /administration/utilisateurs/totp"), administration);
+        "POST /administration/utilisateurs/totp", "GET /administration/unites",
+        "POST /administration/unites/couverture").stream().sorted().toList(), administration);
   }
 
   @TestFactory

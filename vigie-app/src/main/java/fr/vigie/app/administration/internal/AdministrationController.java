@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,9 +30,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class AdministrationController {
 
   private final UserAdministration administration;
+  private final MessageSource messages;
 
-  AdministrationController(UserAdministration administration) {
+  AdministrationController(UserAdministration administration, MessageSource messages) {
     this.administration = administration;
+    this.messages = messages;
   }
 
   @GetMapping("/administration")
@@ -94,6 +98,8 @@ class AdministrationController {
         .collect(Collectors.toMap(Unit::code, Unit::name)));
     model.addAttribute("roles", Role.values());
     model.addAttribute("outcome", outcome);
+    model.addAttribute("outcomeText", outcome == null ? null : messages.getMessage(
+        outcome.messageKey(), outcome.args().toArray(), LocaleContextHolder.getLocale()));
     model.addAttribute("refused", outcome instanceof AdminOutcome.Refused);
     model.addAttribute("oneTimePassword",
         outcome instanceof AdminOutcome.Created created ? created.oneTimePassword() : null);

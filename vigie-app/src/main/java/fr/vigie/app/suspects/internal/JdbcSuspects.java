@@ -178,4 +178,20 @@ public class JdbcSuspects {
         unitId, rs.getString("unit_code"), rs.getString("departement_code"),
         rs.getString("status"), Timestamps.instant(rs, "created_at"));
   }
+
+  /** Counts the active suspects of the département held by the unit that covers it. */
+  public long countActiveByDepartement(String departementCode, long unitId) {
+    return jdbc.sql("""
+        select count(*) from suspects
+        where departement_code = ? and unit_id = ? and status = 'ACTIVE'
+        """).params(departementCode, unitId).query(Long.class).single();
+  }
+
+  /** Moves those active suspects to another unit and returns how many moved. */
+  public int moveActiveByDepartement(String departementCode, long fromUnitId, long toUnitId) {
+    return jdbc.sql("""
+        update suspects set unit_id = ?, updated_at = current_timestamp
+        where departement_code = ? and unit_id = ? and status = 'ACTIVE'
+        """).params(toUnitId, departementCode, fromUnitId).update();
+  }
 }

@@ -55,6 +55,12 @@ public class JdbcUnits {
         .list();
   }
 
+  /** Gives the département to the unit; returns false when there is no such département. */
+  public boolean setResponsibleUnit(String departementCode, long unitId) {
+    return jdbc.sql("update departements set unit_id = ? where code = ?")
+        .params(unitId, departementCode).update() == 1;
+  }
+
   private static Unit unit(ResultSet rs, int n) throws SQLException {
     return new Unit(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
         UnitKind.valueOf(rs.getString("kind")), rs.getString("city"));
