@@ -1,6 +1,7 @@
 package fr.vigie.app.cli;
 
 import fr.vigie.app.matching.HashSetDraft;
+import fr.vigie.app.matching.HashSetFiles;
 import fr.vigie.app.matching.HashSetImport;
 import fr.vigie.app.matching.HashSetSummary;
 import fr.vigie.app.matching.HashSets;
@@ -198,62 +199,31 @@ final class HashsetCommand implements Runnable {
 
     /** Reads the whole file, printing warnings and the first rejections on {@code err}. */
     private Read read(CategoryScheme categories, PrintWriter err) throws IOException {
-      List<HashSetDraft.Entry> entries = new ArrayList<>();
-      Set<String> seen = new HashSet<>();
-      long rejected = 0;
-      long skipped = 0;
-      long duplicates = 0;
+      HashSetFiles.Read read;
+      long[] shown = {0};
       try (HashRecordReader reader = open()) {
         rows = reader instanceof NsrlRdsV3Reader;
-        Optional<HashRecord> next;
-        while ((next = reader.next()).isPresent()) {
-          switch (next.get()) {
-            case HashRecord.Rejected r -> {
-              if (++rejected <= REJECTS_SHOWN) {
-                err.println("rejected " + where(r.position()) + ": " + r.reason());
-              }
-            }
-            case HashRecord.Skipped s -> {
-              skipped++;
-              err.println("warning: skipped " + where(s.position()) + ": " + s.reason());
-            }
-            case HashRecord.Entry e -> {
-              int category;
-              try {
-                category = categories == null ? 0 : categories.vigieCategory(e.category());
-              } catch (IllegalArgumentException bad) {
-                if (++rejected <= REJECTS_SHOWN) {
-                  err.println("rejected " + where(e.position()) + ": " + bad.getMessage());
-                }
-                continue;
-              }
-              String series = e.series() == null ? null
-                  : e.series().length() > 200 ? e.series().substring(0, 200) : e.series();
-              String label = e.category() == null ? null
-                  : e.category().length() > 32 ? e.category().substring(0, 32) : e.category();
-              String[][] hashes = {{"MD5", e.md5()}, {"SHA1", e.sha1()}, {"SHA256", e.sha256()},
-                  {"PDQ", e.pdq()}};
-              for (String[] h : hashes) {
-                if (h[1] == null) {
-                  continue;
-                }
-                if (seen.add(h[0] + h[1])) {
-                  entries.add(new HashSetDraft.Entry(h[0], h[1], category, label, series));
-                } else {
-                  duplicates++;
-                }
-              }
+        read = HashSetFiles.read(reader, categories, new HashSetFiles.Notes() {
+          @Override
+          public void rejected(long position, String reason) {
+            if (++shown[0] <= REJECTS_SHOWN) {
+              err.println("rejected " + where(position) + ": " + reason);
             }
           }
-        }
+
+          @Override
+          public void skipped(long position, String reason) {
+            err.println("warning: skipped " + where(position) + ": " + reason);
+          }
+        });
       } catch (NoSuchFileException e) {
         throw new Refused("no such file: " + file);
       }
-      if (rejected > REJECTS_SHOWN) {
-        err.println("… and " + (rejected - REJECTS_SHOWN) + " more rejected");
+      if (read.rejected() > REJECTS_SHOWN) {
+        err.println("… and " + (read.rejected() - REJECTS_SHOWN) + " more rejected");
       }
       err.flush();
-      return new Read(entries, rejected, skipped, duplicates);
+      return new Read(read.entries(), read.rejected(), read.skipped(), read.duplicates());
     }
 
     /** NSRL RDS v3 positions are rows of its FILE view, not lines. */

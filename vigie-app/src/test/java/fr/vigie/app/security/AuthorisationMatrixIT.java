@@ -290,7 +290,8 @@ class AuthorisationMatrixIT {
     assertEquals(List.of("GET /administration", "POST /administration/utilisateurs",
         "POST /administration/utilisateurs/activation", "POST /administration/utilisateurs/role",
         "POST /administration/utilisateurs/totp", "GET /administration/unites",
-        "POST /administration/unites/couverture").stream().sorted().toList(), administration);
+        "POST /administration/unites/couverture", "GET /administration/empreintes",
+        "POST /administration/empreintes").stream().sorted().toList(), administration);
   }
 
   @TestFactory
