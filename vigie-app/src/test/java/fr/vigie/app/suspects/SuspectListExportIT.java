@@ -67,6 +67,8 @@ class SuspectListExportIT {
         .param(java.time.OffsetDateTime.parse("2026-03-02T10:00:00Z")).update();
     suspects.register(new SuspectDraft("S-EXP-3", "Rennais", "OFMIN-RENNES", "35", t,
         List.of(new SuspectIdentifier("EMAIL", "rennes@example.org", t))));
+    jdbc.sql("update suspects set created_at = ? where reference = 'S-EXP-3'")
+        .param(java.time.OffsetDateTime.parse("2026-03-03T10:00:00Z")).update();
 
     String page = mvc.perform(get("/suspects")
             .with(authentication(as(Role.INVESTIGATOR, "OFMIN-LYON", "enqueteur.lyon"))))
@@ -104,5 +106,16 @@ class SuspectListExportIT {
         .andExpect(status().isOk()).andReturn().getResponse()
         .getContentAsString(StandardCharsets.UTF_8);
     assertTrue(national.lines().anyMatch(l -> l.startsWith("S-EXP-3,Rennais,OFMIN-RENNES,35,")));
+
+    // The cap: past it the walk stops and says there was more.
+    fr.vigie.app.security.Access all = new fr.vigie.app.security.Access(
+        (fr.vigie.app.security.Caller) as(Role.ANALYST, "OFMIN", "analyste.cap").getPrincipal(),
+        "127.0.0.1");
+    List<String> handed = new java.util.ArrayList<>();
+    assertTrue(suspects.exportVisible(all, 2, s -> handed.add(s.reference())));
+    assertEquals(List.of("S-EXP-3", "S-EXP-2"), handed);
+    handed.clear();
+    assertFalse(suspects.exportVisible(all, 3, s -> handed.add(s.reference())));
+    assertEquals(List.of("S-EXP-3", "S-EXP-2", "S-EXP-1"), handed);
   }
 }
