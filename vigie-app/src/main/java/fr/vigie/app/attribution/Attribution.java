@@ -125,6 +125,32 @@ public class Attribution {
     return store.list(outcome, reasonCode, Math.max(0, page), size);
   }
 
+  /**
+   * Hands the attributed events (optionally of one outcome and reason) to {@code each}, newest
+   * first as the list, at most {@code max}, a thousand at a time; returns whether there were
+   * more.
+   */
+  public boolean forEach(String outcome, String reasonCode, int max,
+      java.util.function.Consumer<AttributedEvent> each) {
+    AttributedEvent last = null;
+    int handed = 0;
+    while (true) {
+      int batch = Math.min(1000, max - handed);
+      List<AttributedEvent> rows = store.listAfter(outcome, reasonCode, last, batch + 1);
+      boolean more = rows.size() > batch;
+      List<AttributedEvent> shown = more ? rows.subList(0, batch) : rows;
+      shown.forEach(each);
+      handed += shown.size();
+      if (!more) {
+        return false;
+      }
+      if (handed >= max) {
+        return true;
+      }
+      last = shown.getLast();
+    }
+  }
+
   /** How these events were attributed (those not attributed yet are absent). */
   public List<AttributedEvent> ofEvents(java.util.Collection<Long> ipEventIds) {
     return store.byIds(ipEventIds);

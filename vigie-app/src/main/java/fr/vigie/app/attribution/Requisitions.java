@@ -133,6 +133,28 @@ public class Requisitions {
     return list;
   }
 
+  /**
+   * Hands the caller's requisitions under the filters (null: none) to {@code each}, in the
+   * list's order (overdue first), at most {@code max}, streamed; returns whether there were
+   * more. The export is on the record, with its filters, before the first is handed over.
+   */
+  @Transactional(readOnly = true)
+  public boolean export(Access access, String status, String operatorCode, int max,
+      java.util.function.Consumer<Requisition> each) {
+    audit.record(AuditEvent.of(access.caller().username(), access.caller().role().name(),
+        AuditAction.EXPORT, "requisition-list", nz(status) + "/" + nz(operatorCode),
+        access.national() ? null : access.unitOrNone(), access.clientAddress()));
+    int[] handed = {0};
+    int seen = store.forEach(access, blankToNull(status), blankToNull(operatorCode),
+        clock.instant(), max + 1, r -> {
+          if (handed[0] < max) {
+            handed[0]++;
+            each.accept(r);
+          }
+        });
+    return seen > max;
+  }
+
   /** One requisition if in the caller's scope (the read, or the refusal, is audited). */
   @Transactional(readOnly = true)
   public Optional<Requisition> find(Access access, long id) {

@@ -57,6 +57,35 @@ public class Cases {
     return list;
   }
 
+  /**
+   * Hands the cases the caller may see to {@code each}, newest first as the list, at most
+   * {@code max} (fetched a thousand at a time); returns whether there were more. The export is
+   * on the record before the first case is handed over.
+   */
+  public boolean exportVisible(Access access, int max,
+      java.util.function.Consumer<CaseFile> each) {
+    audit.record(AuditEvent.of(access.caller().username(), access.caller().role().name(),
+        AuditAction.EXPORT, "case-list", access.national() ? "national" : "unit",
+        access.national() ? null : access.unitOrNone(), access.clientAddress()));
+    CaseFile last = null;
+    int handed = 0;
+    while (true) {
+      int batch = Math.min(1000, max - handed);
+      List<CaseFile> rows = cases.findVisibleAfter(access, last, batch + 1);
+      boolean more = rows.size() > batch;
+      List<CaseFile> shown = more ? rows.subList(0, batch) : rows;
+      shown.forEach(each);
+      handed += shown.size();
+      if (!more) {
+        return false;
+      }
+      if (handed >= max) {
+        return true;
+      }
+      last = shown.getLast();
+    }
+  }
+
   @Transactional(readOnly = true)
   public Optional<CaseFile> find(Access access, long id) {
     return reads.find(access, "case", id, i -> cases.findVisible(access, i),

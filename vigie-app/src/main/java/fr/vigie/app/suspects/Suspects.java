@@ -39,6 +39,36 @@ public class Suspects {
     return list;
   }
 
+  /**
+   * Hands the suspects the caller may see to {@code each}, newest first as the list, at most
+   * {@code max} (fetched a thousand at a time); returns whether there were more. The export is
+   * on the record before the first suspect is handed over.
+   */
+  public boolean exportVisible(Access access, int max,
+      java.util.function.Consumer<Suspect> each) {
+    audit.record(fr.vigie.app.audit.AuditEvent.of(access.caller().username(),
+        access.caller().role().name(), fr.vigie.app.audit.AuditAction.EXPORT, "suspect-list",
+        access.national() ? "national" : "unit", access.national() ? null : access.unitOrNone(),
+        access.clientAddress()));
+    Suspect last = null;
+    int handed = 0;
+    while (true) {
+      int batch = Math.min(1000, max - handed);
+      List<Suspect> rows = suspects.findVisibleAfter(access, last, batch + 1);
+      boolean more = rows.size() > batch;
+      List<Suspect> shown = more ? rows.subList(0, batch) : rows;
+      shown.forEach(each);
+      handed += shown.size();
+      if (!more) {
+        return false;
+      }
+      if (handed >= max) {
+        return true;
+      }
+      last = shown.getLast();
+    }
+  }
+
   /** Returns how many suspects the caller may see. */
   public long countVisible(Access access) {
     return suspects.countVisible(access);

@@ -207,6 +207,35 @@ public class Triage {
     return page;
   }
 
+  /**
+   * Walks the caller's whole queue under the filter, in its order from the first row, handing at
+   * most {@code max} rows to {@code each} (fetched a thousand at a time); returns whether the
+   * queue went on past {@code max}. The export is on the record, with its filter, before the
+   * first row is handed over: an export cut short was still an export.
+   */
+  public boolean exportQueue(Access access, QueueFilter filter, int max,
+      java.util.function.Consumer<QueueRow> each) {
+    audit.record(AuditEvent.of(access.caller().username(), access.caller().role().name(),
+            AuditAction.EXPORT, "triage-queue", access.national() ? "national" : "unit",
+            access.national() ? null : access.unitOrNone(), access.clientAddress())
+        .withDetail(describe(filter.after(null))));
+    QueueFilter page = filter.after(null);
+    int handed = 0;
+    while (true) {
+      QueuePage rows = assessments.queue(access, page, clock.instant(),
+          Math.min(1000, max - handed));
+      rows.rows().forEach(each);
+      handed += rows.rows().size();
+      if (rows.next() == null) {
+        return false;
+      }
+      if (handed >= max) {
+        return true;
+      }
+      page = filter.after(rows.next());
+    }
+  }
+
   /** Returns how many suspects of the caller's scope are in each effective tier. */
   public Map<Tier, Long> countByTier(Access access) {
     return assessments.countByTier(access);

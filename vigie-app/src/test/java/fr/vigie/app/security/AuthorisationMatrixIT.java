@@ -394,4 +394,43 @@ class AuthorisationMatrixIT {
       assertTrue(!lyonPage.contains(reference), reference + " is not Lyon's");
     }
   }
+
+  /** The lists' CSV exports are scoped exactly as the lists: Lyon's, never another unit's. */
+  @Test
+  void listExportsGiveAnInvestigatorOnlyTheirUnitsRecords() throws Exception {
+    long lyon = unitId("OFMIN-LYON");
+    Map<String, List<String>> elsewhere = Map.of(
+        "/suspects/export.csv", jdbc.sql("""
+            select reference from suspects where (unit_id <> ? or unit_id is null)
+              and status <> 'MERGED'""").param(lyon).query(String.class).list(),
+        "/file-attente/export.csv", jdbc.sql("""
+            select reference from suspects where (unit_id <> ? or unit_id is null)
+              and status <> 'MERGED'""").param(lyon).query(String.class).list(),
+        "/dossiers/export.csv", jdbc.sql(
+            "select reference from cases where unit_id <> ? or unit_id is null").param(lyon)
+            .query(String.class).list(),
+        "/requisitions/export.csv", jdbc.sql(
+            "select reference from requisitions where unit_id <> ? or unit_id is null")
+            .param(lyon).query(String.class).list());
+    // Two lists whose national export must hold more than Lyon's (the demo has both).
+    java.util.Set<String> national = java.util.Set.of("/suspects/export.csv",
+        "/dossiers/export.csv");
+    for (var e : elsewhere.entrySet()) {
+      String csv = mvc.perform(MockMvcRequestBuilders.get(e.getKey())
+              .with(authentication(as(Role.INVESTIGATOR, "OFMIN-LYON"))))
+          .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+      java.util.Set<String> cells = new java.util.HashSet<>();
+      csv.lines().skip(1).forEach(l -> cells.addAll(List.of(l.split(",", -1))));
+      for (String reference : e.getValue()) {
+        assertTrue(!cells.contains(reference), e.getKey() + ": " + reference
+            + " is not Lyon's");
+      }
+      if (national.contains(e.getKey())) {
+        String all = mvc.perform(MockMvcRequestBuilders.get(e.getKey())
+                .with(authentication(as(Role.ANALYST, "OFMIN"))))
+            .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(csv.lines().count() < all.lines().count(), e.getKey());
+      }
+    }
+  }
 }

@@ -9,6 +9,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import fr.vigie.app.intake.ReportDraft;
 import fr.vigie.app.intake.Reports;
@@ -507,5 +508,93 @@ class TriageIT {
         .andReturn().getResponse();
     assertEquals(200, script.getStatus());
     assertTrue(script.getContentAsString().contains("ArrowDown"));
+  }
+
+  @Test
+  void theQueueExportsAsCsvWithItsFiltersInTheCallersScopeAndWordsAndIsAudited()
+      throws Exception {
+    long id = lyonSuspect();
+    String name = jdbc.sql("select display_name from suspects where id = ?").param(id)
+        .query(String.class).single();
+    String departement = jdbc.sql("select departement_code from suspects where id = ?")
+        .param(id).query(String.class).single();
+    jdbc.sql("update suspects set display_name = '=HYPERLINK(\"http://example.org\")' "
+        + "where id = ?").param(id).update();
+    jdbc.sql("update risk_assessments set effective_due_at = ? where suspect_id = ? "
+            + "and current_version")
+        .params(fr.vigie.app.storage.Timestamps.utc(Instant.now().minus(3, ChronoUnit.DAYS)), id)
+        .update();
+    long rennesId = jdbc.sql("select min(id) from suspects where unit_id = ?")
+        .param(unitId("OFMIN-RENNES")).query(Long.class).single();
+    String rennesRef = jdbc.sql("select reference from suspects where id = ?").param(rennesId)
+        .query(String.class).single();
+    String lyonRef = jdbc.sql("select reference from suspects where id = ?").param(id)
+        .query(String.class).single();
+    long exportsBefore = jdbc.sql("select count(*) from audit_log where action = 'EXPORT' "
+        + "and object_type = 'triage-queue'").query(Long.class).single();
+    try {
+      // The list page links to the export with its filters.
+      String page = mvc.perform(get("/file-attente?departement=" + departement
+              + "&echeance=overdue").with(authentication(as(Role.INVESTIGATOR, "OFMIN-LYON"))))
+          .andExpect(status().isOk()).andReturn().getResponse()
+          .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(page.contains("/file-attente/export.csv?departement=" + departement
+          + "&amp;echeance=overdue&amp;tri=deadline"), page);
+
+      var response = mvc.perform(get("/file-attente/export.csv?echeance=overdue&departement="
+              + departement).with(authentication(as(Role.INVESTIGATOR, "OFMIN-LYON"))))
+          .andExpect(status().isOk()).andReturn().getResponse();
+      assertTrue(response.getContentType().startsWith("text/csv"));
+      assertTrue(response.getHeader("Content-Disposition").contains("attachment"));
+      List<String> lines = new String(response.getContentAsByteArray(),
+          java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+      assertEquals("\uFEFFtier,computed_tier,due_paris,overdue,reference,name,unit,departement,"
+          + "score,factors", lines.get(0));
+      long expected = jdbc.sql("""
+          select count(*) from risk_assessments a join suspects s on s.id = a.suspect_id
+          where a.current_version and s.unit_id = ? and s.departement_code = ?
+            and a.effective_due_at < now() and s.status <> 'MERGED'
+          """).params(unitId("OFMIN-LYON"), departement).query(Long.class).single();
+      assertTrue(expected >= 1);
+      assertEquals(expected + 1, lines.size(), String.join("\n", lines));
+      String row = lines.stream().filter(l -> l.contains("," + lyonRef + ",")).findFirst()
+          .orElseThrow();
+      assertTrue(row.contains(",en retard," + lyonRef
+          + ",\"'=HYPERLINK(\"\"http://example.org\"\")\",OFMIN-LYON," + departement + ","),
+          row);
+      assertFalse(String.join("\n", lines).contains(",=HYPERLINK"));
+      assertTrue(lines.stream().skip(1).allMatch(l -> l.contains(",en retard,")
+          && l.contains(",OFMIN-LYON,")));
+      assertTrue(lines.stream().noneMatch(l -> l.contains("," + rennesRef + ",")));
+      // Factors in words, never their keys.
+      assertFalse(String.join("\n", lines).contains("unknown_material"));
+
+      // The national export holds every assessed suspect, the Rennes one included; in English.
+      String all = mvc.perform(get("/file-attente/export.csv")
+              .cookie(new jakarta.servlet.http.Cookie("vigie-lang", "en"))
+              .with(authentication(as(Role.ANALYST, "OFMIN"))))
+          .andExpect(status().isOk()).andReturn().getResponse()
+          .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+      assertEquals(jdbc.sql("""
+          select count(*) from risk_assessments a join suspects s on s.id = a.suspect_id
+          where a.current_version and s.status <> 'MERGED'
+          """).query(Long.class).single() + 1, all.lines().count());
+      assertTrue(all.contains("," + rennesRef + ","));
+      assertTrue(all.lines().filter(l -> l.contains("," + lyonRef + ",")).findFirst()
+          .orElseThrow().contains(",overdue,"), all);
+
+      assertEquals(exportsBefore + 2, jdbc.sql("select count(*) from audit_log where action = "
+          + "'EXPORT' and object_type = 'triage-queue'").query(Long.class).single());
+      assertEquals("sort=deadline departement=" + departement + " deadline=overdue", jdbc.sql("""
+          select detail from audit_log where action = 'EXPORT' and object_type = 'triage-queue'
+            and actor = 'triage.investigator.ofmin-lyon' order by id desc limit 1
+          """).query(String.class).single());
+      mvc.perform(get("/file-attente/export.csv?tri=nimporte")
+              .with(authentication(as(Role.ANALYST, "OFMIN"))))
+          .andExpect(status().isBadRequest());
+    } finally {
+      jdbc.sql("update suspects set display_name = ? where id = ?").params(name, id).update();
+      triage.assess(id);
+    }
   }
 }

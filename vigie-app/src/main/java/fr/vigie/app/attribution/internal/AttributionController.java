@@ -16,12 +16,17 @@ import fr.vigie.app.units.Unit;
 import fr.vigie.app.units.UnitDirectory;
 import fr.vigie.app.web.VisibleText;
 import fr.vigie.formats.csv.CsvWriter;
+import fr.vigie.app.web.CsvDownload;
+import fr.vigie.app.web.ParisTimes;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -43,13 +48,88 @@ class AttributionController {
   private final GeoIpDatabases geo;
   private final AuditLog audit;
   private final UnitDirectory units;
+  private final ParisTimes paris;
+  private final MessageSource messages;
 
   AttributionController(Attribution attribution, GeoIpDatabases geo, AuditLog audit,
-      UnitDirectory units) {
+      UnitDirectory units, ParisTimes paris, MessageSource messages) {
     this.attribution = attribution;
     this.geo = geo;
     this.audit = audit;
     this.units = units;
+    this.paris = paris;
+    this.messages = messages;
+  }
+
+  /** The columns of the CSV export, in order: stable names, as the other exports' are. */
+  static final List<String> CSV_HEADER = List.of("ip", "port", "time_paris", "report",
+      "outcome", "operator", "country", "requisition", "reason", "detail");
+
+  /**
+   * The events list as CSV with the page's filters (outcome, reason), every page newest first,
+   * at most {@link CsvDownload#MAX_ROWS}; outcome and reason in the caller's words, times as the
+   * page shows them. Attributions are the national office's, as the page: no unit scope. On the
+   * record, with the filters.
+   */
+  @GetMapping("/attribution/export.csv")
+  @RequiresPermission(Permission.ATTRIBUTION_READ)
+  void export(@RequestParam(name = "outcome", required = false) String outcome,
+      @RequestParam(name = "reason", required = false) String reason,
+      HttpServletRequest request, HttpServletResponse response) throws IOException {
+    if (outcome != null && !outcome.isBlank() && !OUTCOMES.contains(outcome)) {
+      response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+      return;
+    }
+    String chosen = outcome == null || outcome.isBlank() ? null : outcome;
+    String chosenReason = reason == null || reason.isBlank() ? null
+        : reason.strip().toUpperCase(Locale.ROOT);
+    Access access = Callers.access(request.getRemoteAddr());
+    // Recorded before the first byte leaves: an export cut short was still an export.
+    audit.record(AuditActor.of(access).event(AuditAction.EXPORT, "attribution-list",
+        (chosen == null ? "all" : chosen) + (chosenReason == null ? "" : "/" + chosenReason),
+        null));
+    Locale locale = LocaleContextHolder.getLocale();
+    CsvDownload csv = CsvDownload.start(response, "vigie-attribution.csv", CSV_HEADER);
+    boolean more;
+    try {
+      more = attribution.forEach(chosen, chosenReason, CsvDownload.MAX_ROWS, e -> {
+        try {
+          csv.row(java.util.Arrays.asList(e.ip(),
+              e.port() == null ? "" : e.port().toString(), paris.format(e.occurredAt()),
+              e.reportRef(),
+              messages.getMessage("attribution.outcome." + e.outcome(), null, e.outcome(),
+                  locale),
+              e.operatorName(), "FOREIGN".equals(e.outcome()) ? e.country() : "",
+              e.requisitionRef(),
+              e.reasonCode() == null ? "" : messages.getMessage("attribution.reason."
+                  + e.reasonCode(), null, e.reasonCode(), locale),
+              detail(e, locale)));
+        } catch (IOException x) {
+          throw new java.io.UncheckedIOException(x);
+        }
+      });
+    } catch (java.io.UncheckedIOException x) {
+      throw x.getCause();
+    }
+    csv.finish(more, messages.getMessage("list.export.capped",
+        new Object[] {CsvDownload.MAX_ROWS}, locale));
+  }
+
+  /** What the page's reason column adds to the reason: expiry, CGNAT range, and the text. */
+  private String detail(AttributedEvent e, Locale locale) {
+    List<String> parts = new java.util.ArrayList<>();
+    if ("EXPIRED".equals(e.outcome())) {
+      parts.add(messages.getMessage("attribution.expiredOn",
+          new Object[] {String.valueOf(e.expiredOn())}, locale));
+    }
+    if ("PORT_NEEDED".equals(e.outcome())) {
+      parts.add(messages.getMessage("attribution.portNeeded",
+          new Object[] {String.valueOf(e.cgnatRange())}, locale));
+    }
+    if (e.reason() != null && !e.reason().isBlank()) {
+      parts.add(e.reason());
+    }
+    return String.join(" ", parts);
   }
 
   @GetMapping("/attribution")
@@ -102,6 +182,11 @@ class AttributionController {
     model.addAttribute("hasNext", events.size() == PAGE_SIZE);
     model.addAttribute("mayManage", Callers.may(Permission.REQUISITIONS_MANAGE));
     model.addAttribute("section", "attribution");
+    model.addAttribute("exportLink", org.springframework.web.util.UriComponentsBuilder
+        .fromPath("/attribution/export.csv")
+        .queryParamIfPresent("outcome", java.util.Optional.ofNullable(chosen))
+        .queryParamIfPresent("reason", java.util.Optional.ofNullable(chosenReason))
+        .encode().build().toUriString());
     return "attribution";
   }
 

@@ -153,6 +153,24 @@ public class JdbcAttributions {
         .param("offset", (long) page * size).query(JdbcAttributions::map).list();
   }
 
+  /**
+   * The next {@code size} attributed events after {@code last} (null: from the newest) in the
+   * list's order, optionally of one outcome and reason: keyset, so that an export walks them all.
+   */
+  public List<AttributedEvent> listAfter(String outcome, String reasonCode, AttributedEvent last,
+      int size) {
+    return jdbc.sql(SELECT + """
+         where (cast(:outcome as varchar(16)) is null or a.outcome = :outcome)
+           and (cast(:reason as varchar(32)) is null or a.reason_code = :reason)
+           and (cast(:lastAt as timestamptz) is null
+             or (a.occurred_at, a.ip_event_id) < (:lastAt, :lastId))
+         order by a.occurred_at desc, a.ip_event_id desc limit :size
+        """).param("outcome", outcome).param("reason", reasonCode)
+        .param("lastAt", last == null ? null : Timestamps.utc(last.occurredAt()))
+        .param("lastId", last == null ? 0L : last.ipEventId())
+        .param("size", size).query(JdbcAttributions::map).list();
+  }
+
   /** The FOREIGN events of one country, oldest first (the order of a referral). */
   public List<AttributedEvent> foreign(String country) {
     return jdbc.sql(SELECT + """

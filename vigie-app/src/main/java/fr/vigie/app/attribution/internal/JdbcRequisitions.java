@@ -97,6 +97,29 @@ public class JdbcRequisitions {
   /** The caller's requisitions, overdue first, then sent by due date, drafts, the rest. */
   public List<Requisition> list(Access access, String status, String operatorCode, Instant now,
       int limit) {
+    return listQuery(access, status, operatorCode, now, limit).list();
+  }
+
+  /**
+   * Hands the caller's requisitions under the filters to {@code each} in the list's order, at
+   * most {@code limit}, streamed from the database (call within a transaction); returns how
+   * many.
+   */
+  public int forEach(Access access, String status, String operatorCode, Instant now, int limit,
+      java.util.function.Consumer<Requisition> each) {
+    int[] count = {0};
+    try (java.util.stream.Stream<Requisition> rows = listQuery(access, status, operatorCode, now,
+        limit).stream()) {
+      rows.forEach(r -> {
+        count[0]++;
+        each.accept(r);
+      });
+    }
+    return count[0];
+  }
+
+  private JdbcClient.MappedQuerySpec<Requisition> listQuery(Access access, String status,
+      String operatorCode, Instant now, int limit) {
     return jdbc.sql("select * from (" + SELECT + """
          where (:national or q.unit_id = :unit)
            and (cast(:operator as varchar(32)) is null or o.code = :operator)
@@ -108,7 +131,7 @@ public class JdbcRequisitions {
         limit :limit
         """).param("national", access.national()).param("unit", access.unitOrNone())
         .param("operator", operatorCode).param("status", status).param("now", utc(now))
-        .param("limit", limit).query(JdbcRequisitions::map).list();
+        .param("limit", limit).query(JdbcRequisitions::map);
   }
 
   public List<RequisitionItem> items(long requisitionId) {

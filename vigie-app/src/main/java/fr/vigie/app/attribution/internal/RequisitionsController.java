@@ -11,11 +11,16 @@ import fr.vigie.app.security.Access;
 import fr.vigie.app.security.Callers;
 import fr.vigie.app.security.Permission;
 import fr.vigie.app.security.RequiresPermission;
+import fr.vigie.app.web.CsvDownload;
+import fr.vigie.app.web.ParisTimes;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -41,10 +46,57 @@ class RequisitionsController {
 
   private final Requisitions requisitions;
   private final Attribution attribution;
+  private final ParisTimes paris;
+  private final MessageSource messages;
 
-  RequisitionsController(Requisitions requisitions, Attribution attribution) {
+  RequisitionsController(Requisitions requisitions, Attribution attribution, ParisTimes paris,
+      MessageSource messages) {
     this.requisitions = requisitions;
     this.attribution = attribution;
+    this.paris = paris;
+    this.messages = messages;
+  }
+
+  /** The columns of the CSV export, in order: stable names, as the other exports' are. */
+  static final List<String> CSV_HEADER = List.of("reference", "operator", "status",
+      "answered_items", "items", "due_paris", "procedure", "unit");
+
+  /**
+   * The list as CSV with the page's filters (status, operator), in its order (overdue first),
+   * every requisition of the caller's scope (not only the page's 500), at most {@link
+   * CsvDownload#MAX_ROWS}; the status in the caller's words, dates as the page shows them. On
+   * the record.
+   */
+  @GetMapping("/requisitions/export.csv")
+  @RequiresPermission(Permission.ATTRIBUTION_READ)
+  void export(@RequestParam(name = "status", required = false) String status,
+      @RequestParam(name = "operator", required = false) String operator,
+      HttpServletRequest request, HttpServletResponse response) throws IOException {
+    if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
+      response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+      return;
+    }
+    Access access = Callers.access(request.getRemoteAddr());
+    java.util.Locale locale = LocaleContextHolder.getLocale();
+    CsvDownload csv = CsvDownload.start(response, "vigie-requisitions.csv", CSV_HEADER);
+    boolean more;
+    try {
+      more = requisitions.export(access, status, operator, CsvDownload.MAX_ROWS, r -> {
+        try {
+          csv.row(java.util.Arrays.asList(r.reference(), r.operatorName(),
+              messages.getMessage("requisitions.status." + r.effectiveStatus(), null,
+                  r.effectiveStatus(), locale),
+              Long.toString(r.answeredItems()), Long.toString(r.items()),
+              paris.format(r.dueAt()), r.procedureRef(), r.unitCode()));
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+    csv.finish(more, messages.getMessage("list.export.capped",
+        new Object[] {CsvDownload.MAX_ROWS}, locale));
   }
 
   @GetMapping("/requisitions")
@@ -86,6 +138,12 @@ class RequisitionsController {
     model.addAttribute("errors", errors);
     model.addAttribute("mayManage", Callers.may(Permission.REQUISITIONS_MANAGE));
     model.addAttribute("section", "requisitions");
+    model.addAttribute("exportLink", org.springframework.web.util.UriComponentsBuilder
+        .fromPath("/requisitions/export.csv")
+        .queryParamIfPresent("status", java.util.Optional.ofNullable(chosen))
+        .queryParamIfPresent("operator", java.util.Optional.ofNullable(operator)
+            .filter(o -> !o.isBlank()))
+        .encode().build().toUriString());
     return "requisitions";
   }
 

@@ -17,6 +17,7 @@ import fr.vigie.app.security.Callers;
 import fr.vigie.app.security.Permission;
 import fr.vigie.app.security.RequiresPermission;
 import fr.vigie.app.web.ParisTimes;
+import fr.vigie.app.web.CsvDownload;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -26,6 +27,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -57,11 +60,16 @@ class CasesController {
   private final Cases cases;
   private final CaseExhibits exhibits;
   private final CaseExport export;
+  private final ParisTimes paris;
+  private final MessageSource messages;
 
-  CasesController(Cases cases, CaseExhibits exhibits, CaseExport export) {
+  CasesController(Cases cases, CaseExhibits exhibits, CaseExport export, ParisTimes paris,
+      MessageSource messages) {
     this.cases = cases;
     this.exhibits = exhibits;
     this.export = export;
+    this.paris = paris;
+    this.messages = messages;
   }
 
   @GetMapping("/dossiers")
@@ -72,6 +80,40 @@ class CasesController {
         Math.max(0, page), PAGE_SIZE));
     model.addAttribute("section", "cases");
     return "cases";
+  }
+
+  /** The columns of the CSV export, in order: stable names, as the other exports' are. */
+  static final List<String> CSV_HEADER = List.of("reference", "title", "unit", "status",
+      "opened_paris", "opened_by", "suspects");
+
+  /**
+   * The cases list as CSV (it has no filters): every case the caller may see, newest first, at
+   * most {@link CsvDownload#MAX_ROWS}; the status in the caller's words, dates as the page shows
+   * them, the suspects' references one per line of the cell. On the record.
+   */
+  @GetMapping("/dossiers/export.csv")
+  @RequiresPermission(Permission.CASES_READ)
+  void exportList(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Access access = Callers.access(request.getRemoteAddr());
+    java.util.Locale locale = LocaleContextHolder.getLocale();
+    CsvDownload csv = CsvDownload.start(response, "vigie-dossiers.csv", CSV_HEADER);
+    boolean more;
+    try {
+      more = cases.exportVisible(access, CsvDownload.MAX_ROWS, c -> {
+        try {
+          csv.row(java.util.Arrays.asList(c.reference(), c.title(), c.unitCode(),
+              messages.getMessage("case.status." + c.status(), null, c.status(), locale),
+              paris.format(c.openedAt()), c.openedBy(),
+              String.join("\n", c.suspectReferences())));
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+    csv.finish(more, messages.getMessage("list.export.capped",
+        new Object[] {CsvDownload.MAX_ROWS}, locale));
   }
 
   /**

@@ -37,6 +37,39 @@ public class JdbcCases {
         .query(CaseRow.class).list().stream().map(this::withSuspects).toList();
   }
 
+  /**
+   * Returns the next {@code size} cases the caller may see after {@code last} (null: from the
+   * newest), in the list's order: keyset, so that an export walks the whole list; each with its
+   * suspects' references in the same query.
+   */
+  public List<CaseFile> findVisibleAfter(Access access, CaseFile last, int size) {
+    return jdbc.sql("""
+        select c.id, c.reference, c.title, c.unit_id, u.code as unit_code, c.status, c.opened_at,
+               c.opened_by,
+               (select string_agg(s.reference, chr(10) order by s.reference)
+                from case_suspects cs join suspects s on s.id = cs.suspect_id
+                where cs.case_id = c.id) as suspect_references
+        from cases c left join units u on u.id = c.unit_id
+        where %s
+          and (cast(:lastAt as timestamptz) is null or (c.opened_at, c.id) < (:lastAt, :lastId))
+        order by c.opened_at desc, c.id desc
+        limit :size
+        """.formatted(SCOPE))
+        .param("national", access.national()).param("unit", access.unitOrNone())
+        .param("lastAt", last == null ? null
+            : last.openedAt().atOffset(java.time.ZoneOffset.UTC))
+        .param("lastId", last == null ? 0L : last.id())
+        .param("size", size)
+        .query((rs, n) -> {
+          String refs = rs.getString("suspect_references");
+          return new CaseFile(rs.getLong("id"), rs.getString("reference"),
+              rs.getString("title"), rs.getObject("unit_id", Long.class),
+              rs.getString("unit_code"), rs.getString("status"),
+              rs.getObject("opened_at", java.time.OffsetDateTime.class).toInstant(),
+              rs.getString("opened_by"), refs == null ? List.of() : List.of(refs.split("\n")));
+        }).list();
+  }
+
   public Optional<CaseFile> findVisible(Access access, long id) {
     return jdbc.sql(SELECT + " where c.id = :id and " + SCOPE)
         .param("id", id).param("national", access.national()).param("unit", access.unitOrNone())

@@ -47,6 +47,25 @@ public class JdbcSuspects {
         .query(JdbcSuspects::suspect).list();
   }
 
+  /**
+   * Returns the next {@code size} suspects the caller may see after {@code last} (null: from
+   * the newest), in the list's order: keyset, so that an export walks the whole list.
+   */
+  public List<Suspect> findVisibleAfter(Access access, Suspect last, int size) {
+    return jdbc.sql("""
+        select %s from suspects s left join units u on u.id = s.unit_id
+        where %s and s.status <> 'MERGED'
+          and (cast(:lastAt as timestamptz) is null or (s.created_at, s.id) < (:lastAt, :lastId))
+        order by s.created_at desc, s.id desc
+        limit :size
+        """.formatted(COLUMNS, SCOPE))
+        .param("national", access.national()).param("unit", access.unitOrNone())
+        .param("lastAt", last == null ? null : utc(last.createdAt()))
+        .param("lastId", last == null ? 0L : last.id())
+        .param("size", size)
+        .query(JdbcSuspects::suspect).list();
+  }
+
   public long countVisible(Access access) {
     return jdbc.sql("select count(*) from suspects s where %s and s.status <> 'MERGED'"
             .formatted(SCOPE))

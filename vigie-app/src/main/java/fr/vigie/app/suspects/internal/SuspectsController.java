@@ -12,7 +12,15 @@ import fr.vigie.app.suspects.SuspectGraph;
 import fr.vigie.app.suspects.SuspectHub;
 import fr.vigie.app.suspects.SuspectLink;
 import fr.vigie.app.suspects.Suspects;
+import fr.vigie.app.web.CsvDownload;
+import fr.vigie.app.web.ParisTimes;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.springframework.http.HttpStatus;
@@ -39,11 +47,16 @@ class SuspectsController {
   private final Suspects suspects;
   private final Linking linking;
   private final ObservationIntake observations;
+  private final ParisTimes paris;
+  private final MessageSource messages;
 
-  SuspectsController(Suspects suspects, Linking linking, ObservationIntake observations) {
+  SuspectsController(Suspects suspects, Linking linking, ObservationIntake observations,
+      ParisTimes paris, MessageSource messages) {
     this.suspects = suspects;
     this.linking = linking;
     this.observations = observations;
+    this.paris = paris;
+    this.messages = messages;
   }
 
   @GetMapping("/suspects")
@@ -58,6 +71,39 @@ class SuspectsController {
     model.addAttribute("pageSize", PAGE_SIZE);
     model.addAttribute("section", "suspects");
     return "suspects";
+  }
+
+  /** The columns of the CSV export, in order: stable names, as the other exports' are. */
+  static final List<String> CSV_HEADER = List.of("reference", "name", "unit", "departement",
+      "created_paris");
+
+  /**
+   * The suspects list as CSV (it has no filters): every suspect the caller may see, newest
+   * first, at most {@link CsvDownload#MAX_ROWS}, dates as the page shows them. On the record.
+   */
+  @GetMapping("/suspects/export.csv")
+  @RequiresPermission(Permission.SUSPECTS_READ)
+  void export(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Access access = Callers.access(request.getRemoteAddr());
+    Locale locale = LocaleContextHolder.getLocale();
+    String unassigned = messages.getMessage("suspects.unassigned", null, locale);
+    CsvDownload csv = CsvDownload.start(response, "vigie-suspects.csv", CSV_HEADER);
+    boolean more;
+    try {
+      more = suspects.exportVisible(access, CsvDownload.MAX_ROWS, s -> {
+        try {
+          csv.row(java.util.Arrays.asList(s.reference(), s.displayName(),
+              s.unitCode() == null ? unassigned : s.unitCode(), s.departementCode(),
+              paris.format(s.createdAt())));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    csv.finish(more, messages.getMessage("list.export.capped",
+        new Object[] {CsvDownload.MAX_ROWS}, locale));
   }
 
   @GetMapping("/suspects/{id}")

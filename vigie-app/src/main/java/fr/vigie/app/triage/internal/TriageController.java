@@ -12,7 +12,16 @@ import fr.vigie.app.triage.QueuePage;
 import fr.vigie.app.triage.RiskFacts;
 import fr.vigie.app.triage.Tier;
 import fr.vigie.app.triage.Triage;
+import fr.vigie.app.web.CsvDownload;
+import fr.vigie.app.web.ParisTimes;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.web.util.UriComponentsBuilder;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -37,11 +46,16 @@ class TriageController {
   private final Triage triage;
   private final Suspects suspects;
   private final RiskPanel panel;
+  private final ParisTimes paris;
+  private final MessageSource messages;
 
-  TriageController(Triage triage, Suspects suspects, RiskPanel panel) {
+  TriageController(Triage triage, Suspects suspects, RiskPanel panel, ParisTimes paris,
+      MessageSource messages) {
     this.triage = triage;
     this.suspects = suspects;
     this.panel = panel;
+    this.paris = paris;
+    this.messages = messages;
   }
 
   @GetMapping("/file-attente")
@@ -80,7 +94,76 @@ class TriageController {
     model.addAttribute("tiers", List.of(Tier.values()));
     model.addAttribute("factors", List.of(Factor.values()));
     model.addAttribute("section", "triage");
+    model.addAttribute("exportLink", exportLink(filter));
     return "triage/queue";
+  }
+
+  /** The columns of the CSV export, in order: stable names, as the other exports' are. */
+  static final List<String> CSV_HEADER = List.of("tier", "computed_tier", "due_paris", "overdue",
+      "reference", "name", "unit", "departement", "score", "factors");
+
+  /**
+   * The queue as CSV, with the page's filters and order (every page from the first, at most
+   * {@link CsvDownload#MAX_ROWS}), within the caller's scope exactly as the page; factors and
+   * the overdue mark in the caller's words, deadlines as the page shows them. On the record.
+   */
+  @GetMapping("/file-attente/export.csv")
+  @RequiresPermission(Permission.SUSPECTS_READ)
+  void export(@RequestParam(name = "niveau", required = false) String tier,
+      @RequestParam(name = "departement", required = false) String departement,
+      @RequestParam(name = "statut", required = false) String status,
+      @RequestParam(name = "facteur", required = false) String factor,
+      @RequestParam(name = "echeance", required = false) String deadline,
+      @RequestParam(name = "tri", required = false) String sort,
+      HttpServletRequest request, HttpServletResponse response) throws IOException {
+    QueueFilter filter;
+    try {
+      filter = new QueueFilter(tier == null || tier.isBlank() ? null : Tier.of(tier),
+          departement, status, factor == null || factor.isBlank() ? null : Factor.ofKey(factor),
+          deadline, sort, null);
+    } catch (IllegalArgumentException e) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+    Access access = Callers.access(request.getRemoteAddr());
+    Locale locale = LocaleContextHolder.getLocale();
+    CsvDownload csv = CsvDownload.start(response, "vigie-file-attente.csv", CSV_HEADER);
+    boolean more;
+    try {
+      more = triage.exportQueue(access, filter, CsvDownload.MAX_ROWS, r -> {
+        try {
+          csv.row(List.of(r.effectiveTier().name(),
+              r.overridden() ? r.computedTier().name() : "",
+              paris.format(r.effectiveDueAt()),
+              r.overdue() ? messages.getMessage("triage.queue.overdue", null, locale) : "",
+              r.reference(), r.displayName(),
+              r.unitCode() == null ? messages.getMessage("suspects.unassigned", null, locale)
+                  : r.unitCode(),
+              r.departementCode() == null ? "" : r.departementCode(),
+              String.format(Locale.ROOT, "%.0f", r.score()),
+              String.join("; ", r.factors().stream()
+                  .map(f -> messages.getMessage("triage.factor." + f.key(), null, f.key(),
+                      locale)).toList())));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    csv.finish(more, messages.getMessage("list.export.capped",
+        new Object[] {CsvDownload.MAX_ROWS}, locale));
+  }
+
+  private static String exportLink(QueueFilter f) {
+    return UriComponentsBuilder.fromPath("/file-attente/export.csv")
+        .queryParamIfPresent("niveau", java.util.Optional.ofNullable(f.tier()).map(Tier::name))
+        .queryParamIfPresent("departement", java.util.Optional.ofNullable(f.departement()))
+        .queryParamIfPresent("statut", java.util.Optional.ofNullable(f.status()))
+        .queryParamIfPresent("facteur",
+            java.util.Optional.ofNullable(f.factor()).map(Factor::key))
+        .queryParamIfPresent("echeance", java.util.Optional.ofNullable(f.deadline()))
+        .queryParam("tri", f.sort())
+        .encode().build().toUriString();
   }
 
   @GetMapping("/file-attente/{id}")
