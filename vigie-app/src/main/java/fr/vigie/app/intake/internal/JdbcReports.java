@@ -28,13 +28,15 @@ public class JdbcReports {
     this.template = template;
   }
 
+  /**
+   * Registers the source unless its code exists. One statement: two first pushes at once (three
+   * sensors starting together) both see the source, neither fails on the unique code.
+   */
   public void ensureSource(String code, String name, String kind, String country) {
-    boolean exists = jdbc.sql("select count(*) from sources where code = ?").param(code)
-        .query(Long.class).single() > 0;
-    if (!exists) {
-      jdbc.sql("insert into sources (code, name, kind, country) values (?, ?, ?, ?)")
-          .params(code, name, kind, country).update();
-    }
+    jdbc.sql("""
+        insert into sources (code, name, kind, country) values (?, ?, ?, ?)
+        on conflict (code) do nothing
+        """).params(code, name, kind, country).update();
   }
 
   /** Inserts reports one by one (ids are needed) and their children in JDBC batches. */
